@@ -1,0 +1,96 @@
+//===- NeuronModel.h - Neuron parameters in one place -----------*- C++ -*-===//
+//
+// Neuron ops spell their conventions in several optional attributes (beta or
+// tau with dt, defaults, scalar or per-channel or per-neuron arrays). This
+// header gives the verifier, the lowering and the cost model one resolved view.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_DIALECT_SNN_IR_NEURONMODEL_H
+#define SNN_DIALECT_SNN_IR_NEURONMODEL_H
+
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+namespace mlir::snn {
+
+/// A real-valued parameter broadcast over the neurons of a layer: one value,
+/// one per channel (per-step dimension 0) or one per neuron (row-major over
+/// the per-step shape).
+class Param {
+public:
+  enum class Kind { Scalar, PerChannel, PerNeuron };
+
+  Param() = default;
+  explicit Param(double value) : values{value} {}
+  Param(Kind kind, SmallVector<double> values)
+      : kind(kind), values(std::move(values)) {}
+
+  Kind getKind() const { return kind; }
+  ArrayRef<double> getValues() const { return values; }
+  bool isScalar() const { return kind == Kind::Scalar; }
+  /// The scalar value; only valid for scalar parameters.
+  double scalar() const { return values.front(); }
+  /// True if every neuron has exactly `value`.
+  bool isUniformly(double value) const {
+    return llvm::all_of(values, [&](double v) { return v == value; });
+  }
+  /// Value of the neuron at per-step `channel` and row-major `flatIndex`.
+  double at(int64_t channel, int64_t flatIndex) const {
+    switch (kind) {
+    case Kind::Scalar:
+      return values.front();
+    case Kind::PerChannel:
+      return values[channel];
+    case Kind::PerNeuron:
+      return values[flatIndex];
+    }
+    llvm_unreachable("unknown parameter kind");
+  }
+
+  /// Reads a parameter attribute (`F64Attr` or `DenseF64ArrayAttr`) for a
+  /// layer of per-step shape `shape`, or `defaultValue` when `attr` is null.
+  /// Fails with a message naming the parameter when the array length fits
+  /// neither a channel count nor the neuron count.
+  static FailureOr<Param> get(Attribute attr, double defaultValue,
+                              ArrayRef<int64_t> shape, StringRef name,
+                              function_ref<InFlightDiagnostic()> emitError);
+
+private:
+  Kind kind = Kind::Scalar;
+  SmallVector<double> values{0.0};
+};
+
+/// The resolved parameters of any neuron op (`snn.lif`, `snn.cuba_lif`,
+/// `snn.li`, `snn.cuba_li`).
+struct NeuronModel {
+  bool spiking = false;
+  bool currentBased = false;
+  Param beta, gain, vLeak, vInit;
+  Param threshold, vReset;
+  Param alpha, synGain, iInit;
+  Compare compare = Compare::GT;
+  ResetMode reset = ResetMode::Subtract;
+  ResetTiming timing = ResetTiming::Same;
+  Type stateType, synType;
+  bool recurrent = false;
+
+  /// Resolves `op`'s attributes, reporting problems through `emitError`.
+  static FailureOr<NeuronModel> get(Operation *op,
+                                    function_ref<InFlightDiagnostic()> emitError);
+  /// Resolves the attributes of an already verified op.
+  static NeuronModel get(Operation *op);
+
+  /// True if the previous step's spikes are part of the state: they are read
+  /// by the next step's reset or by the recurrent weight.
+  bool keepsPreviousSpikes() const {
+    return spiking && (timing == ResetTiming::Next || recurrent);
+  }
+};
+
+/// Number of state components of `op` in explicit-state form, in order:
+/// [synaptic current], membrane, [previous spikes].
+unsigned getNumStateComponents(Operation *neuronOp);
+
+} // namespace mlir::snn
+
+#endif // SNN_DIALECT_SNN_IR_NEURONMODEL_H

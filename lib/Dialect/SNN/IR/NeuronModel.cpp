@@ -1,0 +1,206 @@
+//===- NeuronModel.cpp - Resolved neuron parameters ------------------------===//
+
+#include "snn/Dialect/SNN/IR/NeuronModel.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+FailureOr<Param> Param::get(Attribute attr, double defaultValue,
+                            ArrayRef<int64_t> shape, StringRef name,
+                            function_ref<InFlightDiagnostic()> emitError) {
+  if (!attr)
+    return Param(defaultValue);
+  SmallVector<double> values;
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    values.push_back(f.getValueAsDouble());
+  else if (auto array = dyn_cast<DenseF64ArrayAttr>(attr))
+    values.assign(array.asArrayRef().begin(), array.asArrayRef().end());
+  else
+    return emitError() << "'" << name << "' must be an f64 or an array<f64>";
+  for (double v : values)
+    if (!std::isfinite(v))
+      return emitError() << "'" << name << "' must be finite";
+
+  int64_t channels = shape.empty() ? 1 : shape.front();
+  int64_t neurons = 1;
+  for (int64_t d : shape)
+    neurons *= d;
+  int64_t n = values.size();
+  if (n == 1)
+    return Param(values.front());
+  if (n == channels)
+    return Param(Kind::PerChannel, std::move(values));
+  if (n == neurons)
+    return Param(Kind::PerNeuron, std::move(values));
+  return emitError() << "'" << name << "' has " << n << " values; expected 1, "
+                     << channels << " (one per channel) or " << neurons
+                     << " (one per neuron)";
+}
+
+/// Reads a decay given either directly (`direct`) or as a time constant
+/// (`tauName`) with `dt`: forward Euler, decay = 1 - dt / tau.
+static FailureOr<Param> getDecay(Operation *op, StringRef direct, StringRef tauName,
+                                 ArrayRef<int64_t> shape,
+                                 function_ref<InFlightDiagnostic()> emitError) {
+  Attribute decayAttr = op->getAttr(direct);
+  Attribute tauAttr = op->getAttr(tauName);
+  auto dtAttr = op->getAttrOfType<FloatAttr>("dt");
+  if (decayAttr && tauAttr)
+    return emitError() << "expects either '" << direct << "' or '" << tauName
+                       << "' (with 'dt'), not both";
+  FailureOr<Param> decay = failure();
+  if (tauAttr) {
+    if (!dtAttr)
+      return emitError() << "'" << tauName << "' requires 'dt'";
+    double dt = dtAttr.getValueAsDouble();
+    FailureOr<Param> tau = Param::get(tauAttr, 1.0, shape, tauName, emitError);
+    if (failed(tau))
+      return failure();
+    SmallVector<double> values;
+    for (double t : tau->getValues()) {
+      if (!(t > 0.0))
+        return emitError() << "'" << tauName << "' must be positive, got " << t;
+      values.push_back(1.0 - dt / t);
+    }
+    decay = Param(tau->getKind(), std::move(values));
+  } else {
+    decay = Param::get(decayAttr, 1.0, shape, direct, emitError);
+    if (failed(decay))
+      return failure();
+  }
+  for (double v : decay->getValues())
+    if (v < 0.0 || v > 1.0)
+      return emitError() << "decay '" << direct << "' must be in [0, 1], got " << v;
+  return decay;
+}
+
+/// True if `value` is an integer representable in `type` (signed).
+static bool fitsInteger(double value, IntegerType type) {
+  if (value != std::floor(value))
+    return false;
+  unsigned width = type.getWidth();
+  double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
+  return value >= lo && value <= hi;
+}
+
+static bool isValidStateType(Type type) {
+  if (type.isF32() || type.isF64())
+    return true;
+  auto intType = dyn_cast<IntegerType>(type);
+  return intType && intType.isSignless() && intType.getWidth() >= 2 &&
+         intType.getWidth() <= 32;
+}
+
+FailureOr<NeuronModel>
+NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
+  NeuronModel m;
+  m.spiking = isa<LIFOp, CubaLIFOp>(op);
+  m.currentBased = isa<CubaLIFOp, CubaLIOp>(op);
+  auto inputType = cast<RankedTensorType>(op->getOperand(0).getType());
+  ArrayRef<int64_t> shape = inputType.getShape().drop_front();
+
+  auto stateAttr = op->getAttrOfType<TypeAttr>("state_type");
+  m.stateType = stateAttr ? stateAttr.getValue() : Type();
+  if (!m.stateType || !isValidStateType(m.stateType))
+    return emitError() << "'state_type' must be f32, f64 or a signless integer "
+                          "of 2 to 32 bits";
+  if (auto dt = op->getAttrOfType<FloatAttr>("dt"))
+    if (!(dt.getValueAsDouble() > 0.0) || !std::isfinite(dt.getValueAsDouble()))
+      return emitError() << "'dt' must be positive and finite";
+
+  auto param = [&](StringRef name, double def, Param &out) -> LogicalResult {
+    FailureOr<Param> p = Param::get(op->getAttr(name), def, shape, name, emitError);
+    if (failed(p))
+      return failure();
+    out = *p;
+    return success();
+  };
+  FailureOr<Param> beta = getDecay(op, "beta", "tau", shape, emitError);
+  if (failed(beta))
+    return failure();
+  m.beta = *beta;
+  if (failed(param("gain", 1.0, m.gain)) || failed(param("v_leak", 0.0, m.vLeak)) ||
+      failed(param("v_init", 0.0, m.vInit)))
+    return failure();
+
+  if (m.spiking) {
+    if (failed(param("threshold", 0.0, m.threshold)) ||
+        failed(param("v_reset", 0.0, m.vReset)))
+      return failure();
+    for (double t : m.threshold.getValues())
+      if (!(t > 0.0))
+        return emitError() << "'threshold' must be positive, got " << t;
+    auto readConventions = [&](auto spikingOp) {
+      m.compare = spikingOp.getCompare();
+      m.reset = spikingOp.getReset();
+      m.timing = spikingOp.getResetTiming();
+      m.recurrent = static_cast<bool>(spikingOp.getRecurrent());
+    };
+    if (auto lif = dyn_cast<LIFOp>(op))
+      readConventions(lif);
+    else
+      readConventions(cast<CubaLIFOp>(op));
+    if (op->getAttr("v_reset") && m.reset != ResetMode::ToValue)
+      return emitError() << "'v_reset' is only used with reset = to_value";
+  }
+
+  if (m.currentBased) {
+    FailureOr<Param> alpha = getDecay(op, "alpha", "tau_syn", shape, emitError);
+    if (failed(alpha))
+      return failure();
+    m.alpha = *alpha;
+    if (failed(param("syn_gain", 1.0, m.synGain)) ||
+        failed(param("i_init", 0.0, m.iInit)))
+      return failure();
+    auto synAttr = op->getAttrOfType<TypeAttr>("syn_type");
+    m.synType = synAttr ? synAttr.getValue() : m.stateType;
+    if (!isValidStateType(m.synType))
+      return emitError() << "'syn_type' must be f32, f64 or a signless integer "
+                            "of 2 to 32 bits";
+  }
+
+  // Integer state: every additive constant must be an integer of the state
+  // width; multiplicative factors are applied in Q16 fixed point.
+  auto checkIntegral = [&](const Param &p, StringRef name, Type type) -> LogicalResult {
+    auto intType = dyn_cast<IntegerType>(type);
+    if (!intType)
+      return success();
+    for (double v : p.getValues())
+      if (!fitsInteger(v, intType))
+        return emitError() << "'" << name << "' must be an integer representable in "
+                           << type << " for integer state, got " << v;
+    return success();
+  };
+  if (failed(checkIntegral(m.vLeak, "v_leak", m.stateType)) ||
+      failed(checkIntegral(m.vInit, "v_init", m.stateType)))
+    return failure();
+  if (m.spiking && (failed(checkIntegral(m.threshold, "threshold", m.stateType)) ||
+                    failed(checkIntegral(m.vReset, "v_reset", m.stateType))))
+    return failure();
+  if (m.currentBased && failed(checkIntegral(m.iInit, "i_init", m.synType)))
+    return failure();
+  auto checkFactor = [&](const Param &p, StringRef name) -> LogicalResult {
+    for (double v : p.getValues())
+      if (std::fabs(v) >= 32768.0)
+        return emitError() << "'" << name << "' must be below 32768 in magnitude, got "
+                           << v;
+    return success();
+  };
+  if (failed(checkFactor(m.gain, "gain")) ||
+      (m.currentBased && failed(checkFactor(m.synGain, "syn_gain"))))
+    return failure();
+
+  return m;
+}
+
+NeuronModel NeuronModel::get(Operation *op) {
+  FailureOr<NeuronModel> model =
+      get(op, [op]() { return op->emitOpError("invalid neuron: "); });
+  assert(succeeded(model) && "neuron op was not verified");
+  return *model;
+}
+
+unsigned mlir::snn::getNumStateComponents(Operation *neuronOp) {
+  NeuronModel m = NeuronModel::get(neuronOp);
+  return (m.currentBased ? 1 : 0) + 1 + (m.keepsPreviousSpikes() ? 1 : 0);
+}

@@ -1,0 +1,104 @@
+//===- SNNDialect.cpp - SNN dialect registration and attributes -----------===//
+
+#include "snn/Dialect/SNN/IR/SNNDialect.h"
+#include "snn/Dialect/SNN/IR/SNNAttrs.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+#include "snn/Dialect/SNN/IR/SNNDialect.cpp.inc"
+#include "snn/Dialect/SNN/IR/SNNEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "snn/Dialect/SNN/IR/SNNAttrs.cpp.inc"
+
+void SNNDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "snn/Dialect/SNN/IR/SNNAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "snn/Dialect/SNN/IR/SNNOps.cpp.inc"
+      >();
+}
+
+LogicalResult
+ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     int64_t group, int64_t timeTile, TileAxis tileAxis,
+                     int64_t tileSize, StatePlacement) {
+  if (group < -1)
+    return emitError() << "schedule group must be -1 (none) or non-negative, got "
+                       << group;
+  if (timeTile < 0)
+    return emitError() << "schedule time_tile must be 0 (all steps) or positive, got "
+                       << timeTile;
+  if ((tileAxis == TileAxis::None) != (tileSize == 0))
+    return emitError() << "schedule tile_size must be positive exactly when "
+                          "tile_axis is not none";
+  if (tileSize < 0)
+    return emitError() << "schedule tile_size must be non-negative, got "
+                       << tileSize;
+  return success();
+}
+
+static bool isFiniteNonNegative(const APFloat &value) {
+  return value.isFinite() && !value.isNegative();
+}
+
+LogicalResult
+MemoryLevelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                        StringRef name, MemoryKind, StringRef serves,
+                        int64_t bytes, int64_t bw, APFloat readPj,
+                        APFloat writePj) {
+  if (name.empty())
+    return emitError() << "memory level needs a name";
+  if (serves.empty())
+    return emitError() << "memory level '" << name << "' serves no operand";
+  for (char c : serves)
+    if (!StringRef("WIOV").contains(c))
+      return emitError() << "memory level '" << name << "' serves unknown operand '"
+                         << c << "' (expected letters of \"WIOV\")";
+  if (bytes < 0)
+    return emitError() << "memory level '" << name << "' has negative bytes " << bytes;
+  if (bw < 0)
+    return emitError() << "memory level '" << name << "' has negative bandwidth " << bw;
+  if (!isFiniteNonNegative(readPj) || !isFiniteNonNegative(writePj))
+    return emitError() << "memory level '" << name
+                       << "' needs finite, non-negative read/write energies";
+  return success();
+}
+
+LogicalResult
+HardwareAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     StringRef name, int64_t macUnits, ArrayRef<int64_t> macArray,
+                     APFloat pjPerOp, APFloat pjPerOpMultibit,
+                     ArrayRef<MemoryLevelAttr> levels) {
+  if (macUnits <= 0)
+    return emitError() << "hardware '" << name << "' needs a positive mac_units";
+  if (macArray.size() != 4 || llvm::any_of(macArray, [](int64_t v) { return v <= 0; }))
+    return emitError() << "hardware '" << name
+                       << "' needs mac_array = [K, C, OY, OX] with positive values";
+  if (!isFiniteNonNegative(pjPerOp) || !isFiniteNonNegative(pjPerOpMultibit))
+    return emitError() << "hardware '" << name
+                       << "' needs finite, non-negative compute energies";
+  if (levels.empty())
+    return emitError() << "hardware '" << name << "' has no memory levels";
+  if (levels.back().getKind() != MemoryKind::DRAM)
+    return emitError() << "hardware '" << name
+                       << "': the outermost memory level must be dram";
+  for (char operand : StringRef("WIOV"))
+    if (llvm::none_of(levels, [&](MemoryLevelAttr level) {
+          return level.getKind() != MemoryKind::DRAM &&
+                 level.getKind() != MemoryKind::Register &&
+                 level.servesOperand(operand);
+        }))
+      return emitError() << "hardware '" << name << "': operand '" << operand
+                         << "' is served by no on-chip buffer";
+  return success();
+}

@@ -1,0 +1,111 @@
+//===- VerifyUtils.cpp - Shared checks of SNN op verifiers -----------------===//
+
+#include "VerifyUtils.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+static void printShape(InFlightDiagnostic &diag, ArrayRef<int64_t> shape) {
+  diag << "[";
+  llvm::interleaveComma(shape, diag);
+  diag << "]";
+}
+
+LogicalResult checks::verifyTimeTensor(Operation *op, Value value, StringRef what,
+                                       int64_t rank, StringRef layout) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (!type.hasStaticShape())
+    return op->emitOpError() << "expects a statically shaped " << what << ", got "
+                             << type;
+  if (type.getRank() < 1)
+    return op->emitOpError() << "expects the " << what
+                             << " to have a leading time dimension, got " << type;
+  if (rank >= 0 && type.getRank() != rank)
+    return op->emitOpError() << "expects a " << rank << "-D " << what << " "
+                             << layout << ", got " << type;
+  return success();
+}
+
+LogicalResult checks::verifySameTime(Operation *op, Value value, StringRef what,
+                                     Value result) {
+  int64_t a = cast<RankedTensorType>(value.getType()).getDimSize(0);
+  int64_t b = cast<RankedTensorType>(result.getType()).getDimSize(0);
+  if (a != b)
+    return op->emitOpError() << "has " << a << " time steps in the " << what
+                             << " but " << b << " in the result";
+  return success();
+}
+
+LogicalResult checks::verifyShape(Operation *op, StringRef what,
+                                  ArrayRef<int64_t> actual,
+                                  ArrayRef<int64_t> expected) {
+  if (actual == expected)
+    return success();
+  InFlightDiagnostic diag = op->emitOpError() << "expects " << what << " of shape ";
+  printShape(diag, expected);
+  diag << ", got ";
+  printShape(diag, actual);
+  return diag;
+}
+
+LogicalResult checks::verifyPair(Operation *op, StringRef name,
+                                 ArrayRef<int64_t> values, int64_t minValue) {
+  if (values.size() != 2)
+    return op->emitOpError() << "expects '" << name << "' to have 2 values, got "
+                             << values.size();
+  for (int64_t v : values)
+    if (v < minValue)
+      return op->emitOpError() << "expects '" << name << "' values >= " << minValue
+                               << ", got " << v;
+  return success();
+}
+
+FailureOr<int64_t> checks::windowOutputSize(Operation *op, int64_t in,
+                                            int64_t kernel, int64_t stride,
+                                            int64_t pad, int64_t dilation) {
+  int64_t span = in + 2 * pad - dilation * (kernel - 1) - 1;
+  if (span < 0) {
+    op->emitOpError() << "kernel of extent " << dilation * (kernel - 1) + 1
+                      << " does not fit the padded input extent " << in + 2 * pad;
+    return failure();
+  }
+  return span / stride + 1;
+}
+
+LogicalResult checks::verifyMacTypes(Operation *op, Type input, Type weight,
+                                     Type bias, Type result, int64_t count) {
+  if (isIntType(result)) {
+    if (!isIntType(input) || !isIntType(weight))
+      return op->emitOpError()
+             << "integer result requires integer input and weight, got " << input
+             << " and " << weight;
+    if (bias && bias != result)
+      return op->emitOpError() << "expects bias of the result element type "
+                               << result << ", got " << bias;
+    int64_t bits = getMagnitudeBits(input) + getMagnitudeBits(weight) +
+                   llvm::Log2_64_Ceil(count + 1) + 1;
+    if (bits > 62)
+      return op->emitOpError()
+             << "integer accumulation of " << count << " products of " << input
+             << " and " << weight << " may overflow 64 bits";
+    return success();
+  }
+  if (weight != result || (input != result && !isSpikeType(input)))
+    return op->emitOpError() << "float result " << result
+                             << " requires weight of that type and input of that "
+                                "type or i1, got "
+                             << input << " and " << weight;
+  if (bias && bias != result)
+    return op->emitOpError() << "expects bias of the result element type " << result
+                             << ", got " << bias;
+  return success();
+}
+
+LogicalResult checks::verifyTileOffsets(Operation *op, ValueRange at,
+                                        int64_t stepRank) {
+  if (!at.empty() && static_cast<int64_t>(at.size()) != stepRank)
+    return op->emitOpError() << "expects " << stepRank
+                             << " 'at' offsets (one per per-step dimension), got "
+                             << at.size();
+  return success();
+}
