@@ -2,8 +2,17 @@
 
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 
+#include "llvm/ADT/SmallString.h"
+
 using namespace mlir;
 using namespace mlir::snn;
+
+/// `value` in the shortest decimal form, for diagnostics ("1.5", "40000").
+static std::string str(double value) {
+  SmallString<24> text;
+  APFloat(value).toString(text, /*FormatPrecision=*/0, /*FormatMaxPadding=*/16);
+  return std::string(text);
+}
 
 FailureOr<Param> Param::get(Attribute attr, double defaultValue,
                             ArrayRef<int64_t> shape, StringRef name,
@@ -11,12 +20,12 @@ FailureOr<Param> Param::get(Attribute attr, double defaultValue,
   if (!attr)
     return Param(defaultValue);
   SmallVector<double> values;
-  if (auto f = dyn_cast<FloatAttr>(attr))
+  if (auto f = dyn_cast<FloatAttr>(attr)) {
     values.push_back(f.getValueAsDouble());
-  else if (auto array = dyn_cast<DenseF64ArrayAttr>(attr))
-    values.assign(array.asArrayRef().begin(), array.asArrayRef().end());
-  else
-    return emitError() << "'" << name << "' must be an f64 or an array<f64>";
+  } else {
+    ArrayRef<double> array = cast<DenseF64ArrayAttr>(attr).asArrayRef();
+    values.assign(array.begin(), array.end());
+  }
   for (double v : values)
     if (!std::isfinite(v))
       return emitError() << "'" << name << "' must be finite";
@@ -59,7 +68,7 @@ static FailureOr<Param> getDecay(Operation *op, StringRef direct, StringRef tauN
     SmallVector<double> values;
     for (double t : tau->getValues()) {
       if (!(t > 0.0))
-        return emitError() << "'" << tauName << "' must be positive, got " << t;
+        return emitError() << "'" << tauName << "' must be positive, got " << str(t);
       values.push_back(1.0 - dt / t);
     }
     decay = Param(tau->getKind(), std::move(values));
@@ -70,7 +79,7 @@ static FailureOr<Param> getDecay(Operation *op, StringRef direct, StringRef tauN
   }
   for (double v : decay->getValues())
     if (v < 0.0 || v > 1.0)
-      return emitError() << "decay '" << direct << "' must be in [0, 1], got " << v;
+      return emitError() << "decay '" << direct << "' must be in [0, 1], got " << str(v);
   return decay;
 }
 
@@ -129,7 +138,7 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
       return failure();
     for (double t : m.threshold.getValues())
       if (!(t > 0.0))
-        return emitError() << "'threshold' must be positive, got " << t;
+        return emitError() << "'threshold' must be positive, got " << str(t);
     auto readConventions = [&](auto spikingOp) {
       m.compare = spikingOp.getCompare();
       m.reset = spikingOp.getReset();
@@ -168,7 +177,7 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     for (double v : p.getValues())
       if (!fitsInteger(v, intType))
         return emitError() << "'" << name << "' must be an integer representable in "
-                           << type << " for integer state, got " << v;
+                           << type << " for integer state, got " << str(v);
     return success();
   };
   if (failed(checkIntegral(m.vLeak, "v_leak", m.stateType)) ||
@@ -181,9 +190,9 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     return failure();
   auto checkFactor = [&](const Param &p, StringRef name) -> LogicalResult {
     for (double v : p.getValues())
-      if (std::fabs(v) >= 32768.0)
-        return emitError() << "'" << name << "' must be below 32768 in magnitude, got "
-                           << v;
+      if (std::fabs(v) >= 16384.0)
+        return emitError() << "'" << name << "' must be below 16384 in magnitude, got "
+                           << str(v);
     return success();
   };
   if (failed(checkFactor(m.gain, "gain")) ||

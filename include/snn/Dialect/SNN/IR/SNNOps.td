@@ -17,8 +17,15 @@ class SNN_Op<string mnemonic, list<Trait> traits = []>
   let hasVerifier = 1;
 }
 
+/// Element types with defined semantics: signless integers of 1 to 32 bits
+/// (`i1` spikes are 0/1, wider ones two's complement) and f32/f64.
+def SNN_Element : Type<And<[AnySignlessInteger.predicate,
+    CPred<"::llvm::cast<::mlir::IntegerType>($_self).getWidth() <= 32">]>,
+    "signless integer of at most 32 bits">;
+def SNN_ElementType : AnyTypeOf<[SNN_Element, F32, F64]>;
+
 /// Values of the graph level: ranked tensors whose dimension 0 is time.
-def SNN_Tensor : RankedTensorOf<[AnySignlessInteger, AnyFloat]>;
+def SNN_Tensor : RankedTensorOf<[SNN_ElementType]>;
 
 /// A per-neuron parameter: a scalar, or an array with one value per channel
 /// (dimension 1) or per neuron (all per-step dimensions, row-major).
