@@ -258,8 +258,24 @@ func.func @scale_types(%x: tensor<4x4xf32>) {
 // -----
 
 func.func @scale_offsets(%x: tensor<4x4x3xf32>, %i: index) {
-  // expected-error @+1 {{expects 2 'at' offsets (one per per-step dimension), got 1}}
-  %0 = snn.scale %x at(%i) {factor = 2.0} : tensor<4x4x3xf32> -> tensor<4x4x3xf32>
+  // expected-error @+1 {{expects 2 'at' offsets and 'layer_shape' values (one per per-step dimension)}}
+  %0 = snn.scale %x at(%i) {factor = 2.0, layer_shape = array<i64: 4, 3>} : tensor<4x4x3xf32> -> tensor<4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @scale_layer_shape(%x: tensor<4x4x3xf32>, %i: index) {
+  // expected-error @+1 {{expects 'at' offsets and 'layer_shape' together}}
+  %0 = snn.scale %x at(%i, %i) {factor = 2.0} : tensor<4x4x3xf32> -> tensor<4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @scale_tile_larger(%x: tensor<4x4x3xf32>, %i: index) {
+  // expected-error @+1 {{tile of per-step shape larger than its 'layer_shape'}}
+  %0 = snn.scale %x at(%i, %i) {factor = 2.0, layer_shape = array<i64: 4, 2>} : tensor<4x4x3xf32> -> tensor<4x4x3xf32>
   return
 }
 
@@ -537,9 +553,25 @@ func.func @cuba_syn_type(%x: tensor<4x4xf32>) {
 
 // -----
 
+func.func @cuba_mixed_types(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{'syn_type' and 'state_type' must both be integers or both floats}}
+  %0 = snn.cuba_lif %x {threshold = 1.0, state_type = f32, syn_type = i16} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
 func.func @lif_offsets(%x: tensor<4x4xf32>, %i: index) {
-  // expected-error @+1 {{expects 1 'at' offsets (one per per-step dimension), got 2}}
-  %0 = snn.lif %x at(%i, %i) {threshold = 1.0, state_type = f32} : (tensor<4x4xf32>, index, index) -> tensor<4x4xi1>
+  // expected-error @+1 {{expects 1 'at' offsets and 'layer_shape' values (one per per-step dimension)}}
+  %0 = snn.lif %x at(%i, %i) {threshold = 1.0, state_type = f32, layer_shape = array<i64: 8>} : (tensor<4x4xf32>, index, index) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_tile_params(%x: tensor<4x4xf32>, %i: index) {
+  // expected-error @+1 {{'beta' has 4 values; expected 1, 8 (one per channel) or 8 (one per neuron)}}
+  %0 = snn.lif %x at(%i) {beta = array<f64: 0.5, 0.5, 0.5, 0.5>, threshold = 1.0, state_type = f32, layer_shape = array<i64: 8>} : (tensor<4x4xf32>, index) -> tensor<4x4xi1>
   return
 }
 

@@ -50,9 +50,9 @@ func.func @synapses(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>, %b: tensor<
 func.func @activations(%x: tensor<4x16x8x8xi16>, %f: tensor<4x10xf32>, %i: index) {
   // CHECK: snn.threshold %{{.*}} {threshold = 3.000000e+00 : f64} : tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi1>
   %0 = snn.threshold %x {threshold = 3.0} : tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi1>
-  // CHECK: snn.threshold %{{.*}} at(%{{.*}}, %{{.*}}) {compare = #snn.compare<ge>, threshold = array<f64: 5.000000e-01, 1.000000e+00>} : tensor<4x2x3xf32> -> tensor<4x2x3xi1>
+  // CHECK: snn.threshold %{{.*}} at(%{{.*}}, %{{.*}}) {compare = #snn.compare<ge>, layer_shape = array<i64: 4, 3>, threshold = array<f64: 5.000000e-01, 1.000000e+00, 1.500000e+00, 2.000000e+00>} : tensor<4x2x3xf32> -> tensor<4x2x3xi1>
   %t = tensor.empty() : tensor<4x2x3xf32>
-  %1 = snn.threshold %t at(%i, %i) {threshold = array<f64: 0.5, 1.0>, compare = #snn.compare<ge>} : tensor<4x2x3xf32> -> tensor<4x2x3xi1>
+  %1 = snn.threshold %t at(%i, %i) {threshold = array<f64: 0.5, 1.0, 1.5, 2.0>, compare = #snn.compare<ge>, layer_shape = array<i64: 4, 3>} : tensor<4x2x3xf32> -> tensor<4x2x3xi1>
   // CHECK: snn.relu %{{.*}} {shift = 4 : i64} : tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi4>
   %2 = snn.relu %x {shift = 4 : i64} : tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi4>
   // CHECK: snn.relu %{{.*}} : tensor<4x10xf32> -> tensor<4x10xf32>
@@ -78,8 +78,8 @@ func.func @neurons(%x: tensor<10x4xf32>, %xi: tensor<10x2x3x3xi16>, %w: tensor<4
   // CHECK: snn.lif %{{.*}} recurrent(%{{.*}}, %{{.*}}) {state_type = f32, threshold = 1.000000e+00 : f64} : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<10x4xi1>
   %4 = snn.lif %x recurrent(%w, %bias) {threshold = 1.0, state_type = f32}
       : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<10x4xi1>
-  // CHECK: snn.lif %{{.*}} recurrent(%{{.*}}) init(%{{.*}}, %{{.*}}) at(%{{.*}}) {state_type = f32, threshold = 1.000000e+00 : f64} : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xi1>, index) -> (tensor<10x4xi1>, tensor<4xf32>, tensor<4xi1>)
-  %5:3 = snn.lif %x recurrent(%w) init(%v, %s) at(%i) {threshold = 1.0, state_type = f32}
+  // CHECK: snn.lif %{{.*}} recurrent(%{{.*}}) init(%{{.*}}, %{{.*}}) at(%{{.*}}) {layer_shape = array<i64: 4>, state_type = f32, threshold = 1.000000e+00 : f64} : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xi1>, index) -> (tensor<10x4xi1>, tensor<4xf32>, tensor<4xi1>)
+  %5:3 = snn.lif %x recurrent(%w) init(%v, %s) at(%i) {threshold = 1.0, state_type = f32, layer_shape = array<i64: 4>}
       : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xi1>, index) -> (tensor<10x4xi1>, tensor<4xf32>, tensor<4xi1>)
   // CHECK: snn.cuba_lif %{{.*}} {alpha = 8.000000e-01 : f64, beta = 9.000000e-01 : f64, i_init = 1.000000e+00 : f64, state_type = f32, syn_gain = 5.000000e-01 : f64, threshold = 1.000000e+00 : f64} : (tensor<10x4xf32>) -> tensor<10x4xi1>
   %6 = snn.cuba_lif %x {alpha = 0.8, syn_gain = 0.5, i_init = 1.0, beta = 0.9, threshold = 1.0, state_type = f32}

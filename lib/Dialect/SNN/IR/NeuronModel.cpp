@@ -105,8 +105,7 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
   NeuronModel m;
   m.spiking = isa<LIFOp, CubaLIFOp>(op);
   m.currentBased = isa<CubaLIFOp, CubaLIOp>(op);
-  auto inputType = cast<RankedTensorType>(op->getOperand(0).getType());
-  ArrayRef<int64_t> shape = inputType.getShape().drop_front();
+  ArrayRef<int64_t> shape = getParamShape(op);
 
   auto stateAttr = op->getAttrOfType<TypeAttr>("state_type");
   m.stateType = stateAttr ? stateAttr.getValue() : Type();
@@ -166,6 +165,9 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     if (!isValidStateType(m.synType))
       return emitError() << "'syn_type' must be f32, f64 or a signless integer "
                             "of 2 to 32 bits";
+    if (isa<IntegerType>(m.synType) != isa<IntegerType>(m.stateType))
+      return emitError() << "'syn_type' and 'state_type' must both be integers or "
+                            "both floats";
   }
 
   // Integer state: every additive constant must be an integer of the state
@@ -207,6 +209,12 @@ NeuronModel NeuronModel::get(Operation *op) {
       get(op, [op]() { return op->emitOpError("invalid neuron: "); });
   assert(succeeded(model) && "neuron op was not verified");
   return *model;
+}
+
+ArrayRef<int64_t> mlir::snn::getParamShape(Operation *op) {
+  if (auto layer = op->getAttrOfType<DenseI64ArrayAttr>("layer_shape"))
+    return layer.asArrayRef();
+  return cast<RankedTensorType>(op->getOperand(0).getType()).getShape().drop_front();
 }
 
 unsigned mlir::snn::getNumStateComponents(Operation *neuronOp) {

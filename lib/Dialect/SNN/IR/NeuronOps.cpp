@@ -93,7 +93,7 @@ static LogicalResult verifyNeuron(NeuronOp op) {
       return op.emitOpError() << "expects state component #" << i << " of type "
                               << expected;
   }
-  return verifyTileOffsets(raw, op.getAt(), step.size());
+  return verifyTilePlacement(raw, op.getAt(), op.getLayerShape(), step);
 }
 
 template <typename NeuronOp>

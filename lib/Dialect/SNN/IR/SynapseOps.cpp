@@ -289,9 +289,10 @@ static LogicalResult verifyElementwiseShape(Operation *op, Value input, Value re
 
 LogicalResult ScaleOp::verify() {
   if (failed(verifyElementwiseShape(*this, getInput(), getResult())) ||
-      failed(verifyTileOffsets(*this, getAt(), getStepShape(getInput()).size())))
+      failed(verifyTilePlacement(*this, getAt(), getLayerShape(),
+                                 getStepShape(getInput()))))
     return failure();
-  if (failed(Param::get(getFactor(), 1.0, getStepShape(getInput()), "factor",
+  if (failed(Param::get(getFactor(), 1.0, getParamShape(*this), "factor",
                         [&]() { return emitOpError(); })))
     return failure();
   Type in = getElementType(getInput()), out = getElementType(getResult());
@@ -316,12 +317,13 @@ FailureOr<AxisMap> DelayOp::getAxisMap(unsigned, unsigned) { return AxisMap::ide
 
 LogicalResult ThresholdOp::verify() {
   if (failed(verifyElementwiseShape(*this, getInput(), getResult())) ||
-      failed(verifyTileOffsets(*this, getAt(), getStepShape(getInput()).size())))
+      failed(verifyTilePlacement(*this, getAt(), getLayerShape(),
+                                 getStepShape(getInput()))))
     return failure();
   if (!isSpikeType(getElementType(getResult())))
     return emitOpError() << "expects an i1 spike result, got "
                          << getElementType(getResult());
-  return Param::get(getThreshold(), 0.0, getStepShape(getInput()), "threshold",
+  return Param::get(getThreshold(), 0.0, getParamShape(*this), "threshold",
                     [&]() { return emitOpError(); });
 }
 SNN_ELEMENTWISE_LAYER(ThresholdOp)

@@ -101,11 +101,19 @@ LogicalResult checks::verifyMacTypes(Operation *op, Type input, Type weight,
   return success();
 }
 
-LogicalResult checks::verifyTileOffsets(Operation *op, ValueRange at,
-                                        int64_t stepRank) {
-  if (!at.empty() && static_cast<int64_t>(at.size()) != stepRank)
-    return op->emitOpError() << "expects " << stepRank
-                             << " 'at' offsets (one per per-step dimension), got "
-                             << at.size();
+LogicalResult checks::verifyTilePlacement(Operation *op, ValueRange at,
+                                          std::optional<ArrayRef<int64_t>> layerShape,
+                                          ArrayRef<int64_t> shape) {
+  if (at.empty() != !layerShape)
+    return op->emitOpError() << "expects 'at' offsets and 'layer_shape' together";
+  if (at.empty())
+    return success();
+  if (at.size() != shape.size() || layerShape->size() != shape.size())
+    return op->emitOpError() << "expects " << shape.size()
+                             << " 'at' offsets and 'layer_shape' values (one per "
+                                "per-step dimension)";
+  for (auto [tile, layer] : llvm::zip(shape, *layerShape))
+    if (tile > layer)
+      return op->emitOpError() << "tile of per-step shape larger than its 'layer_shape'";
   return success();
 }

@@ -39,8 +39,12 @@ FailureOr<int64_t> windowOutputSize(Operation *op, int64_t in, int64_t kernel,
 LogicalResult verifyMacTypes(Operation *op, Type input, Type weight, Type bias,
                              Type result, int64_t count);
 
-/// Checks that the `at` tile offsets are absent or one per per-step dimension.
-LogicalResult verifyTileOffsets(Operation *op, ValueRange at, int64_t stepRank);
+/// Checks the tile placement of an op with per-neuron parameters: `at`
+/// offsets and `layer_shape` are both absent, or one offset per per-step
+/// dimension and a layer shape that contains the op's per-step `shape`.
+LogicalResult verifyTilePlacement(Operation *op, ValueRange at,
+                                  std::optional<ArrayRef<int64_t>> layerShape,
+                                  ArrayRef<int64_t> shape);
 
 } // namespace mlir::snn::checks
 

@@ -87,6 +87,10 @@ struct NeuronModel {
   }
 };
 
+/// Per-step shape that per-channel and per-neuron parameters of `op` describe:
+/// its `layer_shape` when it works on a tile of a layer, else its input's.
+ArrayRef<int64_t> getParamShape(Operation *op);
+
 /// Number of state components of `op` in explicit-state form, in order:
 /// [synaptic current], membrane, [previous spikes].
 unsigned getNumStateComponents(Operation *neuronOp);

@@ -202,11 +202,12 @@ def SNN_ScaleOp : SNN_SynapseOp<"scale"> {
   let description = [{
     `y = factor * x` (NIR's `Scale`). Float: one IEEE multiplication in the
     result type. Integer: the fixed-point product `mulq(x, factor)` of
-    `docs/Semantics.md`, saturated. `at` gives the tile's position in the full
-    layer when the op works on a spatial tile (set by `snn-tile-spatial`).
+    `docs/Semantics.md`, saturated. `at` and `layer_shape` place a spatial
+    tile in the full layer (see `snn.lif`).
   }];
   let arguments = (ins SNN_Tensor:$input, SNN_ParamAttr:$factor,
                    Variadic<Index>:$at,
+                   OptionalAttr<DenseI64ArrayAttr>:$layer_shape,
                    OptionalAttr<SNN_ScheduleAttr>:$schedule);
   let results = (outs SNN_Tensor:$result);
   let assemblyFormat = [{
@@ -240,6 +241,7 @@ def SNN_ThresholdOp : SNN_SynapseOp<"threshold"> {
   let arguments = (ins SNN_Tensor:$input, SNN_ParamAttr:$threshold,
                    DefaultValuedAttr<SNN_CompareAttr, "::mlir::snn::Compare::GT">:$compare,
                    Variadic<Index>:$at,
+                   OptionalAttr<DenseI64ArrayAttr>:$layer_shape,
                    OptionalAttr<SNN_ScheduleAttr>:$schedule);
   let results = (outs SNN_Tensor:$result);
   let assemblyFormat = [{
@@ -298,6 +300,7 @@ defvar SNN_NeuronOperands = (ins
     Optional<SNN_Tensor>:$recurrent_bias,
     Variadic<SNN_Tensor>:$init,
     Variadic<Index>:$at,
+    OptionalAttr<DenseI64ArrayAttr>:$layer_shape,
     OptionalAttr<SNN_ScheduleAttr>:$schedule);
 
 class SNN_NeuronOp<string mnemonic, dag attrs> : SNN_Op<mnemonic,
@@ -332,8 +335,10 @@ defvar SNN_NeuronCommonDoc = [{
     output is returned. With `init` operands the op is in explicit-state form,
     as produced by `snn-batch-time`: `init` gives the state at the first step
     and the op returns the state after the last step as extra results.
-    `at` gives the tile's position in the full layer for per-channel and
-    per-neuron parameters when the op works on a spatial tile.
+    `at` gives the tile's position in the full layer, whose per-step shape
+    is `layer_shape`, when the op works on a spatial tile (set by
+    `snn-tile-spatial`): per-channel and per-neuron parameters describe the
+    full layer and the tile reads its part of them.
 }];
 
 def SNN_LIFOp : SNN_NeuronOp<"lif", !con(SNN_MembraneAttrs, SNN_SpikingAttrs)> {

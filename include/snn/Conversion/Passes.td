@@ -1,0 +1,35 @@
+//===- Passes.td - SNN conversion passes -------------------*- tablegen -*-===//
+
+#ifndef SNN_CONVERSION_PASSES_TD
+#define SNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
+  let summary = "Lower graph-level snn ops to linalg, tensor and scf on tensors";
+  let description = [{
+    Replaces every compute op of the `snn` dialect by tensor-level upstream
+    ops that implement `docs/Semantics.md` exactly:
+
+    - synapses become `linalg.generic` reductions (convolution and dense
+      layers accumulate in `i64` for integers, then saturate in a second
+      element-wise `linalg.generic`); padding is a `tensor.pad`;
+    - neurons become an `scf.for` over time whose iteration arguments are the
+      state tensors (membrane, synaptic current, previous spikes), each step an
+      element-wise `linalg.generic` over the neurons, written into the result
+      with `tensor.insert_slice`;
+    - flatten and reshape become `tensor.collapse_shape`/`expand_shape`.
+
+    The result is bufferized by One-Shot Bufferize: every state tensor becomes
+    one buffer updated in place across the time loop. `snn.group` ops must
+    have been removed by the scheduling passes first.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // SNN_CONVERSION_PASSES_TD

@@ -1,0 +1,231 @@
+//===- ElementwiseLowering.cpp - Stateless element-wise ops to linalg ------===//
+
+#include "GenericBuilder.h"
+#include "Lowering.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/IR/NeuronModel.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// A linalg.generic over every element (time included) of `result`'s shape.
+struct ElementwiseOverResult {
+  ElementwiseOverResult(OpBuilder &b, Location loc, Value result)
+      : type(cast<RankedTensorType>(result.getType())), g(b, loc, type.getRank()),
+        all(llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()))),
+        stepDims(ArrayRef<unsigned>(all).drop_front()) {}
+
+  Value build(GenericBuilder::BodyFn body) {
+    g.addOutput(emptyTensor(g.builder(), g.getLoc(), type.getShape(),
+                            type.getElementType()),
+                all);
+    SmallVector<utils::IteratorType> iters(type.getRank(),
+                                           utils::IteratorType::parallel);
+    return g.build(iters, body).getResult(0);
+  }
+
+  RankedTensorType type;
+  GenericBuilder g;
+  SmallVector<unsigned> all;
+  SmallVector<unsigned> stepDims;
+};
+
+struct AddLowering : OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp op, PatternRewriter &b) const override {
+    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+    for (Value input : op.getInputs())
+      e.g.addInput(input, e.all);
+    Type elt = e.type.getElementType();
+    bool isOr = op.getMode() == AddMode::Or;
+    unsigned n = op.getInputs().size();
+    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+      if (isOr) {
+        Value acc = args[0];
+        for (Value x : args.take_front(n).drop_front())
+          acc = arith::OrIOp::create(m.builder(), m.getLoc(), acc, x);
+        return {acc};
+      }
+      auto convert = [&](Value x) {
+        return isIntType(elt) ? m.widen(x) : m.toFloat(x, elt);
+      };
+      Value acc = convert(args[0]);
+      for (Value x : args.take_front(n).drop_front())
+        acc = m.add(acc, convert(x));
+      return {isIntType(elt) ? m.saturate(acc, elt) : acc};
+    }));
+    return success();
+  }
+};
+
+struct ScaleLowering : OpRewritePattern<ScaleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ScaleOp op, PatternRewriter &b) const override {
+    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+    Type elt = e.type.getElementType();
+    e.g.addInput(op.getInput(), e.all);
+    Param factor = *Param::get(op.getFactor(), 1.0, getParamShape(op), "factor",
+                               [&]() { return op.emitOpError(); });
+    ParamOperand f(e.g, factor, isIntType(elt) ? ParamEncoding::Q16 : ParamEncoding::Float,
+                   elt, e.stepDims, getStepShape(op.getInput()), getParamShape(op),
+                   op.getAt());
+    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+      if (isIntType(elt))
+        return {m.saturate(m.mulq(m.widen(args[0]), f.get(m, args)), elt)};
+      return {m.mul(f.get(m, args), m.toFloat(args[0], elt))};
+    }));
+    return success();
+  }
+};
+
+struct ThresholdLowering : OpRewritePattern<ThresholdOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ThresholdOp op, PatternRewriter &b) const override {
+    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+    Type inElt = getElementType(op.getInput());
+    bool ge = op.getCompare() == Compare::GE;
+    e.g.addInput(op.getInput(), e.all);
+    Param theta = *Param::get(op.getThreshold(), 0.0, getParamShape(op), "threshold",
+                              [&]() { return op.emitOpError(); });
+    // Integers compare exactly with the real threshold: x > floor(theta) or
+    // x >= ceil(theta).
+    ParamEncoding encoding = isIntType(inElt)
+                                 ? (ge ? ParamEncoding::Ceil : ParamEncoding::Floor)
+                                 : ParamEncoding::Float;
+    ParamOperand th(e.g, theta, encoding, inElt, e.stepDims, getStepShape(op.getInput()),
+                    getParamShape(op), op.getAt());
+    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+      OpBuilder &nb = m.builder();
+      if (isIntType(inElt))
+        return {arith::CmpIOp::create(
+            nb, m.getLoc(), ge ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sgt,
+            m.widen(args[0]), th.get(m, args))};
+      return {arith::CmpFOp::create(
+          nb, m.getLoc(), ge ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
+          args[0], th.get(m, args))};
+    }));
+    return success();
+  }
+};
+
+struct ReluLowering : OpRewritePattern<ReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReluOp op, PatternRewriter &b) const override {
+    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+    Type elt = e.type.getElementType();
+    int64_t shift = op.getShiftAttr().getInt();
+    e.g.addInput(op.getInput(), e.all);
+    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+      OpBuilder &nb = m.builder();
+      Value x = args[0];
+      if (isa<FloatType>(elt)) {
+        Value zero = m.floatConst(0.0, elt);
+        Value positive =
+            arith::CmpFOp::create(nb, m.getLoc(), arith::CmpFPredicate::OGT, x, zero);
+        return {m.select(positive, x, zero)};
+      }
+      Value shifted = arith::ShRSIOp::create(nb, m.getLoc(), m.widen(x), m.i64Const(shift));
+      Value nonNegative = arith::MaxSIOp::create(nb, m.getLoc(), shifted, m.i64Const(0));
+      return {m.saturate(nonNegative, elt)};
+    }));
+    return success();
+  }
+};
+
+struct DelayLowering : OpRewritePattern<DelayOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(DelayOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    int64_t steps = op.getStepsAttr().getInt(), timeSteps = type.getDimSize(0);
+    if (steps == 0) {
+      b.replaceOp(op, op.getInput());
+      return success();
+    }
+    Value result = filledTensor(b, loc, type.getShape(),
+                                zeroOf(b, loc, type.getElementType()));
+    if (steps < timeSteps) {
+      // y[steps:] = x[:T - steps]
+      SmallVector<OpFoldResult> zeros(type.getRank(), b.getIndexAttr(0));
+      SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
+      SmallVector<OpFoldResult> sizes;
+      for (int64_t d : type.getShape())
+        sizes.push_back(b.getIndexAttr(d));
+      sizes[0] = b.getIndexAttr(timeSteps - steps);
+      Value head = tensor::ExtractSliceOp::create(b, loc, op.getInput(), zeros, sizes, ones);
+      SmallVector<OpFoldResult> offsets(zeros);
+      offsets[0] = b.getIndexAttr(steps);
+      result = tensor::InsertSliceOp::create(b, loc, head, result, offsets, sizes, ones);
+    }
+    b.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Reassociation collapsing dimensions [from, to] of a rank-`rank` tensor.
+static SmallVector<ReassociationIndices> collapsing(int64_t rank, int64_t from,
+                                                    int64_t to) {
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d > from && d <= to)
+      groups.back().push_back(d);
+    else
+      groups.push_back({d});
+  }
+  return groups;
+}
+
+struct FlattenLowering : OpRewritePattern<FlattenOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(FlattenOp op, PatternRewriter &b) const override {
+    int64_t stepRank = getStepShape(op.getInput()).size();
+    int64_t start = op.getStartDimAttr().getInt(), end = op.getEndDimAttr().getInt();
+    start = start < 0 ? start + stepRank : start;
+    end = end < 0 ? end + stepRank : end;
+    b.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, op.getResult().getType(), op.getInput(),
+        collapsing(stepRank + 1, start + 1, end + 1));
+    return success();
+  }
+};
+
+/// Reshape: collapse everything to one dimension (time-major row-major
+/// order), then expand to the result shape.
+struct ReshapeLowering : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getResult().getType());
+    Value flat = op.getInput();
+    if (inType.getRank() > 1)
+      flat = tensor::CollapseShapeOp::create(b, loc, flat,
+                                             collapsing(inType.getRank(), 0,
+                                                        inType.getRank() - 1));
+    Value result = flat;
+    if (outType.getRank() > 1)
+      result = tensor::ExpandShapeOp::create(
+          b, loc, outType, flat, collapsing(outType.getRank(), 0, outType.getRank() - 1));
+    b.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::snn::populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<AddLowering, ScaleLowering, ThresholdLowering, ReluLowering,
+               DelayLowering, FlattenLowering, ReshapeLowering>(patterns.getContext());
+}

@@ -1,0 +1,333 @@
+//===- NeuronLowering.cpp - Neurons to a time loop over state --------------===//
+//
+// A neuron op becomes an scf.for over its time steps whose iteration
+// arguments are the state tensors (synaptic current, membrane, previous
+// spikes) and the output. Each step extracts the input of step t, computes
+// the recurrent feedback if any, updates every neuron in one element-wise
+// linalg.generic that writes the state in place, and inserts the step's
+// output. The scalar update is the one of docs/Semantics.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GenericBuilder.h"
+#include "Lowering.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/IR/NeuronModel.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+using utils::IteratorType;
+
+namespace {
+
+/// The parameters of a neuron inside the update generic.
+struct NeuronParams {
+  std::optional<ParamOperand> beta, gain, vLeak, threshold, vReset, alpha, synGain;
+};
+
+/// The tile of the layer the op computes, for per-neuron parameters.
+struct TileInfo {
+  ArrayRef<int64_t> tileShape, layerShape;
+  ValueRange at;
+};
+
+/// Encoding of a factor / an additive constant for state type `type`.
+static ParamEncoding factorEncoding(Type type) {
+  return isa<IntegerType>(type) ? ParamEncoding::Q16 : ParamEncoding::Float;
+}
+static ParamEncoding constantEncoding(Type type) {
+  return isa<IntegerType>(type) ? ParamEncoding::Integer : ParamEncoding::Float;
+}
+
+/// A per-step tensor holding a parameter in `type` (the initial membrane or
+/// current).
+static Value broadcastParam(OpBuilder &b, Location loc, const Param &param, Type type,
+                            const TileInfo &tile) {
+  unsigned rank = tile.tileShape.size();
+  SmallVector<unsigned> dims = llvm::to_vector(llvm::seq<unsigned>(0, rank));
+  GenericBuilder g(b, loc, rank);
+  ParamOperand p(g, param, constantEncoding(type), type, dims, tile.tileShape,
+                 tile.layerShape, tile.at);
+  g.addOutput(emptyTensor(b, loc, tile.tileShape, type), dims);
+  SmallVector<IteratorType> iters(rank, IteratorType::parallel);
+  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+            Value v = p.get(m, args);
+            return {isa<IntegerType>(type) ? m.saturate(v, type) : v};
+          })
+      .getResult(0);
+}
+
+/// The recurrent feedback of one step: r[m] = b[m] + sum_n W[m, n] s[n],
+/// exact in i64 for integer drives, accumulated in order for floats.
+static Value recurrentFeedback(OpBuilder &b, Location loc, Value weight, Value bias,
+                               Value spikes, Type driveType) {
+  int64_t n = cast<RankedTensorType>(spikes.getType()).getDimSize(0);
+  Type acc = isa<IntegerType>(driveType) ? b.getI64Type() : driveType;
+  Value init;
+  if (bias) {
+    GenericBuilder g(b, loc, 1);
+    g.addInput(bias, {0});
+    g.addOutput(emptyTensor(b, loc, {n}, acc), {0});
+    init = g.build({IteratorType::parallel},
+                   [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                     return {isa<IntegerType>(acc) ? m.widen(args[0]) : args[0]};
+                   })
+               .getResult(0);
+  } else {
+    init = filledTensor(b, loc, {n}, zeroOf(b, loc, acc));
+  }
+  GenericBuilder g(b, loc, 2);
+  g.addInput(weight, {0, 1});
+  g.addInput(spikes, {1});
+  g.addOutput(init, {0});
+  return g.build({IteratorType::parallel, IteratorType::reduction},
+                 [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                   Value w = args[0], s = args[1], a = args[2];
+                   if (isa<IntegerType>(acc))
+                     return {m.add(a, m.mul(m.widen(w), m.widen(s)))};
+                   return {m.add(a, m.mul(w, m.toFloat(s, acc)))};
+                 })
+      .getResult(0);
+}
+
+/// The reset R(h) of a spiking neuron, in the computation type of `h`.
+static Value applyReset(ScalarMath &m, const NeuronModel &model, Value h, Value theta,
+                        Value vReset) {
+  bool isInt = isa<IntegerType>(model.stateType);
+  switch (model.reset) {
+  case ResetMode::Subtract:
+    return isInt ? m.clampTo(m.sub(h, theta), model.stateType) : m.sub(h, theta);
+  case ResetMode::Zero:
+    return isInt ? m.i64Const(0) : m.floatConst(0.0, h.getType());
+  case ResetMode::ToValue:
+    return vReset;
+  case ResetMode::None:
+    return h;
+  }
+  llvm_unreachable("unknown reset mode");
+}
+
+/// One step of one neuron. `state` holds the old components in explicit
+/// order; returns the new components followed by the output.
+static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
+                                     const NeuronParams &p, ValueRange args, Value x,
+                                     Value feedback, ValueRange state) {
+  Type stateType = model.stateType;
+  bool isInt = isa<IntegerType>(stateType);
+  Type driveType = model.currentBased ? model.synType : stateType;
+  unsigned next = 0;
+  Value oldCurrent = model.currentBased ? state[next++] : Value();
+  Value oldV = state[next++];
+  Value oldSpike = model.keepsPreviousSpikes() ? state[next++] : Value();
+
+  // Drive x' = x + feedback: exact and saturated to 32 bits for integers.
+  Value drive;
+  if (isInt) {
+    drive = m.widen(x);
+    if (feedback)
+      drive = m.clampTo(m.add(drive, feedback), m.builder().getI32Type());
+  } else {
+    drive = m.toFloat(x, driveType);
+    if (feedback)
+      drive = m.add(drive, feedback);
+  }
+
+  SmallVector<Value> results;
+  if (model.currentBased) {
+    Value alpha = p.alpha->get(m, args), synGain = p.synGain->get(m, args);
+    Value current;
+    if (isInt) {
+      current = m.saturate(m.add(m.mulq(m.widen(oldCurrent), alpha),
+                                 m.mulq(drive, synGain)),
+                           driveType);
+      drive = m.widen(current);
+    } else {
+      current = m.add(m.mul(alpha, oldCurrent), m.mul(synGain, drive));
+      drive = m.toFloat(current, stateType);
+    }
+    results.push_back(current);
+  }
+
+  Value beta = p.beta->get(m, args), gain = p.gain->get(m, args);
+  Value vLeak = p.vLeak->get(m, args);
+  Value h;
+  if (isInt) {
+    Value decayed = m.mulq(m.sub(m.widen(oldV), vLeak), beta);
+    h = m.clampTo(m.add(m.add(decayed, vLeak), m.mulq(drive, gain)), stateType);
+  } else {
+    h = m.add(m.add(m.mul(beta, m.sub(oldV, vLeak)), vLeak), m.mul(gain, drive));
+  }
+
+  if (!model.spiking) {
+    Value v = isInt ? m.saturate(h, stateType) : h;
+    results.push_back(v);
+    results.push_back(v);
+    return results;
+  }
+
+  Value theta = p.threshold->get(m, args), vReset = p.vReset->get(m, args);
+  if (model.timing == ResetTiming::Next)
+    h = m.select(oldSpike, applyReset(m, model, h, theta, vReset), h);
+  bool ge = model.compare == Compare::GE;
+  OpBuilder &b = m.builder();
+  Value spike =
+      isInt ? arith::CmpIOp::create(b, m.getLoc(),
+                                    ge ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sgt,
+                                    h, theta)
+                  .getResult()
+            : arith::CmpFOp::create(b, m.getLoc(),
+                                    ge ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
+                                    h, theta)
+                  .getResult();
+  Value v = h;
+  if (model.timing == ResetTiming::Same)
+    v = m.select(spike, applyReset(m, model, h, theta, vReset), h);
+  results.push_back(isInt ? m.saturate(v, stateType) : v);
+  if (model.keepsPreviousSpikes())
+    results.push_back(spike);
+  results.push_back(spike);
+  return results;
+}
+
+template <typename NeuronOp>
+struct NeuronLowering : OpRewritePattern<NeuronOp> {
+  using OpRewritePattern<NeuronOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(NeuronOp op, PatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    NeuronModel model = NeuronModel::get(op.getOperation());
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    ArrayRef<int64_t> step = inType.getShape().drop_front();
+    TileInfo tile{step, getParamShape(op), op.getAt()};
+    SmallVector<Type> stateTypes = op.getStateElementTypes();
+
+    SmallVector<Value> state(op.getInit());
+    if (state.empty()) {
+      if (model.currentBased)
+        state.push_back(broadcastParam(b, loc, model.iInit, model.synType, tile));
+      state.push_back(broadcastParam(b, loc, model.vInit, model.stateType, tile));
+      if (model.keepsPreviousSpikes())
+        state.push_back(filledTensor(b, loc, step, zeroOf(b, loc, b.getI1Type())));
+    }
+    SmallVector<Value> iterArgs(state);
+    iterArgs.push_back(emptyTensor(b, loc, outType.getShape(), outType.getElementType()));
+
+    Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+    Value ub = arith::ConstantIndexOp::create(b, loc, inType.getDimSize(0));
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(
+        b, loc, lb, ub, one, iterArgs,
+        [&](OpBuilder &nb, Location nl, Value t, ValueRange args) {
+          ValueRange oldState = args.drop_back();
+          Value out = args.back();
+          Value x = sliceStep(nb, nl, op.getInput(), t, step);
+          Value feedback;
+          if (Value w = op.getRecurrent())
+            feedback = recurrentFeedback(nb, nl, w, op.getRecurrentBias(),
+                                         oldState.back(),
+                                         model.currentBased ? model.synType
+                                                            : model.stateType);
+          Value outStep = sliceStep(nb, nl, out, t, step);
+          SmallVector<Value> updated =
+              update(nb, nl, model, tile, x, feedback, oldState, outStep);
+          Value newOut = insertStep(nb, nl, updated.back(), out, t, step);
+          updated.back() = newOut;
+          scf::YieldOp::create(nb, nl, updated);
+        });
+    SmallVector<Value> replacements;
+    replacements.push_back(loop.getResults().back());
+    if (!op.getInit().empty())
+      llvm::append_range(replacements, loop.getResults().drop_back());
+    b.replaceOp(op, replacements);
+    return success();
+  }
+
+  /// The element-wise update of every neuron for one step; returns the new
+  /// state tensors followed by the step's output.
+  static SmallVector<Value> update(OpBuilder &b, Location loc, const NeuronModel &model,
+                                   const TileInfo &tile, Value x, Value feedback,
+                                   ValueRange state, Value outStep) {
+    unsigned rank = tile.tileShape.size();
+    SmallVector<unsigned> dims = llvm::to_vector(llvm::seq<unsigned>(0, rank));
+    GenericBuilder g(b, loc, rank);
+    unsigned xArg = g.addInput(x, dims);
+    std::optional<unsigned> feedbackArg;
+    if (feedback)
+      feedbackArg = g.addInput(feedback, dims);
+
+    NeuronParams p;
+    auto param = [&](const Param &value, ParamEncoding encoding, Type type) {
+      return ParamOperand(g, value, encoding, type, dims, tile.tileShape,
+                          tile.layerShape, tile.at);
+    };
+    Type s = model.stateType;
+    p.beta.emplace(param(model.beta, factorEncoding(s), s));
+    p.gain.emplace(param(model.gain, factorEncoding(s), s));
+    p.vLeak.emplace(param(model.vLeak, constantEncoding(s), s));
+    if (model.spiking) {
+      p.threshold.emplace(param(model.threshold, constantEncoding(s), s));
+      p.vReset.emplace(param(model.vReset, constantEncoding(s), s));
+    }
+    if (model.currentBased) {
+      p.alpha.emplace(param(model.alpha, factorEncoding(model.synType), model.synType));
+      p.synGain.emplace(
+          param(model.synGain, factorEncoding(model.synType), model.synType));
+    }
+    unsigned firstState = 0;
+    for (auto [i, component] : llvm::enumerate(state)) {
+      unsigned arg = g.addOutput(component, dims);
+      if (i == 0)
+        firstState = arg;
+    }
+    g.addOutput(outStep, dims);
+    SmallVector<IteratorType> iters(rank, IteratorType::parallel);
+    linalg::GenericOp generic =
+        g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+          Value fb = feedbackArg ? args[*feedbackArg] : Value();
+          return neuronStep(m, model, p, args, args[xArg], fb,
+                            args.slice(firstState, state.size()));
+        });
+    return SmallVector<Value>(generic.getResults());
+  }
+
+  /// Step t of a time-major tensor, without its time dimension.
+  static Value sliceStep(OpBuilder &b, Location loc, Value tensor, Value t,
+                         ArrayRef<int64_t> step) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    auto [offsets, sizes, strides] = stepSlice(b, t, step);
+    return tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get(step, type.getElementType()), tensor, offsets,
+        sizes, strides);
+  }
+
+  static Value insertStep(OpBuilder &b, Location loc, Value value, Value into, Value t,
+                          ArrayRef<int64_t> step) {
+    auto [offsets, sizes, strides] = stepSlice(b, t, step);
+    return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, strides);
+  }
+
+  static std::tuple<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>,
+                    SmallVector<OpFoldResult>>
+  stepSlice(OpBuilder &b, Value t, ArrayRef<int64_t> step) {
+    SmallVector<OpFoldResult> offsets{t}, sizes{b.getIndexAttr(1)},
+        strides(step.size() + 1, b.getIndexAttr(1));
+    for (int64_t d : step) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(b.getIndexAttr(d));
+    }
+    return {offsets, sizes, strides};
+  }
+};
+
+} // namespace
+
+void mlir::snn::populateNeuronLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<NeuronLowering<LIFOp>, NeuronLowering<CubaLIFOp>, NeuronLowering<LIOp>,
+               NeuronLowering<CubaLIOp>>(patterns.getContext());
+}

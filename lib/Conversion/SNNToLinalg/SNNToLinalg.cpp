@@ -1,0 +1,60 @@
+//===- SNNToLinalg.cpp - The convert-snn-to-linalg pass --------------------===//
+
+#include "Lowering.h"
+#include "snn/Conversion/Passes.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_CONVERTSNNTOLINALG
+#include "snn/Conversion/Passes.h.inc"
+} // namespace mlir::snn
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// A fusion group left as it is executes its region once: inline it. The
+/// scheduling passes have already turned its schedule into loops.
+struct InlineGroup : OpRewritePattern<GroupOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GroupOp op, PatternRewriter &b) const override {
+    Block &body = op.getBody().front();
+    auto yield = cast<YieldOp>(body.getTerminator());
+    SmallVector<Value> results(yield.getValues());
+    b.inlineBlockBefore(&body, op, op.getInputs());
+    b.eraseOp(yield);
+    b.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct ConvertSNNToLinalgPass
+    : public snn::impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgPass> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<SNNDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    populateSNNToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::snn::populateSNNToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<InlineGroup>(patterns.getContext());
+  populateReductionLoweringPatterns(patterns);
+  populateElementwiseLoweringPatterns(patterns);
+  populateNeuronLoweringPatterns(patterns);
+}

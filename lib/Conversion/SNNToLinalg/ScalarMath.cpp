@@ -1,0 +1,83 @@
+//===- ScalarMath.cpp - The semantics page on scalars ----------------------===//
+
+#include "ScalarMath.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::snn;
+
+int64_t mlir::snn::toQ16(double factor) {
+  return static_cast<int64_t>(std::nearbyint(factor * 65536.0));
+}
+
+Value ScalarMath::i64Const(int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 64);
+}
+
+Value ScalarMath::floatConst(double value, Type floatType) {
+  return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
+}
+
+Value ScalarMath::boolConst(bool value) {
+  return arith::ConstantIntOp::create(b, loc, value ? 1 : 0, 1);
+}
+
+Value ScalarMath::widen(Value value) {
+  unsigned width = value.getType().getIntOrFloatBitWidth();
+  if (width == 64)
+    return value;
+  if (width == 1)
+    return arith::ExtUIOp::create(b, loc, i64(), value);
+  return arith::ExtSIOp::create(b, loc, i64(), value);
+}
+
+Value ScalarMath::toFloat(Value value, Type floatType) {
+  Type type = value.getType();
+  if (type == floatType)
+    return value;
+  if (type.isInteger(1))
+    return arith::UIToFPOp::create(b, loc, floatType, value);
+  if (isa<IntegerType>(type))
+    return arith::SIToFPOp::create(b, loc, floatType, value);
+  if (type.getIntOrFloatBitWidth() < floatType.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, floatType, value);
+  return arith::TruncFOp::create(b, loc, floatType, value);
+}
+
+Value ScalarMath::clampTo(Value wide, Type intType) {
+  unsigned width = intType.getIntOrFloatBitWidth();
+  int64_t lo = width == 1 ? 0 : -(int64_t(1) << (width - 1));
+  int64_t hi = width == 1 ? 1 : (int64_t(1) << (width - 1)) - 1;
+  Value clamped = arith::MaxSIOp::create(b, loc, wide, i64Const(lo));
+  return arith::MinSIOp::create(b, loc, clamped, i64Const(hi));
+}
+
+Value ScalarMath::saturate(Value wide, Type intType) {
+  if (intType.isInteger(64))
+    return wide;
+  return arith::TruncIOp::create(b, loc, intType, clampTo(wide, intType));
+}
+
+Value ScalarMath::mulq(Value a, Value q) {
+  Value product = arith::MulIOp::create(b, loc, a, q);
+  return arith::ShRSIOp::create(b, loc, product, i64Const(16));
+}
+
+Value ScalarMath::add(Value a, Value c) {
+  if (isa<FloatType>(a.getType()))
+    return arith::AddFOp::create(b, loc, a, c);
+  return arith::AddIOp::create(b, loc, a, c);
+}
+
+Value ScalarMath::sub(Value a, Value c) {
+  if (isa<FloatType>(a.getType()))
+    return arith::SubFOp::create(b, loc, a, c);
+  return arith::SubIOp::create(b, loc, a, c);
+}
+
+Value ScalarMath::mul(Value a, Value c) {
+  if (isa<FloatType>(a.getType()))
+    return arith::MulFOp::create(b, loc, a, c);
+  return arith::MulIOp::create(b, loc, a, c);
+}

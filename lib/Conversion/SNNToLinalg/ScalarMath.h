@@ -1,0 +1,58 @@
+//===- ScalarMath.h - The semantics page on scalars -------------*- C++ -*-===//
+//
+// The arithmetic rules of docs/Semantics.md as IR builders: integers widen to
+// i64 (i1 zero-extends, others sign-extend), compute exactly and saturate
+// once; real factors apply in Q16 fixed point; floats convert to the result
+// type and round after each operation.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_LIB_CONVERSION_SNNTOLINALG_SCALARMATH_H
+#define SNN_LIB_CONVERSION_SNNTOLINALG_SCALARMATH_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::snn {
+
+/// Q16 fixed-point representation of a real factor: round-half-even(c * 2^16).
+int64_t toQ16(double factor);
+
+/// Builds scalar arithmetic at one location.
+class ScalarMath {
+public:
+  ScalarMath(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  Type i64() { return b.getI64Type(); }
+  Value i64Const(int64_t value);
+  Value floatConst(double value, Type floatType);
+  Value boolConst(bool value);
+  /// `value` (an integer of any width) as an exact i64.
+  Value widen(Value value);
+  /// `value` (i1, integer or float) converted to `floatType`.
+  Value toFloat(Value value, Type floatType);
+  /// An exact i64 clamped to the range of `intType` and truncated to it.
+  Value saturate(Value wide, Type intType);
+  /// An exact i64 clamped to the range of `intType`, kept in i64.
+  Value clampTo(Value wide, Type intType);
+  /// floor(a * q / 2^16) for an exact i64 `a` and a Q16 factor `q` (i64).
+  Value mulq(Value a, Value q);
+
+  Value add(Value a, Value c);
+  Value sub(Value a, Value c);
+  Value mul(Value a, Value c);
+  Value select(Value cond, Value a, Value c) {
+    return arith::SelectOp::create(b, loc, cond, a, c);
+  }
+
+  OpBuilder &builder() { return b; }
+  Location getLoc() { return loc; }
+
+private:
+  OpBuilder &b;
+  Location loc;
+};
+
+} // namespace mlir::snn
+
+#endif // SNN_LIB_CONVERSION_SNNTOLINALG_SCALARMATH_H

@@ -1,0 +1,181 @@
+//===- snn-run.cpp - JIT-compile and run an snn function -------------------===//
+//
+// Reads an snn module, lowers it with the snn-to-llvm pipeline (after an
+// optional user pipeline such as a schedule), JIT-compiles it with MLIR's
+// ExecutionEngine and calls one function on .npy inputs, writing .npy
+// outputs. Arguments and results of the function must be tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "JitRunner.h"
+#include "Npy.h"
+#include "snn/InitAll.h"
+#include "snn/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+using namespace mlir;
+using llvm::cl::opt;
+using llvm::Error;
+using llvm::Twine;
+namespace cl = llvm::cl;
+
+static opt<std::string> inputFile(cl::Positional, cl::desc("<module.mlir>"),
+                                      cl::Required);
+static opt<std::string> entry("entry", cl::desc("Function to run"),
+                                  cl::init("main"));
+static cl::list<std::string> inputs("input",
+                                    cl::desc("A .npy file per function argument, in order"));
+static cl::list<std::string> outputs("output",
+                                     cl::desc("A .npy file per function result, in order"));
+static opt<std::string> passPipeline(
+    "pass-pipeline",
+    cl::desc("Passes to run before lowering, e.g. 'builtin.module(snn-fuse-layers)'"));
+static opt<unsigned> repeat("repeat", cl::desc("Call the function N times"),
+                                cl::init(1));
+static opt<bool> printTiming("print-timing",
+                                 cl::desc("Print compile and run times to stderr"));
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double millis(Clock::time_point from) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+}
+
+/// Prints `message` as snn-run's one-line error and returns the exit code.
+int fail(const Twine &message) {
+  llvm::errs() << "snn-run: error: " << message << "\n";
+  return 1;
+}
+int fail(Error error) { return fail(llvm::toString(std::move(error))); }
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  snn::registerAllSNNPasses();
+  cl::ParseCommandLineOptions(argc, argv, "snn-mlir JIT runner\n");
+
+  DialectRegistry registry;
+  snn::registerAllSNNDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  auto start = Clock::now();
+  std::string openError;
+  auto file = openInputFile(inputFile, &openError);
+  if (!file)
+    return fail(openError);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  if (!func || func.isExternal())
+    return fail("no function @" + entry + " with a body in '" + inputFile + "'");
+  FunctionType type = func.getFunctionType();
+  llvm::SmallVector<RankedTensorType> argTypes, resultTypes;
+  for (auto [types, list] : {std::pair{type.getInputs(), &argTypes},
+                             std::pair{type.getResults(), &resultTypes}})
+    for (Type t : types) {
+      auto tensor = dyn_cast<RankedTensorType>(t);
+      if (!tensor || !tensor.hasStaticShape() ||
+          failed(snnrun::getElementLayout(tensor.getElementType()))) {
+        std::string text;
+        llvm::raw_string_ostream(text) << t;
+        return fail("@" + entry + " has a " + text +
+                    " argument or result; snn-run needs statically shaped tensors "
+                    "of i1..i32, f32 or f64");
+      }
+      list->push_back(tensor);
+    }
+  if (inputs.size() != argTypes.size())
+    return fail("@" + entry + " takes " + Twine(argTypes.size()) + " arguments but " +
+                Twine(inputs.size()) + " --input files were given");
+  if (outputs.size() != resultTypes.size())
+    return fail("@" + entry + " returns " + Twine(resultTypes.size()) + " results but " +
+                Twine(outputs.size()) + " --output files were given");
+
+  std::vector<snnrun::NpyArray> inputArrays;
+  for (auto [i, path] : llvm::enumerate(inputs)) {
+    llvm::Expected<snnrun::NpyArray> array = snnrun::readNpy(path);
+    if (!array)
+      return fail(array.takeError());
+    if (Error error = snnrun::checkInput(*array, argTypes[i], i, path))
+      return fail(std::move(error));
+    inputArrays.push_back(std::move(*array));
+  }
+
+  // The caller's buffers are not the function's to overwrite.
+  for (unsigned i = 0; i < argTypes.size(); ++i)
+    func.setArgAttr(i, "bufferization.writable", BoolAttr::get(&context, false));
+
+  PassManager pm(&context);
+  if (!passPipeline.empty() && failed(parsePassPipeline(passPipeline, pm, llvm::errs())))
+    return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
+  snn::buildSNNToLLVMPipeline(pm);
+  if (failed(pm.run(*module)))
+    return fail("lowering '" + inputFile + "' failed");
+  double lowerMs = millis(start);
+
+  start = Clock::now();
+  ExecutionEngineOptions options;
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            /*targetMachine=*/nullptr);
+  options.transformer = optimize;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(*module, options);
+  if (!engine)
+    return fail(engine.takeError());
+  double jitMs = millis(start);
+
+  std::vector<snnrun::MemRefArg> args;
+  for (auto [i, t] : llvm::enumerate(argTypes))
+    args.emplace_back(t, &inputArrays[i]);
+  for (RankedTensorType t : resultTypes)
+    args.emplace_back(t, nullptr);
+  llvm::SmallVector<void *> packed;
+  for (snnrun::MemRefArg &arg : args)
+    arg.appendPacked(packed);
+
+  std::vector<double> runMs;
+  for (unsigned r = 0; r < std::max(1u, unsigned(repeat)); ++r) {
+    start = Clock::now();
+    if (Error error = (*engine)->invokePacked(entry, packed))
+      return fail(std::move(error));
+    runMs.push_back(millis(start));
+  }
+
+  for (auto [i, path] : llvm::enumerate(outputs))
+    if (Error error = snnrun::writeNpy(path, args[argTypes.size() + i].toNpy()))
+      return fail(std::move(error));
+
+  if (printTiming) {
+    double sum = 0, best = runMs.front();
+    for (double ms : runMs) {
+      sum += ms;
+      best = std::min(best, ms);
+    }
+    llvm::errs() << llvm::formatv("snn-run: parse+lower {0:f1} ms, jit {1:f1} ms, run {2:f3} ms "
+                      "mean / {3:f3} ms min over {4} calls\n",
+                      lowerMs, jitMs, sum / runMs.size(), best, runMs.size());
+  }
+  return 0;
+}
