@@ -16,6 +16,8 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 # Debian's packages are only visible to the system interpreter.
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%snn_src", config.snn_src_root))
+config.substitutions.append(
+    ("%npy", "/usr/bin/python3 " + os.path.join(config.snn_src_root, "utils", "npy.py")))
 config.substitutions.append(("%shared", config.shared_dir))
 config.environment["PYTHONPATH"] = os.path.join(config.snn_src_root, "python")
 config.environment["SNN_MLIR_BUILD"] = config.snn_obj_root
@@ -24,5 +26,6 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
-tools = ["snn-opt", "snn-run", "mlir-opt", "mlir-runner"]
+tools = ["snn-opt", "snn-run", "mlir-opt", "mlir-runner", "FileCheck", "not", "count",
+         "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

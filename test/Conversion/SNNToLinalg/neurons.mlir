@@ -1,0 +1,64 @@
+// RUN: snn-opt %s --convert-snn-to-linalg | FileCheck %s --implicit-check-not=snn.
+
+// A neuron is a loop over time carrying its state tensors; each step updates
+// every neuron in one element-wise generic that writes the state in place.
+// CHECK-LABEL: func.func @lif
+// CHECK-SAME: (%[[X:.*]]: tensor<10x4x3xi8>)
+// CHECK: %[[V0:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<4x3xi12>)
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<10x4x3xi1>
+// CHECK: %[[LOOP:.*]]:2 = scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[V:.*]] = %[[V0]], %[[ACC:.*]] = %[[OUT]]) -> (tensor<4x3xi12>, tensor<10x4x3xi1>)
+// CHECK: %[[XT:.*]] = tensor.extract_slice %[[X]][%[[T]], 0, 0] [1, 4, 3] [1, 1, 1] : tensor<10x4x3xi8> to tensor<4x3xi8>
+// CHECK: %[[ST:.*]] = tensor.extract_slice %[[ACC]][%[[T]], 0, 0] [1, 4, 3] [1, 1, 1]
+// Per-channel decays are a constant tensor read by channel.
+// CHECK: %[[BETA:.*]] = arith.constant dense<[32768, 49152, 65536, 0]> : tensor<4xi64>
+// CHECK: %[[STEP:.*]]:2 = linalg.generic {{.*}} ins(%[[XT]], %[[BETA]] : tensor<4x3xi8>, tensor<4xi64>) outs(%[[V]], %[[ST]] : tensor<4x3xi12>, tensor<4x3xi1>)
+// Q16 decay: product then arithmetic shift by 16.
+// CHECK: arith.muli
+// CHECK: arith.shrsi
+// CHECK: arith.cmpi sgt
+// CHECK: arith.select
+// CHECK: %[[INS:.*]] = tensor.insert_slice %[[STEP]]#1 into %[[ACC]][%[[T]], 0, 0]
+// CHECK: scf.yield %[[STEP]]#0, %[[INS]]
+// CHECK: return %[[LOOP]]#1
+func.func @lif(%x: tensor<10x4x3xi8>) -> tensor<10x4x3xi1> {
+  %0 = snn.lif %x {beta = array<f64: 0.5, 0.75, 1.0, 0.0>, threshold = 4.0, state_type = i12}
+      : (tensor<10x4x3xi8>) -> tensor<10x4x3xi1>
+  return %0 : tensor<10x4x3xi1>
+}
+
+// Explicit state: the loop starts from the init operands and the final state
+// is returned. A recurrent weight adds a mat-vec of the previous spikes, which
+// are then part of the state.
+// CHECK-LABEL: func.func @recurrent_explicit
+// CHECK-SAME: (%[[X:.*]]: tensor<5x3xf32>, %[[W:.*]]: tensor<3x3xf32>, %[[V0:.*]]: tensor<3xf32>, %[[S0:.*]]: tensor<3xi1>)
+// CHECK: %[[LOOP:.*]]:3 = scf.for {{.*}} iter_args(%[[V:.*]] = %[[V0]], %[[S:.*]] = %[[S0]], %{{.*}} = %{{.*}})
+// CHECK: %[[FB:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[W]], %[[S]] : tensor<3x3xf32>, tensor<3xi1>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[FB]] : tensor<3xf32>, tensor<3xf32>) outs(%[[V]], %[[S]], %{{.*}} : tensor<3xf32>, tensor<3xi1>, tensor<3xi1>)
+// CHECK: return %[[LOOP]]#2, %[[LOOP]]#0, %[[LOOP]]#1
+func.func @recurrent_explicit(%x: tensor<5x3xf32>, %w: tensor<3x3xf32>, %v: tensor<3xf32>, %s: tensor<3xi1>)
+    -> (tensor<5x3xi1>, tensor<3xf32>, tensor<3xi1>) {
+  %0:3 = snn.lif %x recurrent(%w) init(%v, %s) {threshold = 1.0, state_type = f32}
+      : (tensor<5x3xf32>, tensor<3x3xf32>, tensor<3xf32>, tensor<3xi1>) -> (tensor<5x3xi1>, tensor<3xf32>, tensor<3xi1>)
+  return %0#0, %0#1, %0#2 : tensor<5x3xi1>, tensor<3xf32>, tensor<3xi1>
+}
+
+// A current-based neuron carries the current first; a leaky integrator
+// returns its membrane.
+// CHECK-LABEL: func.func @cuba_li
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<2xf64>, tensor<2xf32>, tensor<6x2xf32>)
+// CHECK: arith.extf
+func.func @cuba_li(%x: tensor<6x2xf32>) -> tensor<6x2xf32> {
+  %0 = snn.cuba_li %x {alpha = 0.5, beta = 0.5, state_type = f32, syn_type = f64} : (tensor<6x2xf32>) -> tensor<6x2xf32>
+  return %0 : tensor<6x2xf32>
+}
+
+// A tile of a layer reads its part of per-channel parameters at its offset.
+// CHECK-LABEL: func.func @tile_params
+// CHECK-SAME: %[[AT:[^:]*]]: index
+// CHECK: %[[ALL:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>
+// CHECK: tensor.extract_slice %[[ALL]][%[[AT]]] [2] [1] : tensor<4xf32> to tensor<2xf32>
+func.func @tile_params(%x: tensor<3x2x5xf32>, %at: index, %zero: index) -> tensor<3x2x5xi1> {
+  %0 = snn.lif %x at(%at, %zero) {threshold = array<f64: 1.0, 2.0, 3.0, 4.0>, state_type = f32, layer_shape = array<i64: 4, 5>}
+      : (tensor<3x2x5xf32>, index, index) -> tensor<3x2x5xi1>
+  return %0 : tensor<3x2x5xi1>
+}
