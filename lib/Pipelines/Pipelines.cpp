@@ -36,6 +36,7 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSNNCopiesToLinalg());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
 }

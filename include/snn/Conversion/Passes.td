@@ -32,4 +32,15 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
   ];
 }
 
+def SNNCopiesToLinalg : Pass<"snn-copies-to-linalg"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
+    turns into a call to the `memrefCopy` runtime function for strided
+    buffers. Rewriting the copies as `linalg.copy` lets them lower to loops
+    like every other op, so the compiled code needs no runtime library.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // SNN_CONVERSION_PASSES_TD

@@ -1,0 +1,122 @@
+//===- TileGeometry.h - Windows of a spatially tiled group ------*- C++ -*-===//
+//
+// A fusion group tiled along one per-step dimension runs as a loop over
+// bands of its result. For each band every op of the group computes a window
+// of its own result: exactly what its consumers in the group read (their
+// halos included), with a static size so that every tile tensor has a static
+// shape. Windows that would leave the layer are shifted back inside, so the
+// last band may overlap the one before; overlapping elements are recomputed
+// and give identical values. snn-tile-spatial builds this structure and the
+// cost model counts it, both through this class.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_DIALECT_SNN_UTILS_TILEGEOMETRY_H
+#define SNN_DIALECT_SNN_UTILS_TILEGEOMETRY_H
+
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+#include "llvm/ADT/MapVector.h"
+
+namespace mlir::snn {
+
+/// The interval [lo, hi) of a producer that operand `operand` of `consumer`
+/// reads when `consumer` computes its window [start, start + size).
+template <typename Domain>
+std::pair<typename Domain::Value, typename Domain::Value>
+neededInterval(Domain &d, const AxisMap &map, typename Domain::Value start,
+               int64_t size, int64_t producerExtent) {
+  using V = typename Domain::Value;
+  if (map.full)
+    return {d.constant(0), d.constant(producerExtent)};
+  if (map.groupOut > 0) {
+    V first = d.floorDiv(start, map.groupOut);
+    V last = d.floorDiv(d.add(start, d.constant(size - 1)), map.groupOut);
+    return {d.mul(first, map.groupIn), d.mul(d.add(last, d.constant(1)), map.groupIn)};
+  }
+  V lo = d.add(d.mul(start, map.stride), d.constant(-map.pad));
+  V hi = d.add(d.mul(start, map.stride),
+               d.constant(map.stride * (size - 1) - map.pad + map.extent));
+  return {lo, hi};
+}
+
+/// Integer arithmetic for evaluating windows at compile time.
+struct IntDomain {
+  using Value = int64_t;
+  int64_t constant(int64_t v) { return v; }
+  int64_t add(int64_t a, int64_t b) { return a + b; }
+  int64_t mul(int64_t a, int64_t c) { return a * c; }
+  int64_t floorDiv(int64_t a, int64_t c) {
+    return a >= 0 ? a / c : -((-a + c - 1) / c);
+  }
+  int64_t min(int64_t a, int64_t b) { return std::min(a, b); }
+  int64_t max(int64_t a, int64_t b) { return std::max(a, b); }
+};
+
+/// The windows of one spatially tiled group.
+class TileGeometry {
+public:
+  struct Window {
+    int64_t extent = 0; ///< the layer's extent along the tiled dimension
+    int64_t size = 0;   ///< the static window size every band computes
+    /// Start of the window in each band.
+    SmallVector<int64_t> starts;
+  };
+
+  /// Computes the windows of `ops` (a group in topological order whose last
+  /// op is its only result) tiled along per-step dimension `dim` in bands of
+  /// `tileSize` elements of the last op's result. Fails with a diagnostic on
+  /// `diagOp` when an op cannot be tiled along `dim`.
+  static FailureOr<TileGeometry> compute(ArrayRef<Operation *> ops, unsigned dim,
+                                         int64_t tileSize, Operation *diagOp);
+
+  unsigned getDim() const { return dim; }
+  int64_t getNumBands() const { return numBands; }
+  int64_t getTileSize() const { return tileSize; }
+  Operation *getAnchor() const { return anchor; }
+  const Window &getWindow(Operation *op) const { return windows.find(op)->second; }
+  /// The axis map of activation operand `operand` of `op`.
+  const AxisMap &getAxisMap(Operation *op, unsigned operand) const {
+    return axisMaps.find({op, operand})->second;
+  }
+  /// Consumers inside the group of each op, with the operand they read.
+  ArrayRef<std::pair<Operation *, unsigned>> getUsers(Operation *op) const {
+    return users.find(op)->second;
+  }
+  /// Start of the window of the anchor in a band, in any domain.
+  template <typename Domain>
+  typename Domain::Value anchorStart(Domain &d, typename Domain::Value band) const {
+    const Window &w = getWindow(anchor);
+    return d.min(d.mul(band, tileSize), d.constant(w.extent - w.size));
+  }
+  /// Start of `op`'s window given the starts of its consumers, in any domain.
+  template <typename Domain>
+  typename Domain::Value
+  start(Domain &d, Operation *op,
+        const llvm::DenseMap<Operation *, typename Domain::Value> &starts) const {
+    const Window &w = getWindow(op);
+    typename Domain::Value lo = d.constant(w.extent);
+    for (auto [user, operand] : getUsers(op)) {
+      const Window &uw = getWindow(user);
+      lo = d.min(lo, neededInterval(d, getAxisMap(user, operand), starts.lookup(user),
+                                    uw.size, w.extent)
+                         .first);
+    }
+    return d.min(d.max(lo, d.constant(0)), d.constant(w.extent - w.size));
+  }
+
+private:
+  unsigned dim = 0;
+  int64_t numBands = 0, tileSize = 0;
+  Operation *anchor = nullptr;
+  llvm::DenseMap<Operation *, Window> windows;
+  llvm::DenseMap<std::pair<Operation *, unsigned>, AxisMap> axisMaps;
+  llvm::DenseMap<Operation *, SmallVector<std::pair<Operation *, unsigned>>> users;
+};
+
+/// The per-step dimension a tile axis splits (channels 0, rows 1, cols 2).
+unsigned getTileDim(TileAxis axis);
+
+} // namespace mlir::snn
+
+#endif // SNN_DIALECT_SNN_UTILS_TILEGEOMETRY_H

@@ -1,0 +1,85 @@
+//===- TileGeometry.cpp - Windows of a spatially tiled group ---------------===//
+
+#include "snn/Dialect/SNN/Utils/TileGeometry.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+unsigned mlir::snn::getTileDim(TileAxis axis) {
+  switch (axis) {
+  case TileAxis::Channels:
+    return 0;
+  case TileAxis::Rows:
+    return 1;
+  case TileAxis::Cols:
+    return 2;
+  case TileAxis::None:
+    break;
+  }
+  llvm_unreachable("no dimension for tile axis none");
+}
+
+FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigned dim,
+                                              int64_t tileSize, Operation *diagOp) {
+  TileGeometry g;
+  g.dim = dim;
+  g.tileSize = tileSize;
+  g.anchor = ops.back();
+  llvm::SmallPtrSet<Operation *, 16> inGroup(ops.begin(), ops.end());
+
+  for (Operation *op : ops) {
+    auto layer = dyn_cast<LayerOpInterface>(op);
+    ArrayRef<int64_t> step = getStepShape(op->getResult(0));
+    if (!layer || step.size() <= dim)
+      return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+                                 << ": '" << op->getName() << "' has no such dimension";
+    g.users[op];
+    for (unsigned operand : layer.getActivationOperands()) {
+      FailureOr<AxisMap> map = layer.getAxisMap(operand, dim);
+      if (failed(map))
+        return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+                                   << ": '" << op->getName()
+                                   << "' does not support spatial tiling";
+      g.axisMaps[{op, operand}] = *map;
+      if (Operation *producer = op->getOperand(operand).getDefiningOp())
+        if (inGroup.contains(producer))
+          g.users[producer].push_back({op, operand});
+    }
+  }
+
+  // The anchor's bands: the last one shifted back inside the layer.
+  int64_t extent = getStepShape(g.anchor->getResult(0))[dim];
+  g.numBands = llvm::divideCeil(extent, tileSize);
+  Window &anchorWindow = g.windows[g.anchor];
+  anchorWindow.extent = extent;
+  anchorWindow.size = std::min(tileSize, extent);
+  IntDomain d;
+  for (int64_t b = 0; b < g.numBands; ++b)
+    anchorWindow.starts.push_back(g.anchorStart(d, b));
+
+  // Every other op: the union of what its consumers read, in reverse order.
+  for (Operation *op : llvm::reverse(ops.drop_back())) {
+    Window &w = g.windows[op];
+    w.extent = getStepShape(op->getResult(0))[dim];
+    if (g.users[op].empty())
+      return diagOp->emitError() << "cannot tile a fusion group with several results: '"
+                                 << op->getName() << "' is not used inside the group";
+    SmallVector<std::pair<int64_t, int64_t>> needs;
+    for (int64_t b = 0; b < g.numBands; ++b) {
+      int64_t lo = w.extent, hi = 0;
+      for (auto [user, operand] : g.users[op]) {
+        const Window &uw = g.windows[user];
+        auto [l, h] = neededInterval(d, g.axisMaps[{user, operand}], uw.starts[b],
+                                     uw.size, w.extent);
+        lo = std::min(lo, l);
+        hi = std::max(hi, h);
+      }
+      needs.push_back({lo, hi});
+      w.size = std::max(w.size, std::min(hi, w.extent) - std::max(lo, int64_t(0)));
+    }
+    for (auto [lo, hi] : needs)
+      w.starts.push_back(std::min(std::max(lo, int64_t(0)), w.extent - w.size));
+  }
+  return g;
+}

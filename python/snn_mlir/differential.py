@@ -1,0 +1,173 @@
+"""Differential testing: compiled code (`snn-run`) against the reference simulator.
+
+`check_network` runs one network both ways and describes the first
+difference. The comparison is exact, floats included (Semantics.md: every
+schedule produces bit-identical floats); only -0.0 == +0.0 and NaN == NaN
+are forgiven.
+
+Command line, over random networks of `random_net`:
+
+    python3 -m snn_mlir.differential --count N --start-seed S [--schedule] [--snn-run PATH]
+        [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from .graph import Network
+from .random_net import KINDS, generate, random_schedule, schedule_rng
+from .reference import input_arrays, simulate
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_SNN_RUN = os.path.join(REPO_ROOT, "build", "bin", "snn-run")
+RUN_TIMEOUT_S = 300
+
+
+class CompiledRunError(Exception):
+    """snn-run failed, timed out or wrote unreadable outputs."""
+
+
+def run_compiled(net: Network, arrays: Sequence[np.ndarray], snn_run_path: str,
+                 pipeline: Optional[str], directory: str) -> List[np.ndarray]:
+    """Runs `net` on `arrays` (in `net.inputs` order) with snn-run in `directory`."""
+    mlir = os.path.join(directory, "net.mlir")
+    with open(mlir, "w") as f:
+        f.write(net.to_mlir())
+    command = [snn_run_path, mlir, "--entry", net.name]
+    for k, array in enumerate(arrays):
+        path = os.path.join(directory, f"in{k}.npy")
+        np.save(path, array)
+        command += ["--input", path]
+    outputs = [os.path.join(directory, f"out{k}.npy") for k in range(len(net.outputs))]
+    for path in outputs:
+        command += ["--output", path]
+    if pipeline:
+        command.append(f"--pass-pipeline={pipeline}")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise CompiledRunError(f"snn-run did not complete: {error}") from error
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip()
+        raise CompiledRunError(f"snn-run exited with {done.returncode}: {message[-2000:]}")
+    try:
+        return [np.load(path) for path in outputs]
+    except (OSError, ValueError) as error:
+        raise CompiledRunError(f"cannot read the outputs of snn-run: {error}") from error
+
+
+def _equal(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
+    """Elementwise exact equality; -0.0 == +0.0 and NaN == NaN."""
+    equal = expected == got
+    if expected.dtype.kind == "f":
+        equal |= np.isnan(expected) & np.isnan(got)
+    return equal
+
+
+def _show(x) -> str:
+    """A number as the reference stores it; floats with their bits, so that
+    one-ulp differences are visible."""
+    if isinstance(x, np.floating):
+        return f"{float(x)!r} ({float(x).hex()})"
+    return str(int(x))
+
+
+def compare_outputs(net: Network, expected: Sequence[np.ndarray],
+                    got: Sequence[np.ndarray]) -> Optional[str]:
+    """None if `got` equals `expected` exactly, else the first difference:
+    output, time step, per-step index, expected and obtained values."""
+    if len(got) != len(expected):
+        return f"{len(got)} outputs, expected {len(expected)}"
+    for k, (value, want, have) in enumerate(zip(net.outputs, expected, got)):
+        where = f"output {k} (%{value.name}, {net.tensor_type(value)})"
+        if have.shape != want.shape or have.dtype != want.dtype:
+            return (f"{where}: got an array of shape {have.shape} and dtype {have.dtype}, "
+                    f"expected {want.shape} and {want.dtype}")
+        wrong = np.argwhere(~_equal(want, have))
+        if len(wrong):
+            index = tuple(int(i) for i in wrong[0])
+            return (f"{where}: time step {index[0]}, index {index[1:]}: expected "
+                    f"{_show(want[index])}, got {_show(have[index])} "
+                    f"({len(wrong)} of {want.size} elements differ)")
+    return None
+
+
+def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
+                  tmpdir: Optional[str] = None) -> Optional[str]:
+    """Runs `net` with snn-run and with the reference; None when all outputs
+    are identical, else a readable description of the first mismatch (or of
+    the failure of snn-run). `inputs` as for `reference.simulate`."""
+    arrays = input_arrays(net, inputs)
+    expected = simulate(net, arrays)
+    with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
+        try:
+            got = run_compiled(net, arrays, snn_run_path, pipeline, directory)
+        except CompiledRunError as error:
+            return str(error)
+    return compare_outputs(net, expected, got)
+
+
+def check_seed(seed: int, snn_run_path: str, schedule: bool, kind: str,
+               pipeline: Optional[str]) -> Optional[str]:
+    """check_network on random network `seed` (with its random schedule)."""
+    try:
+        net, inputs = generate(seed, kind=kind)
+        if schedule:
+            random_schedule(net, schedule_rng(seed))
+        return check_network(net, inputs, snn_run_path, pipeline)
+    except Exception as error:  # a bug of the generator or the reference: report, go on
+        return f"harness error: {type(error).__name__}: {error}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100, help="number of random networks")
+    parser.add_argument("--start-seed", type=int, default=0)
+    parser.add_argument("--schedule", action="store_true", help="give them random schedules")
+    parser.add_argument("--snn-run", default=DEFAULT_SNN_RUN, help="path of snn-run")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--kind", choices=KINDS, default="any")
+    parser.add_argument("--pass-pipeline", dest="pipeline", default=None,
+                        help="passed to snn-run as --pass-pipeline=...")
+    args = parser.parse_args(argv)
+    if not os.access(args.snn_run, os.X_OK):
+        print(f"error: {args.snn_run} is not an executable", file=sys.stderr)
+        return 2
+
+    start = time.monotonic()
+    seeds = range(args.start_seed, args.start_seed + args.count)
+    failures: Dict[int, str] = {}
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = {pool.submit(check_seed, seed, args.snn_run, args.schedule, args.kind,
+                               args.pipeline): seed for seed in seeds}
+        for future in concurrent.futures.as_completed(futures):
+            seed = futures[future]
+            problem = future.result()
+            if problem is not None:
+                failures[seed] = problem
+                print(f"seed {seed}: FAIL: {problem}", flush=True)
+    elapsed = time.monotonic() - start
+
+    print(f"{args.count} networks (kind {args.kind}{', scheduled' if args.schedule else ''}), "
+          f"{len(failures)} failures, {elapsed:.1f} s")
+    if failures:
+        listed = sorted(failures)
+        print("failing seeds: " + " ".join(map(str, listed)))
+        flags = f" --kind {args.kind}" + (" --schedule" if args.schedule else "")
+        print(f"reproduce: python3 -m snn_mlir.random_net --seed {listed[0]} --count 1 "
+              f"--out DIR{flags}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,552 @@
+"""Seeded random small networks (and schedules) for differential testing.
+
+`generate(seed)` builds a small network valid for the dialect verifier, with
+random inputs, deterministically from the seed: chains and DAGs (residual
+adds, fan-in of 2-3 operands, branches from earlier values), every op of
+`graph.Network`, integer networks (i1 spikes, i4/i8 weights, narrow
+accumulators and states so that saturation happens), float networks (f32,
+some f64) and mixed ones bridged by spikes. `random_schedule` adds a legal
+random `#snn.schedule` to every node.
+
+Command line (writes DIR/net_<seed>.mlir, .in<k>.npy, .ref<k>.npy):
+
+    python3 -m snn_mlir.random_net --seed S --count N --out DIR [--kind int|float|any] [--schedule]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from typing import Callable, Dict, List, Optional, Tuple
+
+import numpy as np
+
+from . import dtypes
+from .graph import Network, Node, Schedule, Value
+from .reference import simulate
+
+KINDS = ("int", "float", "any")
+MAX_CHANNELS = 6
+MAX_SPATIAL = 12
+MAX_WIDTH = 24
+
+
+def _divisors(n: int) -> List[int]:
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def _magnitude_bits(dtype: str) -> int:
+    return 0 if dtype == "i1" else dtypes.bits(dtype) - 1
+
+
+def _mac_fits(in_dtype: str, w_dtype: str, count: int) -> bool:
+    """The verifier's bound on integer conv/dense accumulation (VerifyUtils.cpp)."""
+    return (_magnitude_bits(in_dtype) + _magnitude_bits(w_dtype)
+            + math.ceil(math.log2(count + 1)) + 1) <= 62
+
+
+def _window_fits(size: int, kernel: int, stride: int, pad: int, dilation: int) -> bool:
+    """True if the window fits the padded input and the output extent stays small."""
+    span = size + 2 * pad - dilation * (kernel - 1) - 1
+    return span >= 0 and span // stride + 1 <= MAX_SPATIAL
+
+
+class _Generator:
+    """Builds one random network; every `_op_*` method returns a new value
+    computed from `x`, or None when the op does not apply to `x` (with
+    `same_shape`, only variants that keep the shape, for residual branches)."""
+
+    def __init__(self, seed: int, kind: str):
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        self.rng = np.random.default_rng(seed)
+        self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
+        self.net = Network(int(self.rng.integers(1, 9)))
+        self.inputs: Dict[str, np.ndarray] = {}
+
+    # -- random choices -------------------------------------------------------
+    def chance(self, p: float) -> bool:
+        return bool(self.rng.random() < p)
+
+    def pick(self, options):
+        return options[int(self.rng.integers(len(options)))]
+
+    def int_type(self, lo: int, hi: int) -> str:
+        return f"i{int(self.rng.integers(lo, hi + 1))}"
+
+    def float_type(self) -> str:
+        return "f64" if self.chance(0.15) else "f32"
+
+    def result_domain(self, x: Value) -> str:
+        """'int' or 'float' for an arithmetic op reading `x`: floats stay float,
+        integers stay integer, spikes go either way in mixed networks."""
+        if dtypes.is_float(x.dtype):
+            return "float"
+        if x.dtype != "i1" or self.domain == "int":
+            return "int"
+        return "float" if self.domain == "float" else self.pick(["int", "float"])
+
+    def float_result(self, x: Value) -> str:
+        return x.dtype if dtypes.is_float(x.dtype) else self.float_type()
+
+    def spread(self, shape, sample: Callable[[int], np.ndarray]):
+        """A parameter: a scalar, one value per channel or one per neuron."""
+        how = self.pick(["scalar", "scalar", "channel", "neuron"])
+        n = {"scalar": 1, "channel": shape[0], "neuron": int(np.prod(shape))}[how]
+        values = np.asarray(sample(n), dtype=np.float64)
+        return float(values[0]) if n == 1 else values
+
+    def ints(self, lo: int, hi: int, n) -> np.ndarray:
+        return self.rng.integers(lo, hi + 1, size=n)
+
+    def int_values(self, dtype: str, n) -> np.ndarray:
+        """Integers of `dtype`: its full range, or a narrower one."""
+        lo, hi = dtypes.int_range(dtype)
+        if dtype != "i1" and self.chance(0.5):
+            lo, hi = lo // 4, hi // 4
+        return self.ints(lo, hi, n)
+
+    def fixed_point(self, lo: float, hi: float, n) -> np.ndarray:
+        """Reals whose Q16 rounding is interesting: often exact halves of the
+        Q16 step (ties of round_half_even), sometimes simple fractions."""
+        if self.chance(0.3):
+            return np.round(self.rng.uniform(lo, hi, size=n) * 8) / 8
+        return self.rng.integers(int(lo * 2 ** 17), int(hi * 2 ** 17) + 1, size=n) / 2 ** 17
+
+    # -- inputs ---------------------------------------------------------------
+    def new_input(self, shape=None, dtype=None) -> Value:
+        if shape is None:
+            shape = ((int(self.rng.integers(1, MAX_CHANNELS + 1)),
+                      int(self.rng.integers(3, MAX_SPATIAL + 1)),
+                      int(self.rng.integers(3, MAX_SPATIAL + 1)))
+                     if self.chance(0.6) else (int(self.rng.integers(1, MAX_WIDTH + 1)),))
+        if dtype is None:
+            dtype = "i1" if self.chance(0.5) else {
+                "int": self.int_type(2, 16), "float": self.float_type(),
+                "mixed": self.pick([self.int_type(2, 16), self.float_type()])}[self.domain]
+        value = self.net.input(shape, dtype)
+        self.inputs[value.name] = self.input_data((self.net.time_steps,) + tuple(shape), dtype)
+        return value
+
+    def input_data(self, shape, dtype: str) -> np.ndarray:
+        if dtype == "i1":
+            return (self.rng.random(shape) < self.rng.uniform(0.05, 0.9)).astype(np.uint8)
+        if dtypes.is_float(dtype):
+            scale = self.pick([0.5, 1.0, 2.0])
+            return (self.rng.normal(0.0, scale, shape)).astype(dtypes.numpy_type(dtype))
+        return self.int_values(dtype, shape).astype(dtypes.numpy_type(dtype))
+
+    # -- synapses ---------------------------------------------------------------
+    def weights(self, domain: str, x: Value, out_dtype: str, shape, fan_in: int):
+        """(weight, weight dtype, bias or None) of a conv/dense layer."""
+        if domain == "int":
+            w_dtype = self.pick(["i4", "i8", "i8", "i2"])
+            if not _mac_fits(x.dtype, w_dtype, fan_in):
+                w_dtype = "i2"
+            weight = self.int_values(w_dtype, shape)
+            lo, hi = dtypes.int_range(out_dtype)
+            bias = self.ints(lo // 4, hi // 4, shape[0]) if self.chance(0.5) else None
+            return weight, w_dtype, bias
+        weight = self.rng.normal(0.0, 1.0 / math.sqrt(fan_in), shape)
+        bias = self.rng.normal(0.0, 0.5, shape[0]) if self.chance(0.5) else None
+        return weight, out_dtype, bias
+
+    def mac_result(self, domain: str, x: Value) -> str:
+        if domain == "float":
+            return self.float_result(x)
+        return self.pick(["i6", "i8", "i8", "i12", "i16", "i16", "i24", "i32"])
+
+    def _op_conv2d(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if len(x.shape) != 3:
+            return None
+        c, h, w = x.shape
+        groups = self.pick(_divisors(c))
+        k_out = c if same_shape else groups * int(self.rng.integers(1, MAX_CHANNELS // groups + 1))
+        for _ in range(10):
+            kernel = [self.pick([1, 3]) if same_shape else int(self.rng.integers(1, 4))
+                      for _ in range(2)]
+            dilation = [int(self.rng.integers(1, 3)) for _ in range(2)]
+            stride = [1, 1] if same_shape else [int(self.rng.integers(1, 3)) for _ in range(2)]
+            padding = ([d * (k - 1) // 2 for k, d in zip(kernel, dilation)] if same_shape
+                       else [int(self.rng.integers(0, 3)) for _ in range(2)])
+            if all(_window_fits(*args) for args in zip((h, w), kernel, stride, padding, dilation)):
+                break
+        else:
+            return None
+        domain = self.result_domain(x)
+        out = self.mac_result(domain, x)
+        shape = (k_out, c // groups, kernel[0], kernel[1])
+        weight, w_dtype, bias = self.weights(domain, x, out, shape, int(np.prod(shape[1:])))
+        return self.net.conv2d(x, weight, bias, stride=stride, padding=padding,
+                               dilation=dilation, groups=groups, out_dtype=out,
+                               weight_dtype=w_dtype)
+
+    def _op_dense(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if len(x.shape) != 1 or (same_shape and x.shape[0] > MAX_WIDTH):
+            return None
+        m = x.shape[0] if same_shape else int(self.rng.integers(1, MAX_WIDTH + 1))
+        domain = self.result_domain(x)
+        out = self.mac_result(domain, x)
+        weight, w_dtype, bias = self.weights(domain, x, out, (m, x.shape[0]), x.shape[0])
+        return self.net.dense(x, weight, bias, out_dtype=out, weight_dtype=w_dtype)
+
+    def _pool(self, op: str, x: Value, same_shape: bool) -> Optional[Value]:
+        if len(x.shape) != 3:
+            return None
+        if same_shape:
+            kernel, stride, padding = (3, 3), (1, 1), (1, 1)
+        else:
+            kernel = tuple(int(self.rng.integers(1, 4)) for _ in range(2))
+            stride = None if self.chance(0.4) else tuple(int(self.rng.integers(1, 4))
+                                                        for _ in range(2))
+            padding = tuple(int(self.rng.integers(0, min(k, 3))) for k in kernel)
+        if not all(_window_fits(s, k, st, p, 1)
+                   for s, k, st, p in zip(x.shape[1:], kernel, stride or kernel, padding)):
+            return None
+        if op == "maxpool2d":
+            return self.net.maxpool2d(x, kernel, stride, padding)
+        if self.result_domain(x) == "float":
+            out = self.float_result(x)
+        else:
+            out = self.int_type(min(max(2, _magnitude_bits(x.dtype) - 2), 24), 24)
+        build = self.net.sumpool2d if op == "sumpool2d" else self.net.avgpool2d
+        return build(x, kernel, stride, padding, out_dtype=out)
+
+    def _op_maxpool2d(self, x, same_shape):
+        return self._pool("maxpool2d", x, same_shape)
+
+    def _op_sumpool2d(self, x, same_shape):
+        return self._pool("sumpool2d", x, same_shape)
+
+    def _op_avgpool2d(self, x, same_shape):
+        return self._pool("avgpool2d", x, same_shape)
+
+    def _op_flatten(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if same_shape or len(x.shape) < 2:
+            return None
+        partial = [(1, 2), (0, 1), (-2, -1)] if len(x.shape) == 3 else [(-2, -1)]
+        start, end = self.pick([(0, -1), (0, -1)] + partial)
+        return self.net.flatten(x, start, end)
+
+    def _op_reshape(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if same_shape:
+            return None
+        n = x.size
+        shapes = [(c, h, n // (c * h)) for c in _divisors(n) if c <= MAX_CHANNELS
+                  for h in _divisors(n // c)
+                  if h <= MAX_SPATIAL and n // (c * h) <= MAX_SPATIAL]
+        if n <= 4 * MAX_WIDTH:
+            shapes.append((n,))
+        shapes = [s for s in shapes if s != x.shape]
+        return self.net.reshape(x, self.pick(shapes)) if shapes else None
+
+    # -- element-wise -----------------------------------------------------------
+    def _op_scale(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if self.result_domain(x) == "float":
+            out = self.float_result(x)
+            factor = self.spread(x.shape, lambda n: self.rng.normal(0.0, 1.5, n))
+        else:
+            out = self.int_type(4, 16)
+            factor = self.spread(x.shape, lambda n: self.fixed_point(-2.0, 2.0, n))
+        return self.net.scale(x, factor, out_dtype=out)
+
+    def _op_delay(self, x: Value, same_shape: bool) -> Optional[Value]:
+        return self.net.delay(x, int(self.rng.integers(0, self.net.time_steps + 1)))
+
+    def _op_threshold(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if dtypes.is_float(x.dtype):
+            theta = self.spread(x.shape, lambda n: self.rng.normal(0.0, 1.0, n))
+        else:
+            lo, hi = dtypes.int_range(x.dtype)
+            theta = self.spread(x.shape, lambda n: np.round(
+                self.rng.uniform(lo / 4 - 0.5, hi / 4 + 0.5, n) * 2) / 2)
+        return self.net.threshold(x, theta, self.pick(["gt", "ge"]))
+
+    def _op_relu(self, x: Value, same_shape: bool) -> Optional[Value]:
+        if dtypes.is_float(x.dtype):
+            return self.net.relu(x)
+        if self.result_domain(x) == "float":  # spikes in a float network: no float relu of i1
+            return None
+        return self.net.relu(x, int(self.rng.integers(0, 5)), out_dtype=self.int_type(2, 16))
+
+    # -- neurons ----------------------------------------------------------------
+    def _op_lif(self, x, same_shape):
+        return self.neuron("lif", x)
+
+    def _op_cuba_lif(self, x, same_shape):
+        return self.neuron("cuba_lif", x)
+
+    def _op_li(self, x, same_shape):
+        return self.neuron("li", x)
+
+    def _op_cuba_li(self, x, same_shape):
+        return self.neuron("cuba_li", x)
+
+    def decay(self, kw: dict, shape, direct: str, tau_key: str) -> None:
+        """Sets `direct` in [0, 1] or `tau_key` (with a shared `dt`), or neither."""
+        how = self.pick(["none", "direct", "direct", "tau"])
+        if how == "direct":
+            kw[direct] = self.spread(shape, lambda n: np.where(
+                self.rng.random(n) < 0.2, self.pick([0.0, 1.0]), self.fixed_point(0.0, 1.0, n)))
+        elif how == "tau":
+            kw.setdefault("dt", self.pick([1.0, 0.5, 1e-3]))
+            kw[tau_key] = self.spread(shape, lambda n: kw["dt"] * self.rng.uniform(1.0, 20.0, n))
+
+    def neuron_type(self, x: Value) -> str:
+        """The state type: integer states need integer inputs; mixed networks
+        also feed integers into float neurons."""
+        domain = self.result_domain(x)
+        if domain == "int" and self.domain == "mixed" and x.dtype != "i1" and self.chance(0.3):
+            domain = "float"
+        return self.int_type(4, 16) if domain == "int" else self.float_type()
+
+    def neuron(self, op: str, x: Value) -> Value:
+        spiking, current = op in ("lif", "cuba_lif"), op.startswith("cuba")
+        shape = x.shape
+        state = self.neuron_type(x)
+        is_int = dtypes.is_int(state)
+        kw: Dict[str, object] = {"state_type": state}
+        lo, hi = dtypes.int_range(state) if is_int else (None, None)
+
+        def additive(scale: float):
+            """An additive parameter: an integer of the state range, or a small real."""
+            if is_int:
+                return self.spread(shape, lambda n: self.ints(int(lo * scale), int(hi * scale), n))
+            return self.spread(shape, lambda n: self.rng.normal(0.0, scale, n))
+
+        self.decay(kw, shape, "beta", "tau")
+        if self.chance(0.4):
+            kw["gain"] = self.spread(shape, lambda n: self.fixed_point(-1.0, 3.0, n))
+        if self.chance(0.4):
+            kw["v_leak"] = additive(0.25)
+        if self.chance(0.4):
+            kw["v_init"] = additive(0.5)
+        if current:
+            syn = self.int_type(4, 16) if is_int else self.float_type()
+            if syn != state:
+                kw["syn_type"] = syn
+            self.decay(kw, shape, "alpha", "tau_syn")
+            if self.chance(0.4):
+                kw["syn_gain"] = self.spread(shape, lambda n: self.fixed_point(-1.0, 3.0, n))
+            if self.chance(0.4):
+                syn_hi = dtypes.int_range(syn)[1] if is_int else None
+                kw["i_init"] = self.spread(shape, lambda n: self.ints(-syn_hi // 2, syn_hi // 2, n)
+                                           if is_int else self.rng.normal(0.0, 0.5, n))
+        if not spiking:
+            build = self.net.cuba_li if current else self.net.li
+            return build(x, **kw)
+        if is_int:  # positive integers, often well below the top of the range
+            kw["threshold"] = self.spread(shape, lambda n: self.ints(
+                1, max(1, hi // self.pick([1, 4, 4])), n))
+        else:
+            kw["threshold"] = self.spread(shape, lambda n: self.rng.uniform(0.1, 2.0, n))
+        kw["compare"] = self.pick(["gt", "ge"])
+        kw["reset"] = self.pick(["subtract", "zero", "to_value", "none"])
+        kw["reset_timing"] = self.pick(["same", "next"])
+        if kw["reset"] == "to_value":
+            kw["v_reset"] = additive(0.5)
+        if len(shape) == 1 and self.chance(0.4):
+            drive = kw.get("syn_type", state) if current else state
+            n = shape[0]
+            if dtypes.is_int(drive):
+                d_hi = min(dtypes.int_range(drive)[1], 8)
+                kw["recurrent"] = self.ints(-d_hi, d_hi, (n, n))
+                kw["recurrent_bias"] = self.ints(-d_hi, d_hi, n) if self.chance(0.5) else None
+            else:
+                kw["recurrent"] = self.rng.normal(0.0, 0.5, (n, n))
+                kw["recurrent_bias"] = self.rng.normal(0.0, 0.3, n) if self.chance(0.5) else None
+        build = self.net.cuba_lif if current else self.net.lif
+        return build(x, **kw)
+
+    # -- structure --------------------------------------------------------------
+    # Relative frequencies: layers with weights are favoured because they
+    # apply to fewer shapes.
+    UNARY = {"conv2d": 3, "dense": 3, "maxpool2d": 1.5, "sumpool2d": 1.5, "avgpool2d": 1.5,
+             "flatten": 1, "reshape": 1, "scale": 1, "delay": 1, "threshold": 1, "relu": 1,
+             "lif": 1, "cuba_lif": 1, "li": 1, "cuba_li": 1}
+
+    def unary(self, x: Value, same_shape: bool = False) -> Value:
+        """A random op applicable to `x` (scale, delay and neurons always are)."""
+        weights = np.array(list(self.UNARY.values()))
+        for op in self.rng.choice(list(self.UNARY), len(weights), replace=False,
+                                  p=weights / weights.sum()):
+            value = getattr(self, f"_op_{op}")(x, same_shape)
+            if value is not None:
+                return value
+        raise AssertionError("no op applies")  # unreachable: scale always applies
+
+    @staticmethod
+    def sum_type(operands: List[Value]) -> Optional[str]:
+        """The float type an add of `operands` must produce, '' for an integer
+        add, or None when the operands cannot be summed together."""
+        floats = {v.dtype for v in operands if dtypes.is_float(v.dtype)}
+        if len(floats) > 1 or (floats and any(v.dtype not in floats | {"i1"} for v in operands)):
+            return None
+        return floats.pop() if floats else ""
+
+    def add(self, operands: List[Value]) -> Value:
+        float_type = self.sum_type(operands)
+        if float_type:
+            return self.net.add(*operands, out_dtype=float_type)
+        if all(v.dtype == "i1" for v in operands):
+            if self.chance(0.4):
+                return self.net.add(*operands, mode="or")
+            if self.result_domain(operands[0]) == "float":
+                return self.net.add(*operands, out_dtype=self.float_type())
+        widest = max(_magnitude_bits(v.dtype) for v in operands)
+        out = self.int_type(max(2, widest - 1), min(32, widest + 3))
+        return self.net.add(*operands, out_dtype=out)
+
+    def compatible(self, x: Value, operands: List[Value]) -> bool:
+        return x.shape == operands[0].shape and self.sum_type(operands + [x]) is not None
+
+    def residual(self, x: Value, budget: int) -> Value:
+        """add(x, branch(x)[, third]) with a shape-preserving branch; the third
+        operand is an earlier value of the same shape or a second branch."""
+        operands = [x]
+        for _ in range(2 if budget >= 3 and self.chance(0.3) else 1):
+            mark = len(self.net.nodes)
+            for _ in range(5):
+                branch = self.unary(x, same_shape=True)
+                if self.compatible(branch, operands):
+                    break
+                del self.net.nodes[mark:]  # a branch that cannot be summed: try another
+            else:
+                branch = self.net.delay(x, 1)  # same type as x: always summable
+            operands.append(branch)
+        earlier = [v for v in self.values() if v not in operands and self.compatible(v, operands)]
+        if len(operands) == 2 and earlier and self.chance(0.3):
+            operands.append(self.pick(earlier))
+        return self.add(operands)
+
+    def values(self) -> List[Value]:
+        return list(self.net.inputs) + [node.result for node in self.net.nodes]
+
+    def build(self) -> Tuple[Network, Dict[str, np.ndarray]]:
+        target = int(self.rng.integers(2, 9))
+        x = self.new_input()
+        if self.chance(0.2):  # fan-in of two network inputs
+            other = self.new_input(x.shape, "i1" if x.dtype == "i1" else x.dtype)
+            x = self.add([x, other] if self.chance(0.7) else [x, other, x])
+        while len(self.net.nodes) < target:
+            budget = target - len(self.net.nodes)
+            if budget >= 2 and self.chance(0.2):
+                x = self.residual(x, budget)
+            elif len(self.net.nodes) >= 2 and self.chance(0.15):
+                x = self.unary(self.pick(self.values()))  # a branch: x becomes an output
+            else:
+                x = self.unary(x)
+        self.set_outputs()
+        return self.net, self.inputs
+
+    def set_outputs(self) -> None:
+        """Every value no op reads is an output; sometimes an intermediate one too."""
+        used = {v.name for node in self.net.nodes for v in node.inputs}
+        results = [node.result for node in self.net.nodes]
+        outputs = [v for v in results if v.name not in used]
+        if len(results) > 1 and self.chance(0.15):
+            extra = self.pick(results[:-1])
+            if extra not in outputs:
+                outputs.insert(0, extra)
+        self.net.output(*outputs)
+
+
+def generate(seed: int, *, kind: str = "any") -> Tuple[Network, Dict[str, np.ndarray]]:
+    """A random network and inputs for it (by input name), the same for the
+    same seed. `kind` is 'int', 'float' or 'any' (int, float or mixed)."""
+    return _Generator(seed, kind).build()
+
+
+# -- schedules --------------------------------------------------------------------
+
+_AXIS_DIM = {"channels": 0, "rows": 1, "cols": 2}
+
+
+def legal_tile_axes(nodes: List[Node]) -> List[str]:
+    """The tile axes a fusion group of `nodes` may use: rows/cols need 3-D
+    per-step results everywhere and no flatten/reshape/dense; channels needs
+    no flatten/reshape and no recurrent neuron."""
+    ops = {node.op for node in nodes}
+    axes = ["none"]
+    if not ops & {"flatten", "reshape"}:
+        if not any("recurrent" in node.tensors for node in nodes):
+            axes.append("channels")
+        if "dense" not in ops and all(len(node.result.shape) == 3 for node in nodes):
+            axes += ["rows", "cols"]
+    return axes
+
+
+def _runs(n: int, rng: np.random.Generator) -> List[Tuple[int, int]]:
+    """[start, end) runs covering range(n): all in one, all single, or random cuts."""
+    how = rng.choice(["whole", "single", "random", "random"])
+    if how == "whole":
+        return [(0, n)]
+    if how == "single":
+        return [(i, i + 1) for i in range(n)]
+    cuts = [0] + [i for i in range(1, n) if rng.random() < 0.4] + [n]
+    return list(zip(cuts[:-1], cuts[1:]))
+
+
+def random_schedule(net: Network, rng: np.random.Generator) -> None:
+    """Gives every node a random legal `Schedule`: runs of consecutive nodes
+    form fusion groups (distinct ids, -1 sometimes for a lone node) sharing
+    one time tile (0, 1, T or in between), tile axis and size, and placement."""
+    time_steps = net.time_steps
+    next_group = 0
+    for start, end in _runs(len(net.nodes), rng):
+        nodes = net.nodes[start:end]
+        if end - start == 1 and rng.random() < 0.5:
+            group = -1
+        else:
+            group, next_group = next_group, next_group + 1
+        time_tile = int(rng.choice([0, 1, time_steps, rng.integers(1, time_steps + 1)]))
+        axis = str(rng.choice(legal_tile_axes(nodes)))
+        tile_size = 0
+        if axis != "none":
+            extent = nodes[-1].result.shape[_AXIS_DIM[axis]]
+            tile_size = int(rng.choice([1, extent, rng.integers(1, extent + 1)]))
+        schedule = Schedule(group, time_tile, axis, tile_size, str(rng.choice(["onchip", "spill"])))
+        for node in nodes:
+            node.schedule = schedule
+
+
+def schedule_rng(seed: int) -> np.random.Generator:
+    """The generator of the schedule of network `seed` (independent of the
+    network's own random stream)."""
+    return np.random.default_rng([seed, 1])
+
+
+# -- command line ---------------------------------------------------------------
+
+def write_case(net: Network, inputs: Dict[str, np.ndarray], directory: str, stem: str) -> None:
+    """DIR/STEM.mlir, the inputs DIR/STEM.in<k>.npy and the reference outputs
+    DIR/STEM.ref<k>.npy."""
+    with open(os.path.join(directory, f"{stem}.mlir"), "w") as f:
+        f.write(net.to_mlir())
+    arrays = [inputs[v.name] for v in net.inputs]
+    for k, array in enumerate(arrays):
+        np.save(os.path.join(directory, f"{stem}.in{k}.npy"), array)
+    for k, array in enumerate(simulate(net, arrays)):
+        np.save(os.path.join(directory, f"{stem}.ref{k}.npy"), array)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=0, help="first seed")
+    parser.add_argument("--count", type=int, default=1, help="number of networks")
+    parser.add_argument("--out", required=True, help="output directory")
+    parser.add_argument("--kind", choices=KINDS, default="any")
+    parser.add_argument("--schedule", action="store_true", help="add random schedules")
+    args = parser.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    for seed in range(args.seed, args.seed + args.count):
+        net, inputs = generate(seed, kind=args.kind)
+        if args.schedule:
+            random_schedule(net, schedule_rng(seed))
+        write_case(net, inputs, args.out, f"net_{seed}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""The differential harness, with a stand-in for snn-run: a script that
+returns stored outputs for the MLIR text it is given (by hash), optionally
+corrupted, or fails."""
+
+import hashlib
+import stat
+import types
+
+import numpy as np
+import pytest
+
+from snn_mlir import Network
+from snn_mlir.differential import check_network, compare_outputs, main
+from snn_mlir.random_net import generate, random_schedule, schedule_rng
+from snn_mlir.reference import simulate
+
+FAKE_SNN_RUN = '''#!/usr/bin/python3
+"""Copies $FAKE_DIR/<sha1 of the MLIR file>.out<k>.npy to the --output paths."""
+import hashlib, os, shutil, sys
+import numpy as np
+args = sys.argv[1:]
+outputs = [args[i + 1] for i, a in enumerate(args) if a == "--output"]
+inputs = [args[i + 1] for i, a in enumerate(args) if a == "--input"]
+assert args[1:3] == ["--entry", "main"] and all(os.path.exists(p) for p in inputs)
+if os.environ.get("FAKE_MODE") == "fail":
+    sys.exit("snn-run: error: cannot lower 'snn.lif'")
+key = hashlib.sha1(open(args[0], "rb").read()).hexdigest()
+for k, path in enumerate(outputs):
+    array = np.load(os.path.join(os.environ["FAKE_DIR"], f"{key}.out{k}.npy"))
+    if os.environ.get("FAKE_MODE") == "corrupt" and k == len(outputs) - 1:
+        array.reshape(-1)[-1] += 1
+    np.save(path, array)
+'''
+
+
+@pytest.fixture
+def fake_snn_run(tmp_path, monkeypatch):
+    """The stand-in's path; `store(net, outputs)` makes it answer `outputs` for `net`."""
+    path = tmp_path / "snn-run"
+    path.write_text(FAKE_SNN_RUN)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    store_dir = tmp_path / "store"
+    store_dir.mkdir()
+    monkeypatch.setenv("FAKE_DIR", str(store_dir))
+
+    def store(net, outputs):
+        key = hashlib.sha1(net.to_mlir().encode()).hexdigest()
+        for k, array in enumerate(outputs):
+            np.save(store_dir / f"{key}.out{k}.npy", array)
+
+    return types.SimpleNamespace(path=str(path), store=store)
+
+
+def small_net():
+    net = Network(3)
+    x = net.input((2,), "i8", name="x")
+    net.output(net.li(x, beta=0.5, state_type="i8"), net.relu(x))
+    inputs = {"x": np.array([[4, -4], [0, 8], [2, 2]], dtype=np.int8)}
+    return net, inputs
+
+
+def test_matching_outputs_pass(fake_snn_run):
+    net, inputs = small_net()
+    fake_snn_run.store(net, simulate(net, inputs))
+    assert check_network(net, inputs, fake_snn_run.path) is None
+
+
+def test_first_mismatch_is_described(fake_snn_run, monkeypatch):
+    net, inputs = small_net()
+    fake_snn_run.store(net, simulate(net, inputs))
+    monkeypatch.setenv("FAKE_MODE", "corrupt")
+    problem = check_network(net, inputs, fake_snn_run.path)
+    # relu(x)[2, 1] = 2 was changed to 3.
+    assert problem == ("output 1 (%relu, tensor<3x2xi8>): time step 2, index (1,): "
+                       "expected 2, got 3 (1 of 6 elements differ)")
+
+
+def test_snn_run_failure_is_reported(fake_snn_run, monkeypatch):
+    net, inputs = small_net()
+    monkeypatch.setenv("FAKE_MODE", "fail")
+    problem = check_network(net, inputs, fake_snn_run.path)
+    assert problem.startswith("snn-run exited with 1") and "cannot lower 'snn.lif'" in problem
+
+
+def test_missing_snn_run_is_reported(tmp_path):
+    net, inputs = small_net()
+    assert "did not complete" in check_network(net, inputs, str(tmp_path / "missing"))
+
+
+def test_floats_compare_exactly_up_to_the_sign_of_zero():
+    net = Network(1)
+    net.output(net.input((3,), "f32"))
+    want = np.array([[0.0, np.nan, 1.0]], np.float32)
+    assert compare_outputs(net, [want], [np.array([[-0.0, np.nan, 1.0]], np.float32)]) is None
+    one_ulp = np.nextafter(np.float32(1.0), np.float32(2.0))
+    problem = compare_outputs(net, [want], [np.array([[0.0, np.nan, one_ulp]], np.float32)])
+    assert "index (2,): expected 1.0 (0x1.0000000000000p+0), got 1.0000001192092896" in problem
+    problem = compare_outputs(net, [want], [want.astype(np.float64)])
+    assert "dtype float64" in problem and "float32" in problem
+
+
+def test_main_runs_seeds_and_reports_failures(fake_snn_run, monkeypatch, capsys):
+    for seed in range(3):
+        net, inputs = generate(seed)
+        random_schedule(net, schedule_rng(seed))
+        fake_snn_run.store(net, simulate(net, inputs))
+    args = ["--count", "3", "--schedule", "--snn-run", fake_snn_run.path, "--jobs", "2"]
+    assert main(args) == 0
+    assert "3 networks (kind any, scheduled), 0 failures" in capsys.readouterr().out
+    monkeypatch.setenv("FAKE_MODE", "corrupt")
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "3 failures" in out and "failing seeds: 0 1 2" in out
