@@ -3,6 +3,7 @@
 #include "snn/InitAll.h"
 #include "snn/Conversion/Passes.h"
 #include "snn/Dialect/SNN/IR/SNNDialect.h"
+#include "snn/Dialect/SNN/Transforms/Passes.h"
 #include "snn/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -53,6 +54,7 @@ void mlir::snn::registerAllSNNDialects(DialectRegistry &registry) {
 }
 
 void mlir::snn::registerAllSNNPasses() {
+  registerSNNPasses();
   registerSNNConversionPasses();
   registerSNNPipelines();
 

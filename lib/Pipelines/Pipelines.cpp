@@ -2,6 +2,7 @@
 
 #include "snn/Pipelines/Pipelines.h"
 #include "snn/Conversion/Passes.h"
+#include "snn/Dialect/SNN/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -21,12 +22,18 @@
 using namespace mlir;
 
 void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
+  pm.addPass(createSNNFuseLayers());
+  pm.addPass(createSNNBatchTime());
+  pm.addPass(createSNNTileSpatial());
   pm.addPass(createConvertSNNToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
+  // Loops carrying a state whose new value is a fresh buffer (a delay line's
+  // history) yield it instead of copying back into the old one.
+  bufferize.allowReturnAllocsFromLoops = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
@@ -38,7 +45,8 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSNNCopiesToLinalg());
 
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
+  // Tiles have dynamic extents at the layer's borders; scf loops take them.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
 }
 
 void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm) {
@@ -60,6 +68,6 @@ void mlir::snn::registerSNNPipelines() {
                              "Lower an snn module to the LLVM dialect (see Pipelines.h)",
                              buildSNNToLLVMPipeline);
   PassPipelineRegistration<>("snn-to-loops",
-                             "Lower an snn module to bufferized affine loops",
+                             "Lower an snn module to bufferized scf loops",
                              buildSNNToLoopsPipeline);
 }

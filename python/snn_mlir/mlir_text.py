@@ -145,7 +145,8 @@ class _Printer:
             body, sig = f"snn.scale {ins[0]}", self.unary_sig(node)
         elif op == "delay":
             attrs.append(f"steps = {a['steps']} : i64")
-            body, sig = f"snn.delay {ins[0]}", self.unary_sig(node)
+            body = f"snn.delay {ins[0]}"
+            sig = f"({self.vtype(node.inputs[0])}) -> {self.vtype(node.result)}"
         elif op == "threshold":
             attrs.append(f"threshold = {param_attr(a['threshold'])}")
             if a["compare"] != "gt":

@@ -463,14 +463,29 @@ def generate(seed: int, *, kind: str = "any") -> Tuple[Network, Dict[str, np.nda
 _AXIS_DIM = {"channels": 0, "rows": 1, "cols": 2}
 
 
-def legal_tile_axes(nodes: List[Node]) -> List[str]:
-    """The tile axes a fusion group of `nodes` may use: rows/cols need 3-D
-    per-step results everywhere and no flatten/reshape/dense; channels needs
-    no flatten/reshape and no recurrent neuron."""
+def escaping_values(net: Network, nodes: List[Node]) -> List[Value]:
+    """Results of `nodes` used outside them (by other nodes or as outputs)."""
+    inside = {id(node) for node in nodes}
+    used_outside = {v for node in net.nodes if id(node) not in inside for v in node.inputs}
+    used_outside.update(net.outputs)
+    return [node.result for node in nodes if node.result in used_outside]
+
+
+def legal_tile_axes(net: Network, nodes: List[Node]) -> List[str]:
+    """The tile axes a fusion group of `nodes` may use. Any spatial tiling
+    needs the last node's result to be the only value used outside the group
+    and every other result to be used inside it; rows/cols need 3-D per-step
+    results everywhere and no flatten/reshape/dense; channels needs no
+    flatten/reshape, no recurrent neuron and no grouped convolution."""
     ops = {node.op for node in nodes}
     axes = ["none"]
+    inside = {v for node in nodes for v in node.inputs}
+    if escaping_values(net, nodes) != [nodes[-1].result] or any(
+            node.result not in inside for node in nodes[:-1]):
+        return axes
     if not ops & {"flatten", "reshape"}:
-        if not any("recurrent" in node.tensors for node in nodes):
+        if not any("recurrent" in node.tensors or node.attrs.get("groups", 1) > 1
+                   for node in nodes):
             axes.append("channels")
         if "dense" not in ops and all(len(node.result.shape) == 3 for node in nodes):
             axes += ["rows", "cols"]
@@ -501,7 +516,7 @@ def random_schedule(net: Network, rng: np.random.Generator) -> None:
         else:
             group, next_group = next_group, next_group + 1
         time_tile = int(rng.choice([0, 1, time_steps, rng.integers(1, time_steps + 1)]))
-        axis = str(rng.choice(legal_tile_axes(nodes)))
+        axis = str(rng.choice(legal_tile_axes(net, nodes)))
         tile_size = 0
         if axis != "none":
             extent = nodes[-1].result.shape[_AXIS_DIM[axis]]

@@ -161,6 +161,13 @@ def check_schedule(net):
         if first.tile_axis == "none":
             assert first.tile_size == 0
             continue
+        # A spatially tiled group yields only its last result.
+        member_ids = {id(m) for m in members}
+        outside_uses = {v for n in nodes if id(n) not in member_ids for v in n.inputs}
+        outside_uses |= set(net.outputs)
+        assert [m.result for m in members if m.result in outside_uses] == [members[-1].result]
+        inside_uses = {v for m in members for v in m.inputs}
+        assert all(m.result in inside_uses for m in members[:-1])
         if first.tile_axis in ("rows", "cols"):
             assert all(len(m.result.shape) == 3 for m in members)
             assert not ops & {"flatten", "reshape", "dense"}
@@ -168,6 +175,7 @@ def check_schedule(net):
             assert first.tile_axis == "channels"
             assert not ops & {"flatten", "reshape"}
             assert not any("recurrent" in m.tensors for m in members)
+            assert all(m.attrs.get("groups", 1) == 1 for m in members)
         dim = {"channels": 0, "rows": 1, "cols": 2}[first.tile_axis]
         assert 1 <= first.tile_size <= members[-1].result.shape[dim]
 

@@ -12,7 +12,7 @@ namespace mlir::snn {
 /// One-Shot Bufferize with results turned into caller-allocated out-params
 /// (so a function `(tensor...) -> (tensor...)` becomes
 /// `(memref inputs..., memref outputs...) -> ()`), buffer deallocation,
-/// linalg -> affine loops -> scf -> cf, and memref/arith/cf/func -> llvm.
+/// linalg -> scf loops -> cf, and memref/arith/cf/func -> llvm.
 /// The schedule passes (fusion, time batching, tiling) run first when the
 /// module carries `#snn.schedule` attributes.
 void buildSNNToLLVMPipeline(OpPassManager &pm);

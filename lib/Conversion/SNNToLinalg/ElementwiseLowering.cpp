@@ -141,6 +141,35 @@ struct ReluLowering : OpRewritePattern<ReluOp> {
   }
 };
 
+/// A slice of `source` covering steps [from, from + count) of dimension 0.
+static Value timeSlice(OpBuilder &b, Location loc, Value source, int64_t from,
+                       int64_t count) {
+  auto type = cast<RankedTensorType>(source.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[0] = b.getIndexAttr(from);
+  sizes[0] = b.getIndexAttr(count);
+  return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes, ones);
+}
+
+/// Inserts `value` into `into` at step `at` of dimension 0.
+static Value insertAtStep(OpBuilder &b, Location loc, Value value, Value into, int64_t at) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[0] = b.getIndexAttr(at);
+  return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, ones);
+}
+
+/// The delay line as one stream: the history (zeros, or the explicit `init`)
+/// followed by the input; the output is its first T steps and the new
+/// history its last `steps`.
 struct DelayLowering : OpRewritePattern<DelayOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -149,25 +178,23 @@ struct DelayLowering : OpRewritePattern<DelayOp> {
     auto type = cast<RankedTensorType>(op.getResult().getType());
     int64_t steps = op.getStepsAttr().getInt(), timeSteps = type.getDimSize(0);
     if (steps == 0) {
-      b.replaceOp(op, op.getInput());
+      SmallVector<Value> results{op.getInput()};
+      llvm::append_range(results, op.getInit());
+      b.replaceOp(op, results);
       return success();
     }
-    Value result = filledTensor(b, loc, type.getShape(),
-                                zeroOf(b, loc, type.getElementType()));
-    if (steps < timeSteps) {
-      // y[steps:] = x[:T - steps]
-      SmallVector<OpFoldResult> zeros(type.getRank(), b.getIndexAttr(0));
-      SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
-      SmallVector<OpFoldResult> sizes;
-      for (int64_t d : type.getShape())
-        sizes.push_back(b.getIndexAttr(d));
-      sizes[0] = b.getIndexAttr(timeSteps - steps);
-      Value head = tensor::ExtractSliceOp::create(b, loc, op.getInput(), zeros, sizes, ones);
-      SmallVector<OpFoldResult> offsets(zeros);
-      offsets[0] = b.getIndexAttr(steps);
-      result = tensor::InsertSliceOp::create(b, loc, head, result, offsets, sizes, ones);
-    }
-    b.replaceOp(op, result);
+    SmallVector<int64_t> shape(type.getShape());
+    shape[0] = steps + timeSteps;
+    Value zero = zeroOf(b, loc, type.getElementType());
+    Value stream = op.getInit().empty()
+                       ? filledTensor(b, loc, shape, zero)
+                       : insertAtStep(b, loc, op.getInit()[0],
+                                      emptyTensor(b, loc, shape, type.getElementType()), 0);
+    stream = insertAtStep(b, loc, op.getInput(), stream, steps);
+    SmallVector<Value> results{timeSlice(b, loc, stream, 0, timeSteps)};
+    if (!op.getInit().empty())
+      results.push_back(timeSlice(b, loc, stream, timeSteps, steps));
+    b.replaceOp(op, results);
     return success();
   }
 };

@@ -52,15 +52,31 @@ func.func @scale_int(%a: tensor<2x4xi8>) -> tensor<2x4xi8> {
   return %0 : tensor<2x4xi8>
 }
 
-// y[2:] = x[:3], y[:2] = 0.
+// The delay line is one stream, zeros then the input: y = stream[0:5].
 // CHECK-LABEL: func.func @delay
 // CHECK-SAME: (%[[X:.*]]: tensor<5x4xf32>)
-// CHECK: %[[ZERO:.*]] = linalg.fill
-// CHECK: %[[HEAD:.*]] = tensor.extract_slice %[[X]][0, 0] [3, 4] [1, 1]
-// CHECK: tensor.insert_slice %[[HEAD]] into %[[ZERO]][2, 0] [3, 4] [1, 1]
+// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<7x4xf32>
+// CHECK: %[[STREAM:.*]] = tensor.insert_slice %[[X]] into %[[ZERO]][2, 0] [5, 4] [1, 1]
+// CHECK: %[[Y:.*]] = tensor.extract_slice %[[STREAM]][0, 0] [5, 4] [1, 1]
+// CHECK: return %[[Y]]
 func.func @delay(%a: tensor<5x4xf32>) -> tensor<5x4xf32> {
-  %0 = snn.delay %a {steps = 2 : i64} : tensor<5x4xf32> -> tensor<5x4xf32>
+  %0 = snn.delay %a {steps = 2 : i64} : (tensor<5x4xf32>) -> tensor<5x4xf32>
   return %0 : tensor<5x4xf32>
+}
+
+// With explicit history, the stream starts with it and its last steps are
+// the new history.
+// CHECK-LABEL: func.func @delay_explicit
+// CHECK-SAME: (%[[X:.*]]: tensor<5x4xf32>, %[[H:.*]]: tensor<2x4xf32>)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<7x4xf32>
+// CHECK: %[[S0:.*]] = tensor.insert_slice %[[H]] into %[[E]][0, 0] [2, 4] [1, 1]
+// CHECK: %[[S1:.*]] = tensor.insert_slice %[[X]] into %[[S0]][2, 0] [5, 4] [1, 1]
+// CHECK: %[[Y:.*]] = tensor.extract_slice %[[S1]][0, 0] [5, 4] [1, 1]
+// CHECK: %[[NEW:.*]] = tensor.extract_slice %[[S1]][5, 0] [2, 4] [1, 1]
+// CHECK: return %[[Y]], %[[NEW]]
+func.func @delay_explicit(%a: tensor<5x4xf32>, %h: tensor<2x4xf32>) -> (tensor<5x4xf32>, tensor<2x4xf32>) {
+  %0:2 = snn.delay %a init(%h) {steps = 2 : i64} : (tensor<5x4xf32>, tensor<2x4xf32>) -> (tensor<5x4xf32>, tensor<2x4xf32>)
+  return %0#0, %0#1 : tensor<5x4xf32>, tensor<2x4xf32>
 }
 
 // CHECK-LABEL: func.func @flatten

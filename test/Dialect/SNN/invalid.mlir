@@ -283,7 +283,7 @@ func.func @scale_tile_larger(%x: tensor<4x4x3xf32>, %i: index) {
 
 func.func @delay_steps(%x: tensor<4x4xf32>) {
   // expected-error @+1 {{expects a non-negative number of steps, got -1}}
-  %0 = snn.delay %x {steps = -1 : i64} : tensor<4x4xf32> -> tensor<4x4xf32>
+  %0 = snn.delay %x {steps = -1 : i64} : (tensor<4x4xf32>) -> tensor<4x4xf32>
   return
 }
 
@@ -291,7 +291,23 @@ func.func @delay_steps(%x: tensor<4x4xf32>) {
 
 func.func @delay_type(%x: tensor<4x4xf32>) {
   // expected-error @+1 {{expects the result element type to equal the input's}}
-  %0 = snn.delay %x {steps = 1 : i64} : tensor<4x4xf32> -> tensor<4x4xf64>
+  %0 = snn.delay %x {steps = 1 : i64} : (tensor<4x4xf32>) -> tensor<4x4xf64>
+  return
+}
+
+// -----
+
+func.func @delay_history(%x: tensor<4x4xf32>, %h: tensor<1x4xf32>) {
+  // expected-error @+1 {{expects the history to be of type 'tensor<2x4xf32>'}}
+  %0:2 = snn.delay %x init(%h) {steps = 2 : i64} : (tensor<4x4xf32>, tensor<1x4xf32>) -> (tensor<4x4xf32>, tensor<1x4xf32>)
+  return
+}
+
+// -----
+
+func.func @delay_final(%x: tensor<4x4xf32>, %h: tensor<2x4xf32>) {
+  // expected-error @+1 {{expects at most one 'init' history and one final history per 'init'}}
+  %0 = snn.delay %x init(%h) {steps = 2 : i64} : (tensor<4x4xf32>, tensor<2x4xf32>) -> tensor<4x4xf32>
   return
 }
 

@@ -41,8 +41,11 @@ func.func @synapses(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>, %b: tensor<
   %13 = snn.reshape %d : tensor<4x128xi1> -> tensor<4x2x1x64xi1>
   // CHECK: snn.scale %{{.*}} {factor = array<f64: 1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00>} : tensor<4x4x9x9xf32> -> tensor<4x4x9x9xf32>
   %14 = snn.scale %xf {factor = array<f64: 1.0, 2.0, 3.0, 4.0>} : tensor<4x4x9x9xf32> -> tensor<4x4x9x9xf32>
-  // CHECK: snn.delay %{{.*}} {steps = 2 : i64} : tensor<4x128xi1> -> tensor<4x128xi1>
-  %15 = snn.delay %d {steps = 2 : i64} : tensor<4x128xi1> -> tensor<4x128xi1>
+  // CHECK: snn.delay %{{.*}} {steps = 2 : i64} : (tensor<4x128xi1>) -> tensor<4x128xi1>
+  %15 = snn.delay %d {steps = 2 : i64} : (tensor<4x128xi1>) -> tensor<4x128xi1>
+  // CHECK: snn.delay %{{.*}} init(%{{.*}}) {steps = 2 : i64} : (tensor<4x128xi1>, tensor<2x128xi1>) -> (tensor<4x128xi1>, tensor<2x128xi1>)
+  %h = tensor.empty() : tensor<2x128xi1>
+  %16:2 = snn.delay %d init(%h) {steps = 2 : i64} : (tensor<4x128xi1>, tensor<2x128xi1>) -> (tensor<4x128xi1>, tensor<2x128xi1>)
   return
 }
 

@@ -79,8 +79,11 @@ int64_t Conv2dOp::getOpsPerStep() {
 
 FailureOr<AxisMap> Conv2dOp::getAxisMap(unsigned, unsigned resultDim) {
   ArrayRef<int64_t> w = cast<RankedTensorType>(getWeight().getType()).getShape();
+  // Output channels of a grouped convolution read only their group's inputs;
+  // tiles of such channels are not supported.
   if (resultDim == 0)
-    return getGroups() == 1 ? AxisMap::all() : AxisMap::grouped(w[0] / getGroups(), w[1]);
+    return getGroupsAttr().getInt() == 1 ? FailureOr<AxisMap>(AxisMap::all())
+                                         : FailureOr<AxisMap>(failure());
   unsigned i = resultDim - 1;
   return AxisMap::window(getStride()[i], getPadding()[i],
                          getDilation()[i] * (w[resultDim + 1] - 1) + 1);
@@ -119,7 +122,7 @@ int64_t DenseOp::getOpsPerStep() {
   return numStepElements(getResult()) * numStepElements(getInput());
 }
 
-FailureOr<AxisMap> DenseOp::getAxisMap(unsigned, unsigned resultDim) {
+FailureOr<AxisMap> DenseOp::getAxisMap(unsigned, unsigned) {
   return AxisMap::all();
 }
 
@@ -310,6 +313,17 @@ LogicalResult DelayOp::verify() {
                          << getStepsAttr().getInt();
   if (getElementType(getInput()) != getElementType(getResult()))
     return emitOpError() << "expects the result element type to equal the input's";
+  if (getInit().size() > 1 || getFinal().size() != getInit().size())
+    return emitOpError() << "expects at most one 'init' history and one final history "
+                            "per 'init'";
+  if (!getInit().empty()) {
+    auto inType = cast<RankedTensorType>(getInput().getType());
+    SmallVector<int64_t> shape(inType.getShape());
+    shape[0] = getStepsAttr().getInt();
+    auto expected = RankedTensorType::get(shape, inType.getElementType());
+    if (getInit()[0].getType() != expected || getFinal()[0].getType() != expected)
+      return emitOpError() << "expects the history to be of type " << expected;
+  }
   return success();
 }
 int64_t DelayOp::getOpsPerStep() { return 0; }

@@ -44,7 +44,7 @@ static LogicalResult outline(IRRewriter &rewriter, ArrayRef<Operation *> members
 
   // A non-member between the members may not use a member's value: the group
   // would have to be both before and after it.
-  for (Operation *op = first->getNextNode(); op != last; op = op->getNextNode())
+  for (Operation *op = first; op != last; op = op->getNextNode())
     if (!inGroup.contains(op))
       for (Value operand : op->getOperands())
         if (Operation *def = operand.getDefiningOp(); def && inGroup.contains(def))

@@ -12,27 +12,22 @@ namespace mlir::snn {
 /// maps to the interval an operand is read on along the same dimension:
 /// [stride * lo - pad, stride * (hi - 1) - pad + extent). A `full` map reads
 /// the operand's whole extent whatever the output interval (e.g. the input
-/// channels of a convolution); `groupSize` > 0 marks a grouped convolution's
-/// channel map, which reads the input channels of the groups [lo, hi) spans.
+/// channels of a convolution).
 struct AxisMap {
   int64_t stride = 1;
   int64_t pad = 0;
   int64_t extent = 1;
   bool full = false;
-  int64_t groupOut = 0;
-  int64_t groupIn = 0;
 
   static AxisMap identity() { return {}; }
   static AxisMap all() { return {1, 0, 1, /*full=*/true}; }
   static AxisMap window(int64_t stride, int64_t pad, int64_t extent) {
     return {stride, pad, extent};
   }
-  /// Output channels in groups of `out` read input channels in groups of `in`.
-  static AxisMap grouped(int64_t out, int64_t in) {
-    return {1, 0, 1, false, out, in};
-  }
-  bool isIdentity() const {
-    return !full && groupOut == 0 && stride == 1 && pad == 0 && extent == 1;
+  bool isIdentity() const { return !full && stride == 1 && pad == 0 && extent == 1; }
+  /// Size of the interval read for `size` output positions.
+  int64_t readSize(int64_t size, int64_t operandExtent) const {
+    return full ? operandExtent : stride * (size - 1) + extent;
   }
 };
 

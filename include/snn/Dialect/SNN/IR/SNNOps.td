@@ -220,11 +220,17 @@ def SNN_DelayOp : SNN_SynapseOp<"delay"> {
   let description = [{
     `y[t] = x[t - steps]` for `t >= steps` and zero before (NIR's `Delay`
     after discretisation). The element type is unchanged.
+
+    Explicit state, as produced by `snn-batch-time`: `init(%h)` gives the
+    `steps` inputs before the first step (`tensor<steps x ...>`, oldest first)
+    instead of zeros, and the op also returns the last `steps` inputs.
   }];
-  let arguments = (ins SNN_Tensor:$input, I64Attr:$steps,
+  let arguments = (ins SNN_Tensor:$input, Variadic<SNN_Tensor>:$init, I64Attr:$steps,
                    OptionalAttr<SNN_ScheduleAttr>:$schedule);
-  let results = (outs SNN_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let results = (outs SNN_Tensor:$result, Variadic<SNN_Tensor>:$final);
+  let assemblyFormat = [{
+    $input (`init` `(` $init^ `)`)? attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 //===----------------------------------------------------------------------===//

@@ -29,11 +29,6 @@ neededInterval(Domain &d, const AxisMap &map, typename Domain::Value start,
   using V = typename Domain::Value;
   if (map.full)
     return {d.constant(0), d.constant(producerExtent)};
-  if (map.groupOut > 0) {
-    V first = d.floorDiv(start, map.groupOut);
-    V last = d.floorDiv(d.add(start, d.constant(size - 1)), map.groupOut);
-    return {d.mul(first, map.groupIn), d.mul(d.add(last, d.constant(1)), map.groupIn)};
-  }
   V lo = d.add(d.mul(start, map.stride), d.constant(-map.pad));
   V hi = d.add(d.mul(start, map.stride),
                d.constant(map.stride * (size - 1) - map.pad + map.extent));
@@ -46,9 +41,6 @@ struct IntDomain {
   int64_t constant(int64_t v) { return v; }
   int64_t add(int64_t a, int64_t b) { return a + b; }
   int64_t mul(int64_t a, int64_t c) { return a * c; }
-  int64_t floorDiv(int64_t a, int64_t c) {
-    return a >= 0 ? a / c : -((-a + c - 1) / c);
-  }
   int64_t min(int64_t a, int64_t b) { return std::min(a, b); }
   int64_t max(int64_t a, int64_t b) { return std::max(a, b); }
 };

@@ -1,0 +1,27 @@
+//===- GroupUtils.h - Facts about snn.group ops -----------------*- C++ -*-===//
+
+#ifndef SNN_DIALECT_SNN_UTILS_GROUPUTILS_H
+#define SNN_DIALECT_SNN_UTILS_GROUPUTILS_H
+
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+namespace mlir::snn {
+
+/// The layer ops of a group in block order.
+SmallVector<Operation *> getGroupMembers(GroupOp group);
+
+/// True if block argument `arg` of a group is read as an activation (a
+/// time-major tensor) by some member, rather than as a weight or a state.
+bool isActivationArgument(BlockArgument arg);
+
+/// Initial state tensors of a stateful op (neuron or delay) as constants: the
+/// values its implicit form starts from, in explicit-state order.
+SmallVector<Value> createInitialState(OpBuilder &b, Operation *op);
+
+/// Types of the state components of a stateful op, or empty for stateless
+/// ops.
+SmallVector<Type> getStateTypes(Operation *op);
+
+} // namespace mlir::snn
+
+#endif // SNN_DIALECT_SNN_UTILS_GROUPUTILS_H

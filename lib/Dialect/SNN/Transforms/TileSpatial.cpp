@@ -1,0 +1,334 @@
+//===- TileSpatial.cpp - Split fusion groups into spatial bands ------------===//
+//
+// group(...) with tile_axis A and tile_size S becomes
+//
+//   snn.group(...) {
+//     %r = scf.for %b = 0 to nb iter_args(%out, %states...) {
+//       <for every member: its window of the band, computed from tiles of its
+//        producers (sliced, and padded where the window leaves the layer)>
+//       tensor.insert_slice <the last member's tile> into %out
+//       tensor.insert_slice <final states of explicit-state members> into %states
+//     }
+//     snn.yield %r
+//   }
+//
+// Window positions and sizes come from TileGeometry, which the cost model
+// uses too.
+//
+//===----------------------------------------------------------------------===//
+
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/Rebuild.h"
+#include "snn/Dialect/SNN/Utils/TileGeometry.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNTILESPATIAL
+#include "snn/Dialect/SNN/Transforms/Passes.h.inc"
+} // namespace mlir::snn
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// Index arithmetic in the IR, for TileGeometry's templates.
+struct IRDomain {
+  OpBuilder &b;
+  Location loc;
+  using Value = mlir::Value;
+  Value constant(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
+  Value mul(Value a, int64_t c) { return arith::MulIOp::create(b, loc, a, constant(c)); }
+  Value min(Value a, Value c) { return arith::MinSIOp::create(b, loc, a, c); }
+  Value max(Value a, Value c) { return arith::MaxSIOp::create(b, loc, a, c); }
+  Value sub(Value a, Value c) { return arith::SubIOp::create(b, loc, a, c); }
+};
+
+/// The value padded positions of `op`'s input hold: the lowest value of the
+/// type for max pooling, zero otherwise.
+static Attribute padValueAttr(OpBuilder &b, Operation *op, Type elt) {
+  if (!isa<MaxPool2dOp>(op))
+    return b.getZeroAttr(elt);
+  if (auto f = dyn_cast<FloatType>(elt))
+    return b.getFloatAttr(elt, APFloat::getInf(f.getFloatSemantics(), /*Negative=*/true));
+  unsigned width = elt.getIntOrFloatBitWidth();
+  return b.getIntegerAttr(elt, width == 1 ? APInt(1, 0) : APInt::getSignedMinValue(width));
+}
+
+/// The spatial padding of a convolution or pooling op.
+static std::optional<SmallVector<int64_t>> getPadding(Operation *op) {
+  return llvm::TypeSwitch<Operation *, std::optional<SmallVector<int64_t>>>(op)
+      .Case<Conv2dOp, MaxPool2dOp, SumPool2dOp, AvgPool2dOp>(
+          [](auto windowed) { return SmallVector<int64_t>(windowed.getPadding()); })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// A slice of `source` along tensor dimension `dim`: [offset, offset + size).
+static Value sliceAlong(OpBuilder &b, Location loc, Value source, unsigned dim,
+                        OpFoldResult offset, OpFoldResult size) {
+  auto type = cast<RankedTensorType>(source.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[dim] = offset;
+  sizes[dim] = size;
+  return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes, strides);
+}
+
+static Value insertAlong(OpBuilder &b, Location loc, Value value, Value into,
+                         unsigned dim, OpFoldResult offset) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[dim] = offset;
+  return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, strides);
+}
+
+/// `type` with extent `size` along tensor dimension `dim`.
+static RankedTensorType resized(Type type, unsigned dim, int64_t size) {
+  auto tensor = cast<RankedTensorType>(type);
+  SmallVector<int64_t> shape(tensor.getShape());
+  shape[dim] = size;
+  return RankedTensorType::get(shape, tensor.getElementType());
+}
+
+class SpatialTiler {
+public:
+  SpatialTiler(GroupOp group, TileGeometry geometry)
+      : group(group), geometry(std::move(geometry)), members(getGroupMembers(group)),
+        dim(this->geometry.getDim()) {}
+
+  /// Checks that the group yields only its last member's result and final
+  /// states, and records which state accumulator each final state is.
+  LogicalResult classifyResults() {
+    Operation *anchor = geometry.getAnchor();
+    for (Value v : cast<YieldOp>(group.getBody().front().getTerminator()).getValues()) {
+      auto result = dyn_cast<OpResult>(v);
+      if (result && result.getOwner() == anchor && result.getResultNumber() == 0)
+        continue;
+      if (result && result.getResultNumber() > 0 &&
+          llvm::is_contained(members, result.getOwner()))
+        continue;
+      return group.emitError() << "cannot tile fusion group "
+                               << group.getSchedule().getGroup()
+                               << " spatially: it has results other than its last op's";
+    }
+    return success();
+  }
+
+  void run(IRRewriter &b) {
+    Location loc = group.getLoc();
+    Block &oldBody = group.getBody().front();
+    ScheduleAttr old = group.getSchedule();
+    b.setInsertionPoint(group);
+    auto tiled = GroupOp::create(
+        b, loc, group.getResultTypes(), group.getInputs(),
+        ScheduleAttr::get(b.getContext(), old.getGroup(), old.getTimeTile(), TileAxis::None,
+                          0, old.getState()));
+    Block &body = tiled.getBody().front();
+    for (auto [from, to] : llvm::zip(oldBody.getArguments(), body.getArguments()))
+      outer[from] = to;
+
+    // Accumulators: the last member's result, then every final state, which
+    // starts as the state the group was given.
+    OpBuilder ob = OpBuilder::atBlockEnd(&body);
+    Operation *anchor = geometry.getAnchor();
+    auto anchorType = cast<RankedTensorType>(anchor->getResult(0).getType());
+    SmallVector<Value> init{tensor::EmptyOp::create(ob, loc, anchorType.getShape(),
+                                                    anchorType.getElementType())};
+    for (Operation *op : members) {
+      unsigned numStates = op->getNumResults() - 1;
+      if (numStates == 0)
+        continue;
+      stateSlot[op] = init.size();
+      auto inits = getOperandSegments(op)[getSegmentIndex(op, "init")];
+      for (Value v : inits)
+        init.push_back(outer.lookup(v));
+    }
+
+    Value zero = arith::ConstantIndexOp::create(ob, loc, 0);
+    Value bands = arith::ConstantIndexOp::create(ob, loc, geometry.getNumBands());
+    Value one = arith::ConstantIndexOp::create(ob, loc, 1);
+    auto loop = scf::ForOp::create(
+        ob, loc, zero, bands, one, init,
+        [&](OpBuilder &nb, Location nl, Value band, ValueRange acc) {
+          scf::YieldOp::create(nb, nl, emitBand(nb, nl, band, acc));
+        });
+
+    SmallVector<Value> yielded;
+    for (Value v : cast<YieldOp>(oldBody.getTerminator()).getValues()) {
+      auto result = cast<OpResult>(v);
+      unsigned slot = result.getOwner() == anchor && result.getResultNumber() == 0
+                          ? 0
+                          : stateSlot[result.getOwner()] + result.getResultNumber() - 1;
+      yielded.push_back(loop.getResult(slot));
+    }
+    YieldOp::create(ob, loc, yielded);
+    b.replaceOp(group, tiled.getResults());
+  }
+
+private:
+  /// One band: every member's window; returns the updated accumulators.
+  SmallVector<Value> emitBand(OpBuilder &b, Location loc, Value band, ValueRange acc) {
+    IRDomain d{b, loc};
+    llvm::DenseMap<Operation *, Value> starts;
+    starts[geometry.getAnchor()] = geometry.anchorStart(d, band);
+    for (Operation *op : llvm::reverse(ArrayRef<Operation *>(members).drop_back()))
+      starts[op] = geometry.start(d, op, starts);
+
+    SmallVector<Value> next(acc);
+    llvm::DenseMap<Value, Value> tiles;
+    for (Operation *op : members) {
+      Operation *tile = emitTile(b, loc, op, starts, tiles);
+      tiles[op->getResult(0)] = tile->getResult(0);
+      if (stateSlot.count(op))
+        for (auto [i, final] : llvm::enumerate(tile->getResults().drop_front())) {
+          unsigned slot = stateSlot[op] + i;
+          next[slot] = insertAlong(b, loc, final, next[slot], stateDim(op), starts[op]);
+        }
+    }
+    Operation *anchor = geometry.getAnchor();
+    next[0] = insertAlong(b, loc, tiles[anchor->getResult(0)], next[0], dim + 1,
+                          starts[anchor]);
+    return next;
+  }
+
+  /// The tensor dimension of `op`'s state components along the tiled axis
+  /// (a delay's history has its steps first).
+  unsigned stateDim(Operation *op) const { return isa<DelayOp>(op) ? dim + 1 : dim; }
+
+  /// `op`'s window for the band, built from its producers' tiles.
+  Operation *emitTile(OpBuilder &b, Location loc, Operation *op,
+                      const llvm::DenseMap<Operation *, Value> &starts,
+                      const llvm::DenseMap<Value, Value> &tiles) {
+    IRDomain d{b, loc};
+    const TileGeometry::Window &window = geometry.getWindow(op);
+    Value start = starts.lookup(op);
+    auto layer = cast<LayerOpInterface>(op);
+    SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
+    for (SmallVector<Value> &segment : segments)
+      for (Value &v : segment)
+        v = outer.lookup(v) ? outer.lookup(v) : v;
+
+    // Activation operands are operand 0, or every operand of a variadic op
+    // (snn.add), which has a single operand group.
+    for (unsigned operand : layer.getActivationOperands())
+      segments[0][segments.size() == 1 ? operand : 0] =
+          activationTile(b, loc, op, operand, start, window.size, starts, tiles);
+
+    bool channels = dim == 0;
+    if (channels)
+      for (unsigned operand : layer.getWeightOperands())
+        segments[operand][0] =
+            sliceAlong(b, loc, segments[operand][0], 0, start, b.getIndexAttr(window.size));
+
+    SmallVector<NamedAttribute> overrides;
+    if (std::optional<SmallVector<int64_t>> padding = getPadding(op); padding && !channels) {
+      // The band's input is padded explicitly along the tiled axis.
+      (*padding)[dim - 1] = 0;
+      overrides.push_back(b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding)));
+    }
+    if (isa<NeuronOpInterface, ScaleOp, ThresholdOp>(op)) {
+      ArrayRef<int64_t> step = getStepShape(op->getResult(0));
+      SmallVector<Value> at(step.size(), d.constant(0));
+      at[dim] = start;
+      segments[getSegmentIndex(op, "at")] = at;
+      overrides.push_back(b.getNamedAttr("layer_shape", b.getDenseI64ArrayAttr(step)));
+    }
+    if (stateSlot.count(op))
+      for (Value &state : segments[getSegmentIndex(op, "init")])
+        state = sliceAlong(b, loc, state, stateDim(op), start, b.getIndexAttr(window.size));
+
+    SmallVector<Type> types;
+    types.push_back(resized(op->getResult(0).getType(), dim + 1, window.size));
+    for (Value state : stateSlot.count(op) ? segments[getSegmentIndex(op, "init")]
+                                           : SmallVector<Value>())
+      types.push_back(state.getType());
+    return rebuildOp(b, op, segments, types, overrides);
+  }
+
+  /// The part of activation operand `operand` that `op`'s window reads:
+  /// sliced from its producer's tile (or the group input) and padded where
+  /// it leaves the layer.
+  Value activationTile(OpBuilder &b, Location loc, Operation *op, unsigned operand,
+                       Value start, int64_t size,
+                       const llvm::DenseMap<Operation *, Value> &starts,
+                       const llvm::DenseMap<Value, Value> &tiles) {
+    IRDomain d{b, loc};
+    Value value = op->getOperand(operand);
+    Operation *producer = value.getDefiningOp();
+    bool inGroup = producer && tiles.count(value);
+    Value source = inGroup ? tiles.lookup(value) : outer.lookup(value);
+    int64_t extent = getStepShape(value)[dim];
+    const AxisMap &map = geometry.getAxisMap(op, operand);
+    int64_t sourceSize = cast<RankedTensorType>(source.getType()).getDimSize(dim + 1);
+    int64_t readSize = map.readSize(size, extent);
+    if (map.full)
+      return source;
+    if (map.isIdentity() && inGroup && sourceSize == readSize &&
+        geometry.getUsers(producer).size() == 1)
+      return source;
+
+    auto [lo, hi] = neededInterval(d, map, start, size, extent);
+    Value sourceStart = inGroup ? starts.lookup(producer) : d.constant(0);
+    Value loClip = d.max(lo, d.constant(0));
+    Value hiClip = d.min(hi, d.constant(extent));
+    Value slice = sliceAlong(b, loc, source, dim + 1, d.sub(loClip, sourceStart),
+                             d.sub(hiClip, loClip));
+    if (map.isIdentity())
+      return tensor::CastOp::create(b, loc, resized(value.getType(), dim + 1, readSize),
+                                    slice);
+    auto type = cast<RankedTensorType>(slice.getType());
+    SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0));
+    SmallVector<OpFoldResult> high(low);
+    low[dim + 1] = d.sub(loClip, lo);
+    high[dim + 1] = d.sub(hi, hiClip);
+    Value padValue = arith::ConstantOp::create(
+        b, loc, cast<TypedAttr>(padValueAttr(b, op, type.getElementType())));
+    return tensor::PadOp::create(b, loc, resized(value.getType(), dim + 1, readSize), slice,
+                                 low, high, padValue);
+  }
+
+  GroupOp group;
+  TileGeometry geometry;
+  SmallVector<Operation *> members;
+  unsigned dim;
+  /// Old block arguments to the tiled group's.
+  llvm::DenseMap<Value, Value> outer;
+  /// Index of each explicit-state member's first state accumulator.
+  llvm::DenseMap<Operation *, unsigned> stateSlot;
+};
+
+struct SNNTileSpatialPass : public snn::impl::SNNTileSpatialBase<SNNTileSpatialPass> {
+  void runOnOperation() override {
+    SmallVector<GroupOp> groups;
+    getOperation()->walk([&](GroupOp group) {
+      if (group.getSchedule().getTileAxis() != TileAxis::None)
+        groups.push_back(group);
+    });
+    IRRewriter rewriter(&getContext());
+    for (GroupOp group : groups) {
+      ScheduleAttr s = group.getSchedule();
+      SmallVector<Operation *> members = getGroupMembers(group);
+      FailureOr<TileGeometry> geometry = TileGeometry::compute(
+          members, getTileDim(s.getTileAxis()), s.getTileSize(), group);
+      if (failed(geometry))
+        return signalPassFailure();
+      SpatialTiler tiler(group, std::move(*geometry));
+      if (failed(tiler.classifyResults()))
+        return signalPassFailure();
+      tiler.run(rewriter);
+    }
+  }
+};
+
+} // namespace

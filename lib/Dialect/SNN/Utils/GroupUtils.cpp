@@ -1,0 +1,77 @@
+//===- GroupUtils.cpp - Facts about snn.group ops --------------------------===//
+
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/IR/NeuronModel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+SmallVector<Operation *> mlir::snn::getGroupMembers(GroupOp group) {
+  SmallVector<Operation *> members;
+  for (Operation &op : group.getBody().front())
+    if (isa<LayerOpInterface>(op))
+      members.push_back(&op);
+  return members;
+}
+
+bool mlir::snn::isActivationArgument(BlockArgument arg) {
+  for (OpOperand &use : arg.getUses()) {
+    auto layer = dyn_cast<LayerOpInterface>(use.getOwner());
+    if (layer && llvm::is_contained(layer.getActivationOperands(), use.getOperandNumber()))
+      return true;
+  }
+  return false;
+}
+
+SmallVector<Type> mlir::snn::getStateTypes(Operation *op) {
+  ArrayRef<int64_t> step = getStepShape(op->getOperand(0));
+  SmallVector<Type> types;
+  if (auto neuron = dyn_cast<NeuronOpInterface>(op)) {
+    for (Type elt : neuron.getStateElementTypes())
+      types.push_back(RankedTensorType::get(step, elt));
+  } else if (auto delay = dyn_cast<DelayOp>(op); delay && delay.getStepsAttr().getInt() > 0) {
+    auto type = cast<RankedTensorType>(delay.getInput().getType());
+    SmallVector<int64_t> shape(type.getShape());
+    shape[0] = delay.getStepsAttr().getInt();
+    types.push_back(RankedTensorType::get(shape, type.getElementType()));
+  }
+  return types;
+}
+
+/// A constant of `type` holding `param` (broadcast over the layer).
+static Value paramConstant(OpBuilder &b, Location loc, RankedTensorType type,
+                           const Param &param) {
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t n = getNumElements(shape), perChannel = shape.empty() ? 1 : n / shape[0];
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < n; ++i) {
+    double v = param.at(perChannel ? i / perChannel : 0, i);
+    Type elt = type.getElementType();
+    values.push_back(isa<FloatType>(elt) ? Attribute(b.getFloatAttr(elt, v))
+                                         : Attribute(b.getIntegerAttr(elt, int64_t(v))));
+  }
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values));
+}
+
+SmallVector<Value> mlir::snn::createInitialState(OpBuilder &b, Operation *op) {
+  Location loc = op->getLoc();
+  SmallVector<Type> types = getStateTypes(op);
+  if (!isa<NeuronOpInterface>(op)) {
+    // A delay line starts empty.
+    auto type = cast<RankedTensorType>(types.front());
+    return {arith::ConstantOp::create(b, loc, b.getZeroAttr(type))};
+  }
+  NeuronModel m = NeuronModel::get(op);
+  SmallVector<Value> state;
+  unsigned next = 0;
+  if (m.currentBased)
+    state.push_back(paramConstant(b, loc, cast<RankedTensorType>(types[next++]), m.iInit));
+  state.push_back(paramConstant(b, loc, cast<RankedTensorType>(types[next++]), m.vInit));
+  if (m.keepsPreviousSpikes())
+    state.push_back(arith::ConstantOp::create(b, loc, b.getZeroAttr(types[next])));
+  return state;
+}
+

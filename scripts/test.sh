@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets everything up (scripts/setup.sh) and runs the whole test suite: the lit
+# suite (check-snn) and the Python tests. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+echo "== lit suite (ninja -C build check-snn)"
+ninja -C build check-snn
+echo "== Python tests"
+status=0
+PYTHONPATH=python SNN_MLIR_BUILD="$PWD/build" /usr/bin/python3 -m pytest -q python/tests || status=$?
+# pytest exits 5 when it collects no test: nothing failed.
+if [ "$status" -ne 0 ] && [ "$status" -ne 5 ]; then
+  exit "$status"
+fi
+echo "== all tests passed"
