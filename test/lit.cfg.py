@@ -19,6 +19,7 @@ config.substitutions.append(("%snn_src", config.snn_src_root))
 config.substitutions.append(
     ("%npy", "/usr/bin/python3 " + os.path.join(config.snn_src_root, "utils", "npy.py")))
 config.substitutions.append(("%shared", config.shared_dir))
+config.substitutions.append(("%snn_run", os.path.join(config.snn_tools_dir, "snn-run")))
 config.environment["PYTHONPATH"] = os.path.join(config.snn_src_root, "python")
 config.environment["SNN_MLIR_BUILD"] = config.snn_obj_root
 

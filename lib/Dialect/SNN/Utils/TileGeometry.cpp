@@ -78,6 +78,10 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
       needs.push_back({lo, hi});
       w.size = std::max(w.size, std::min(hi, w.extent) - std::max(lo, int64_t(0)));
     }
+    // A consumer may read only padding of this op (e.g. a strided, padded
+    // convolution over a layer of one row); still compute one element so
+    // that every tile has a non-empty shape.
+    w.size = std::max<int64_t>(w.size, 1);
     for (auto [lo, hi] : needs)
       w.starts.push_back(std::min(std::max(lo, int64_t(0)), w.extent - w.size));
   }
