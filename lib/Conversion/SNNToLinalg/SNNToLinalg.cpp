@@ -38,10 +38,22 @@ struct InlineGroup : OpRewritePattern<GroupOp> {
 struct ConvertSNNToLinalgPass
     : public snn::impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgPass> {
   void runOnOperation() override {
+    // Neurons first: their time loops take in the synapse that feeds them,
+    // which must still be an snn op then. Everything else afterwards.
+    ConversionTarget neuronsOnly(getContext());
+    neuronsOnly.addIllegalDialect<SNNDialect>();
+    neuronsOnly.addLegalOp<Conv2dOp, DenseOp, AddOp, MaxPool2dOp, SumPool2dOp, AvgPool2dOp,
+                           FlattenOp, ReshapeOp, ScaleOp, DelayOp, ThresholdOp, ReluOp,
+                           GroupOp, YieldOp>();
+    neuronsOnly.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet neuronPatterns(&getContext());
+    populateNeuronLoweringPatterns(neuronPatterns);
+    if (failed(applyPartialConversion(getOperation(), neuronsOnly,
+                                      std::move(neuronPatterns))))
+      return signalPassFailure();
+
     ConversionTarget target(getContext());
     target.addIllegalDialect<SNNDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, scf::SCFDialect,
-                           tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateSNNToLinalgPatterns(patterns);
