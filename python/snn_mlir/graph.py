@@ -60,7 +60,9 @@ class Node:
     `inputs` are the activation operands, `tensors` the parameter operands
     (weights, biases, recurrent weights) by name with their element types in
     `tensor_dtypes`, `attrs` the attributes in Python form (see the builders
-    of `Network`).
+    of `Network`). `extra_attrs` are discardable attributes printed as they
+    are (`{"snn.block": 0}` -> `snn.block = 0 : i64`): annotations for tools,
+    set on the node after building it (`net.nodes[-1].extra_attrs[...]`).
     """
 
     op: str
@@ -70,6 +72,7 @@ class Node:
     tensors: Dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
     tensor_dtypes: Dict[str, str] = dataclasses.field(default_factory=dict)
     schedule: Optional[Schedule] = None
+    extra_attrs: Dict[str, Union[int, str]] = dataclasses.field(default_factory=dict)
 
 
 def _pair(v) -> Tuple[int, int]:

@@ -34,6 +34,23 @@ def pair_attr(values) -> str:
     return "array<i64: " + ", ".join(str(int(v)) for v in values) + ">"
 
 
+def string_literal(text: str) -> str:
+    """An MLIR string literal: printable ASCII as is, quotes, backslashes and
+    every other byte of the UTF-8 encoding as `\\XX` hex escapes."""
+    return '"' + "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\{b:02X}"
+                         for b in text.encode()) + '"'
+
+
+def extra_attr(name: str, value) -> str:
+    """A discardable attribute of `Node.extra_attrs`: integers as `i64`,
+    strings quoted."""
+    if isinstance(value, (int, np.integer)):
+        return f"{name} = {int(value)} : i64"
+    if isinstance(value, str):
+        return f"{name} = {string_literal(value)}"
+    raise TypeError(f"attribute {name}: cannot print {value!r} (expected an int or a str)")
+
+
 def dense_literal(array: np.ndarray, dtype: str) -> str:
     """`dense<...>` contents for a parameter tensor (hex for large ones)."""
     flat = np.asarray(array).reshape(-1)
@@ -184,8 +201,12 @@ class _Printer:
             raise ValueError(f"cannot print op {op!r}")
         if node.schedule is not None:
             attrs.append(f"schedule = {node.schedule.to_mlir()}")
+        attrs.extend(extra_attr(k, v) for k, v in node.extra_attrs.items())
         attr_text = (" {" + ", ".join(attrs) + "}") if attrs else ""
-        self.lines.append(f"    {res} = {body}{attr_text} : {sig}")
+        # The result name doubles as the op's location: diagnostics and the
+        # cost report name the layer with it.
+        loc = f"loc({string_literal(node.result.name)})"
+        self.lines.append(f"    {res} = {body}{attr_text} : {sig} {loc}")
 
     def unary_sig(self, node: Node) -> str:
         return f"{self.vtype(node.inputs[0])} -> {self.vtype(node.result)}"

@@ -5,10 +5,15 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
+namespace mlir::snn::test {
+void registerTestCostModelPass();
+} // namespace mlir::snn::test
+
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::snn::registerAllSNNDialects(registry);
   mlir::snn::registerAllSNNPasses();
+  mlir::snn::test::registerTestCostModelPass();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "snn-mlir optimizer: snn dialect passes and pipelines\n", registry));
 }

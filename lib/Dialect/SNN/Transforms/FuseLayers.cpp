@@ -2,10 +2,10 @@
 
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
-#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace mlir::snn {
@@ -15,12 +15,6 @@ namespace mlir::snn {
 
 using namespace mlir;
 using namespace mlir::snn;
-
-/// True if a schedule asks the transformations for nothing: no group, all
-/// time steps at once, the whole layer.
-static bool needsNoLoops(ScheduleAttr s) {
-  return s.getGroup() < 0 && s.getTimeTile() == 0 && s.getTileAxis() == TileAxis::None;
-}
 
 /// Checks that the members of a group agree on everything but their id.
 static LogicalResult verifyAgreement(ArrayRef<Operation *> members) {
@@ -99,17 +93,10 @@ struct SNNFuseLayersPass : public snn::impl::SNNFuseLayersBase<SNNFuseLayersPass
     getOperation()->walk([&](Block *block) {
       if (isa_and_nonnull<GroupOp>(block->getParentOp()))
         return;
-      llvm::MapVector<int64_t, SmallVector<Operation *>> byId;
-      int64_t singleton = -2;
-      for (Operation &op : *block) {
-        auto schedule = op.getAttrOfType<ScheduleAttr>("schedule");
-        if (!isa<LayerOpInterface>(op) || !schedule || needsNoLoops(schedule))
-          continue;
-        int64_t id = schedule.getGroup() >= 0 ? schedule.getGroup() : singleton--;
-        byId[id].push_back(&op);
-      }
-      for (auto &entry : byId)
-        groups.push_back(std::move(entry.second));
+      for (ScheduleGroup &group : getScheduleGroups(*block))
+        if (!isa<GroupOp>(group.ops.front()->getParentOp()) &&
+            !needsNoLoops(group.schedule))
+          groups.push_back(std::move(group.ops));
     });
 
     IRRewriter rewriter(&getContext());

@@ -58,4 +58,74 @@ def SNNTileSpatial : Pass<"snn-tile-spatial"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def SNNSetHardware : Pass<"snn-set-hardware", "::mlir::ModuleOp"> {
+  let summary = "Attach a hardware description loaded from JSON to the module";
+  let description = [{
+    Reads a hardware description in the JSON form of `bench/*.hw.json` and
+    attaches it as the module's `snn.hardware` attribute, where the cost report
+    and the auto-scheduler find it. Invalid descriptions fail with a message
+    naming the offending field (e.g. `levels[2].bytes`).
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"\"\"",
+           "JSON file with the hardware description">,
+  ];
+}
+
+def SNNSetSchedule : Pass<"snn-set-schedule", "::mlir::func::FuncOp"> {
+  let summary = "Write one of the STEMS schedule modes into #snn.schedule";
+  let description = [{
+    Writes the `#snn.schedule` of the layer ops of the selected blocks (ops
+    carry their block as `snn.block = N`; an op without one is a block of its
+    own) according to `mode`, the hand-set modes of the STEMS study applied per
+    block:
+
+    - `st-lbl`: time-step-major, layer by layer: the block is one group run step
+      by step (`time_tile = 1`), each layer whole;
+    - `tb-lbl`: time-batched, layer by layer: every layer alone over all steps
+      (the schedule is removed);
+    - `st-f`: time-step-major, fused: the block is one group run step by step in
+      bands of `tile-size` output columns;
+    - `tb-f`: time-batched, fused: the block is one group, every band running
+      all time steps.
+
+    Step-by-step modes keep the state `state` (default `spill`) between steps.
+    This pass only decides; snn-fuse-layers, snn-batch-time and
+    snn-tile-spatial apply the schedule and the cost report evaluates it.
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"tb-lbl\"",
+           "st-lbl, tb-lbl, st-f or tb-f">,
+    ListOption<"blocks", "blocks", "int64_t", "Blocks to schedule (default: all)">,
+    Option<"tileSize", "tile-size", "int64_t", /*default=*/"1",
+           "Output columns per band of the fused modes">,
+    Option<"state", "state", "std::string", /*default=*/"\"spill\"",
+           "Where step-by-step modes keep neuron state: onchip or spill">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
+def SNNCostReport : Pass<"snn-cost-report", "::mlir::ModuleOp"> {
+  let summary = "Print the data movement, energy and latency of the schedule";
+  let description = [{
+    Evaluates the schedule written in every function (its `#snn.schedule`
+    attributes or `snn.group` ops; ops without one run layer by layer over all
+    time steps) on the module's `snn.hardware` (or the JSON file given with
+    `hardware`) and prints a table: per group its loop structure and on-chip
+    footprint, per layer the off-chip traffic of each operand (W, I, O, V) and
+    energy, and the totals, the compulsory lower bound and their ratio. `json`
+    writes the same as JSON (`-` for standard output); docs/CostModel.md gives
+    the schema and every formula. The IR is left unchanged.
+  }];
+  let options = [
+    Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
+           "JSON hardware description (default: the module's snn.hardware)">,
+    Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
+           "default, or stems: state read before and written after the run">,
+    Option<"json", "json", "std::string", /*default=*/"\"\"",
+           "Also write the report as JSON to this file ('-': stdout)">,
+    Option<"table", "table", "bool", /*default=*/"true", "Print the table">,
+  ];
+}
+
 #endif // SNN_DIALECT_SNN_TRANSFORMS_PASSES_TD

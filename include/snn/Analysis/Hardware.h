@@ -1,0 +1,53 @@
+//===- Hardware.h - The memory hierarchy the cost model uses ----*- C++ -*-===//
+
+#ifndef SNN_ANALYSIS_HARDWARE_H
+#define SNN_ANALYSIS_HARDWARE_H
+
+#include "snn/Dialect/SNN/IR/SNNAttrs.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::snn {
+
+/// The roles the cost model gives the levels of a `#snn.hardware`: the
+/// off-chip memory (the outermost level), the global buffer (the largest
+/// on-chip SRAM that serves every operand; its capacity limits fusion) and,
+/// per operand, the local buffer between the global buffer and the array
+/// (the innermost SRAM serving it, if any besides the global buffer).
+class HardwareModel {
+public:
+  static FailureOr<HardwareModel> get(HardwareAttr attr,
+                                      function_ref<InFlightDiagnostic()> emitError);
+
+  HardwareAttr getAttr() const { return attr; }
+  MemoryLevelAttr getDRAM() const { return dram; }
+  MemoryLevelAttr getGlobalBuffer() const { return globalBuffer; }
+  /// The local buffer of operand `letter` (W, I, O, V), or null.
+  MemoryLevelAttr getLocalBuffer(char letter) const;
+  int64_t getGlobalBufferBits() const { return globalBuffer.getBytes() * 8; }
+  double readPj(MemoryLevelAttr level) const;
+  double writePj(MemoryLevelAttr level) const;
+
+private:
+  HardwareAttr attr;
+  MemoryLevelAttr dram, globalBuffer;
+  SmallVector<std::pair<char, MemoryLevelAttr>> localBuffers;
+};
+
+/// Parses a hardware description in the JSON form of bench/*.hw.json. On a
+/// problem returns failure and a message naming the offending field.
+FailureOr<HardwareAttr> parseHardwareJSON(StringRef text, MLIRContext *context,
+                                          std::string &error);
+
+/// Reads and parses a hardware JSON file, reporting problems on `diagOp`.
+FailureOr<HardwareAttr> loadHardwareFile(StringRef path, Operation *diagOp);
+
+/// The `snn.hardware` attribute of `module`, or null.
+HardwareAttr getModuleHardware(ModuleOp module);
+
+/// Name of the module attribute holding the hardware description.
+inline constexpr StringLiteral kHardwareAttrName = "snn.hardware";
+
+} // namespace mlir::snn
+
+#endif // SNN_ANALYSIS_HARDWARE_H

@@ -1,0 +1,32 @@
+//===- ScheduleGroups.h - The units a schedule runs as ----------*- C++ -*-===//
+
+#ifndef SNN_DIALECT_SNN_UTILS_SCHEDULEGROUPS_H
+#define SNN_DIALECT_SNN_UTILS_SCHEDULEGROUPS_H
+
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+
+namespace mlir::snn {
+
+/// Ops that run as one loop nest: a fusion group of `#snn.schedule`, an
+/// `snn.group`, or a single layer op.
+struct ScheduleGroup {
+  /// Layer ops in block order.
+  SmallVector<Operation *> ops;
+  /// The group's schedule; null for an op without one (all time steps,
+  /// whole layer).
+  ScheduleAttr schedule;
+};
+
+/// True if `schedule` asks for no loop structure: no group, all time steps
+/// at once, the whole layer.
+bool needsNoLoops(ScheduleAttr schedule);
+
+/// The schedule groups of the layer ops of `block`, ordered by their last op:
+/// ops sharing a non-negative group id form one group, an op with any other
+/// non-trivial schedule a group of its own, every other op a group of its
+/// own without schedule, and an `snn.group` one group with its members.
+SmallVector<ScheduleGroup> getScheduleGroups(Block &block);
+
+} // namespace mlir::snn
+
+#endif // SNN_DIALECT_SNN_UTILS_SCHEDULEGROUPS_H

@@ -1,0 +1,265 @@
+//===- CostModel.cpp - Data movement and energy of a schedule --------------===//
+//
+// Groups are evaluated one by one (GroupEvaluation.cpp); then the activations
+// that cross groups are placed: in program order of their producers, a
+// tensor stays in the global buffer if it fits next to everything else on
+// chip during its whole lifetime, from its producing group to its last
+// reader; otherwise it is written off chip once and every reader reads its
+// windows back. Energy, latency and the lower bound follow.
+//
+//===----------------------------------------------------------------------===//
+
+#include "snn/Analysis/CostModel.h"
+#include "GroupEvaluation.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+
+#include "llvm/ADT/MapVector.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+StringRef mlir::snn::stringifyAccounting(Accounting accounting) {
+  return accounting == Accounting::Stems ? "stems" : "default";
+}
+
+std::optional<Accounting> mlir::snn::symbolizeAccounting(StringRef name) {
+  if (name == "default")
+    return Accounting::Default;
+  if (name == "stems")
+    return Accounting::Stems;
+  return std::nullopt;
+}
+
+GroupSchedule GroupSchedule::get(ScheduleAttr attr) {
+  GroupSchedule s;
+  if (attr) {
+    s.timeTile = attr.getTimeTile();
+    s.tileAxis = attr.getTileAxis();
+    s.tileSize = attr.getTileSize();
+    s.state = attr.getState();
+  }
+  return s;
+}
+
+FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
+                                       Accounting accounting) {
+  FailureOr<HardwareModel> hw =
+      HardwareModel::get(hardware, [&]() { return func.emitError(); });
+  if (failed(hw))
+    return failure();
+  CostModel model(func, std::move(*hw), accounting);
+  func.walk([&](Operation *op) {
+    if (isa<LayerOpInterface>(op))
+      model.layers.push_back(op);
+  });
+  if (!model.layers.empty())
+    model.timeSteps =
+        cast<RankedTensorType>(model.layers.front()->getResult(0).getType()).getDimSize(0);
+  return model;
+}
+
+std::string CostModel::getLayerName(Operation *op) const {
+  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+    return name.getName().str();
+  auto it = llvm::find(layers, op);
+  return (op->getName().getStringRef() + "#" + Twine(it - layers.begin())).str();
+}
+
+SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
+  SmallVector<GroupSpec> specs;
+  for (ScheduleGroup &group : getScheduleGroups(getFunction().getBody().front())) {
+    // An unscheduled synapse feeding only an unscheduled neuron runs inside
+    // the neuron's time loop: one layer, as the lowering builds it.
+    bool loopFree = needsNoLoops(group.schedule);
+    if (loopFree && !specs.empty() && specs.back().id == -1 &&
+        specs.back().ops.size() == 1 && group.ops.size() == 1 &&
+        needsNoLoops(specs.back().ops.front()->getAttrOfType<ScheduleAttr>("schedule")) &&
+        feedsNeuronStepwise(specs.back().ops.front()) &&
+        *specs.back().ops.front()->getResult(0).getUsers().begin() == group.ops.front()) {
+      specs.back().ops.push_back(group.ops.front());
+      continue;
+    }
+    GroupSpec spec;
+    spec.ops = std::move(group.ops);
+    spec.schedule = GroupSchedule::get(group.schedule);
+    spec.id = group.schedule ? group.schedule.getGroup() : -1;
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+namespace {
+
+/// An activation that crosses groups: a network input or a group's result.
+struct CrossingTensor {
+  Value value;
+  int64_t bits = 0;
+  /// The producing layer (none for a network input) and group.
+  std::optional<unsigned> producer;
+  unsigned firstGroup = 0, lastGroup = 0;
+  bool returned = false;
+  SmallVector<const ExternalRead *> reads;
+};
+
+/// Places every crossing tensor and charges its traffic to its producer
+/// (outputs O) and readers (inputs I).
+class Residency {
+public:
+  Residency(CostReport &report, ArrayRef<GroupEvaluation> groups, int64_t capacity)
+      : report(report), groups(groups), capacity(capacity) {}
+
+  void run() {
+    collect();
+    SmallVector<int64_t> live(groups.size(), 0);
+    for (CrossingTensor &t : tensors) {
+      bool fits = true;
+      for (unsigned g = t.firstGroup; g <= t.lastGroup; ++g)
+        fits &= report.groups[g].footprintBits() + live[g] + t.bits <= capacity;
+      if (fits)
+        for (unsigned g = t.firstGroup; g <= t.lastGroup; ++g)
+          live[g] += t.bits;
+      charge(t, fits);
+    }
+    for (auto [g, bits] : llvm::enumerate(live))
+      report.groups[g].liveTensorBits = bits;
+  }
+
+private:
+  void collect() {
+    llvm::MapVector<Value, CrossingTensor> byValue;
+    for (auto [g, group] : llvm::enumerate(groups))
+      for (auto [value, layer] : group.results) {
+        CrossingTensor &t = byValue[value];
+        t.value = value;
+        t.producer = layer;
+        t.firstGroup = t.lastGroup = g;
+        t.returned = llvm::any_of(value.getUsers(), [](Operation *user) {
+          return user->hasTrait<OpTrait::ReturnLike>();
+        });
+      }
+    for (auto [g, group] : llvm::enumerate(groups))
+      for (const ExternalRead &read : group.externalReads) {
+        bool fresh = !byValue.count(read.tensor);
+        CrossingTensor &t = byValue[read.tensor];
+        if (fresh) {
+          t.value = read.tensor;
+          t.firstGroup = g;
+        }
+        t.lastGroup = std::max<unsigned>(t.lastGroup, g);
+        t.reads.push_back(&read);
+      }
+    for (auto &entry : byValue) {
+      entry.second.bits = tensorBits(entry.first);
+      tensors.push_back(std::move(entry.second));
+    }
+    // Program order: by the group where a tensor comes to life, network
+    // inputs before that group's results, then by producing layer.
+    llvm::sort(tensors, [](const CrossingTensor &a, const CrossingTensor &b) {
+      auto key = [](const CrossingTensor &t) {
+        unsigned index = t.producer ? *t.producer
+                                    : cast<BlockArgument>(t.value).getArgNumber();
+        return std::make_tuple(t.firstGroup, t.producer.has_value(), index);
+      };
+      return key(a) < key(b);
+    });
+  }
+
+  void charge(const CrossingTensor &t, bool resident) {
+    if (t.producer && (!resident || t.returned)) {
+      LayerCost &producer = report.layers[*t.producer];
+      producer.dramWrite.o += t.bits;
+      producer.bufferRead.o += t.bits;
+    }
+    if (!t.producer && resident && !t.reads.empty()) {
+      // A network input staged on chip once.
+      LayerCost &reader = report.layers[t.reads.front()->layer];
+      reader.dramRead.i += t.bits;
+      reader.bufferWrite.i += t.bits;
+    }
+    if (resident)
+      return;
+    for (const ExternalRead *read : t.reads) {
+      LayerCost &reader = report.layers[read->layer];
+      reader.dramRead.i += read->bits;
+      reader.bufferWrite.i += read->bits;
+    }
+  }
+
+  CostReport &report;
+  ArrayRef<GroupEvaluation> groups;
+  int64_t capacity;
+  SmallVector<CrossingTensor> tensors;
+};
+
+} // namespace
+
+/// Energy of a layer's traffic and operations.
+static Energy layerEnergy(const LayerCost &l, const HardwareModel &hw) {
+  Energy e;
+  MemoryLevelAttr dram = hw.getDRAM(), gb = hw.getGlobalBuffer();
+  e.dram = l.dramRead.total() * hw.readPj(dram) + l.dramWrite.total() * hw.writePj(dram);
+  e.globalBuffer =
+      l.bufferRead.total() * hw.readPj(gb) + l.bufferWrite.total() * hw.writePj(gb);
+  // A bit written into a local buffer is read out once into the array.
+  for (auto [letter, bits] : {std::pair{'W', l.localWeightBits}, {'I', l.localInputBits}})
+    if (MemoryLevelAttr local = hw.getLocalBuffer(letter))
+      e.localBuffers += bits * (hw.writePj(local) + hw.readPj(local));
+  e.compute = l.energy.compute;
+  return e;
+}
+
+FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
+  CostReport report;
+  report.network = getFunction().getSymName().str();
+  report.hardware = hardware.getAttr().getName().str();
+  report.accounting = accounting;
+  report.globalBufferBits = hardware.getGlobalBufferBits();
+
+  std::vector<GroupEvaluation> groups;
+  unsigned firstLayer = 0;
+  for (auto [i, spec] : llvm::enumerate(specs)) {
+    FailureOr<GroupEvaluation> group = evaluateGroup(*this, spec, i, firstLayer);
+    if (failed(group))
+      return failure();
+    firstLayer += spec.ops.size();
+    report.groups.push_back(group->cost);
+    llvm::append_range(report.layers, group->layers);
+    groups.push_back(std::move(*group));
+  }
+  Residency(report, groups, hardware.getGlobalBufferBits()).run();
+
+  MemoryLevelAttr dram = hardware.getDRAM(), gb = hardware.getGlobalBuffer();
+  for (LayerCost &layer : report.layers) {
+    layer.energy = layerEnergy(layer, hardware);
+    GroupCost &g = report.groups[layer.group];
+    if (dram.getBw() > 0)
+      g.dramCycles += double(layer.dramRead.total() + layer.dramWrite.total()) / dram.getBw();
+    if (gb.getBw() > 0)
+      g.bufferCycles +=
+          double(layer.bufferRead.total() + layer.bufferWrite.total()) / gb.getBw();
+  }
+
+  // Compulsory traffic: weights, network inputs and outputs once; state once
+  // in and once out when the accounting counts it.
+  int64_t bound = 0;
+  llvm::SmallPtrSet<Value, 16> seen;
+  for (Operation *op : layers) {
+    auto iface = cast<LayerOpInterface>(op);
+    for (unsigned operand : iface.getWeightOperands())
+      bound += tensorBits(op->getOperand(operand));
+    for (unsigned operand : iface.getActivationOperands()) {
+      Value input = op->getOperand(operand);
+      if (isa<BlockArgument>(input) && seen.insert(input).second)
+        bound += tensorBits(input);
+    }
+    if (llvm::any_of(op->getResult(0).getUsers(),
+                     [](Operation *u) { return u->hasTrait<OpTrait::ReturnLike>(); }))
+      bound += tensorBits(op->getResult(0));
+    if (accounting == Accounting::Stems)
+      if (auto neuron = dyn_cast<NeuronOpInterface>(op))
+        bound += 2 * neuron.getStateBitsPerNeuron() *
+                 getNumElements(getStepShape(op->getResult(0)));
+  }
+  report.lowerBoundBits = bound;
+  return report;
+}

@@ -1,0 +1,279 @@
+//===- GroupEvaluation.cpp - Cost of one schedule group --------------------===//
+
+#include "GroupEvaluation.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/TileGeometry.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+int64_t mlir::snn::tensorBits(Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return type.getNumElements() * getElementBits(type.getElementType());
+}
+
+/// Bits of one time step of `value`.
+static int64_t stepBits(Value value) {
+  return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
+}
+
+/// Bits of all weight operands of `op`.
+static int64_t weightBits(Operation *op) {
+  int64_t bits = 0;
+  for (unsigned operand : cast<LayerOpInterface>(op).getWeightOperands())
+    bits += tensorBits(op->getOperand(operand));
+  return bits;
+}
+
+/// Bits of state one step of `op` keeps for its whole layer (neurons:
+/// membrane and current; delays: their history).
+static int64_t layerStateBits(Operation *op) {
+  if (auto neuron = dyn_cast<NeuronOpInterface>(op))
+    return neuron.getStateBitsPerNeuron() * getNumElements(getStepShape(op->getResult(0)));
+  if (auto delay = dyn_cast<DelayOp>(op))
+    return delay.getStepsAttr().getInt() * stepBits(delay.getInput());
+  return 0;
+}
+
+/// True if the result of `op` only feeds a neuron, which the lowering then
+/// computes step by step inside the neuron's loop (the partial sums of one
+/// step stay in registers).
+bool mlir::snn::feedsNeuronStepwise(Operation *op) {
+  Value result = op->getResult(0);
+  return !isa<NeuronOpInterface, DelayOp>(op) && result.hasOneUse() &&
+         isa<NeuronOpInterface>(*result.getUsers().begin());
+}
+
+/// Efficiency of mapping an extent onto `unroll` parallel units.
+static double mappingEfficiency(int64_t extent, int64_t unroll) {
+  if (extent <= 0 || unroll <= 1)
+    return 1.0;
+  return double(extent) / double(llvm::divideCeil(extent, unroll) * unroll);
+}
+
+namespace {
+
+/// Evaluates one group; see GroupEvaluation.h.
+class GroupEvaluator {
+public:
+  GroupEvaluator(const CostModel &model, const GroupSpec &spec, unsigned index,
+                 unsigned firstLayer)
+      : model(model), spec(spec), hw(model.getHardware()), index(index),
+        firstLayer(firstLayer) {}
+
+  FailureOr<GroupEvaluation> run() {
+    GroupCost &g = result.cost;
+    g.id = spec.id;
+    g.schedule = spec.schedule;
+    g.timeSteps = model.getTimeSteps();
+    g.timeTile = spec.schedule.timeTile == 0
+                     ? g.timeSteps
+                     : std::min(spec.schedule.timeTile, g.timeSteps);
+    g.numTimeTiles = llvm::divideCeil(g.timeSteps, g.timeTile);
+    if (spec.schedule.tileAxis != TileAxis::None) {
+      FailureOr<TileGeometry> tiles =
+          TileGeometry::compute(spec.ops, getTileDim(spec.schedule.tileAxis),
+                                spec.schedule.tileSize, spec.ops.back());
+      if (failed(tiles))
+        return failure();
+      geometry = std::move(*tiles);
+      g.numBands = geometry->getNumBands();
+    }
+    for (Operation *op : spec.ops)
+      members.insert(op);
+    for (auto [i, op] : llvm::enumerate(spec.ops))
+      evaluateLayer(op, firstLayer + i);
+    placeWeights();
+    g.feasible = g.workingSetBits + g.residentStateBits <= hw.getGlobalBufferBits();
+    if (!g.feasible)
+      g.problem = "its tiles and state need more than the global buffer";
+    return std::move(result);
+  }
+
+private:
+  /// Extent of the tiled dimension of `value` and of the window `op` computes.
+  std::pair<int64_t, int64_t> window(Operation *op) const {
+    if (!geometry)
+      return {1, 1};
+    const TileGeometry::Window &w = geometry->getWindow(op);
+    return {w.extent, w.size};
+  }
+
+  void evaluateLayer(Operation *op, unsigned layerIndex) {
+    GroupCost &g = result.cost;
+    LayerCost layer;
+    layer.op = op;
+    layer.name = model.getLayerName(op);
+    layer.group = index;
+    auto [layerExtent, windowSize] = window(op);
+    int64_t extent = layerExtent, size = windowSize;
+    int64_t bandsTimesSteps = g.numBands * g.timeSteps;
+    auto perBand = [&](int64_t wholeLayer) { return wholeLayer / extent * size; };
+
+    auto iface = cast<LayerOpInterface>(op);
+    layer.ops = perBand(iface.getOpsPerStep()) * bandsTimesSteps;
+
+    // The op's result tile, kept for the time tile unless it feeds a neuron
+    // step by step.
+    Value out = op->getResult(0);
+    int64_t outTileStep = perBand(stepBits(out));
+    bool stepwise = feedsNeuronStepwise(op) && members.contains(*out.getUsers().begin());
+    g.workingSetBits += outTileStep * (stepwise ? 1 : g.timeTile);
+    if (!stepwise)
+      layer.bufferWrite.o += outTileStep * bandsTimesSteps;
+
+    readActivations(op, layer, layerIndex);
+    accountState(op, layer, size, extent);
+
+    int64_t weights = weightBits(op);
+    bool channelTiled = geometry && geometry->getDim() == 0;
+    int64_t bandWeights = channelTiled ? perBand(weights) : weights;
+    layer.bufferRead.w += bandWeights * g.numBands * g.numTimeTiles;
+    layer.localWeightBits += bandWeights * g.numBands * g.numTimeTiles;
+
+    layer.energy.compute = layer.ops * computePj(op);
+    g.computeCycles += double(layer.ops) / (hw.getAttr().getMacUnits() *
+                                            utilization(op, size, extent));
+    if (llvm::any_of(out.getUsers(),
+                     [&](Operation *user) { return !members.contains(user); }))
+      result.results.push_back({out, layerIndex});
+    result.layers.push_back(std::move(layer));
+  }
+
+  /// Reads of the op's activation operands: from a producer's tile in the
+  /// group (global buffer, or registers for a neuron's step-wise input), or
+  /// staged per band from outside the group.
+  void readActivations(Operation *op, LayerCost &layer, unsigned layerIndex) {
+    GroupCost &g = result.cost;
+    auto iface = cast<LayerOpInterface>(op);
+    auto [extent, size] = window(op);
+    int64_t bandsTimesSteps = g.numBands * g.timeSteps;
+    for (unsigned operand : iface.getActivationOperands()) {
+      Value input = op->getOperand(operand);
+      int64_t inStepBits = stepBits(input);
+      int64_t readBitsPerStep = inStepBits, inLayerBits = inStepBits * g.numBands;
+      if (geometry) {
+        const AxisMap &map = geometry->getAxisMap(op, operand);
+        int64_t inExtent = getStepShape(input)[geometry->getDim()];
+        readBitsPerStep = inStepBits / inExtent * map.readSize(size, inExtent);
+        inLayerBits = 0;
+        IntDomain d;
+        const TileGeometry::Window &w = geometry->getWindow(op);
+        for (int64_t start : w.starts) {
+          auto [lo, hi] = neededInterval(d, map, start, w.size, inExtent);
+          inLayerBits += inStepBits / inExtent * (std::min(hi, inExtent) - std::max(lo, int64_t(0)));
+        }
+      }
+      Operation *producer = input.getDefiningOp();
+      bool inGroup = producer && members.contains(producer);
+      if (inGroup && feedsNeuronStepwise(producer))
+        continue; // partial sums of one step, in registers (producer in group)
+      layer.bufferRead.i += readBitsPerStep * bandsTimesSteps;
+      layer.localInputBits += readBitsPerStep * bandsTimesSteps;
+      if (inGroup)
+        continue;
+      g.workingSetBits += readBitsPerStep * g.timeTile;
+      result.externalReads.push_back({input, layerIndex, inLayerBits * g.timeSteps});
+    }
+  }
+
+  /// State: updated in the global buffer every step; kept there across time
+  /// tiles or spilled off chip, and read/written at the ends of the run in
+  /// `stems` accounting.
+  void accountState(Operation *op, LayerCost &layer, int64_t size, int64_t extent) {
+    GroupCost &g = result.cost;
+    int64_t whole = layerStateBits(op);
+    if (whole == 0)
+      return;
+    int64_t tile = whole / extent * size;
+    int64_t allBands = tile * g.numBands;
+    layer.bufferRead.v += allBands * g.timeSteps;
+    layer.bufferWrite.v += allBands * g.timeSteps;
+    bool stems = model.getAccounting() == Accounting::Stems;
+    int64_t offChip = 0;
+    if (g.numTimeTiles == 1) {
+      // Time-batched: each band's state lives for that band only.
+      g.workingSetBits += tile;
+      offChip = stems ? allBands : 0;
+    } else {
+      if (geometry)
+        g.workingSetBits += tile;
+      if (spec.schedule.state == StatePlacement::OnChip) {
+        g.residentStateBits += whole;
+        offChip = stems ? whole : 0;
+      } else {
+        offChip = allBands * (stems ? g.numTimeTiles : g.numTimeTiles - 1);
+      }
+    }
+    layer.dramRead.v += offChip;
+    layer.dramWrite.v += offChip;
+    layer.bufferWrite.v += offChip;
+    layer.bufferRead.v += offChip;
+  }
+
+  /// Weights stay in the global buffer for the whole group if they fit next
+  /// to its tiles and state; otherwise they are fetched again for every band
+  /// of every time tile.
+  void placeWeights() {
+    GroupCost &g = result.cost;
+    int64_t total = 0;
+    for (Operation *op : spec.ops)
+      total += weightBits(op);
+    g.weightsResident =
+        g.workingSetBits + g.residentStateBits + total <= hw.getGlobalBufferBits();
+    g.residentWeightBits = g.weightsResident ? total : 0;
+    for (LayerCost &layer : result.layers) {
+      int64_t fetched = g.weightsResident ? weightBits(layer.op) : layer.bufferRead.w;
+      layer.dramRead.w += fetched;
+      layer.bufferWrite.w += fetched;
+    }
+  }
+
+  double computePj(Operation *op) const {
+    HardwareAttr attr = hw.getAttr();
+    auto iface = cast<LayerOpInterface>(op);
+    bool spikes = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
+      return isSpikeType(getElementType(op->getOperand(operand)));
+    });
+    return (spikes ? attr.getPjPerOp() : attr.getPjPerOpMultibit()).convertToDouble();
+  }
+
+  /// Fraction of the array's units a window of a convolution keeps busy
+  /// (output channels, input channels, output rows and columns mapped onto
+  /// the array's K, C, OY, OX); other ops use every unit.
+  double utilization(Operation *op, int64_t size, int64_t extent) const {
+    auto conv = dyn_cast<Conv2dOp>(op);
+    if (!conv)
+      return 1.0;
+    ArrayRef<int64_t> unroll = hw.getAttr().getMacArray();
+    ArrayRef<int64_t> out = getStepShape(conv.getResult());
+    SmallVector<int64_t> dims = {out[0],
+                                 cast<RankedTensorType>(conv.getWeight().getType()).getDimSize(1),
+                                 out[1], out[2]};
+    if (geometry) {
+      unsigned d = geometry->getDim();
+      dims[d == 0 ? 0 : d + 1] = size;
+    }
+    double u = 1.0;
+    for (unsigned i = 0; i < 4; ++i)
+      u *= mappingEfficiency(dims[i], unroll[i]);
+    return u;
+  }
+
+  const CostModel &model;
+  const GroupSpec &spec;
+  const HardwareModel &hw;
+  unsigned index, firstLayer;
+  std::optional<TileGeometry> geometry;
+  llvm::SmallPtrSet<Operation *, 16> members;
+  GroupEvaluation result;
+};
+
+} // namespace
+
+FailureOr<GroupEvaluation> mlir::snn::evaluateGroup(const CostModel &model,
+                                                    const GroupSpec &spec, unsigned index,
+                                                    unsigned firstLayer) {
+  return GroupEvaluator(model, spec, index, firstLayer).run();
+}

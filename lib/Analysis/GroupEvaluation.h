@@ -1,0 +1,51 @@
+//===- GroupEvaluation.h - Cost of one schedule group -----------*- C++ -*-===//
+//
+// The part of the cost model that looks at one group at a time: its loop
+// structure (time tiles, bands and windows from TileGeometry), the tiles it
+// keeps on chip, the operations it executes and the traffic that does not
+// depend on other groups (weights, state, reads and writes of its tiles).
+// Activations that cross group boundaries are placed afterwards
+// (Residency.cpp), from the external reads and results recorded here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_LIB_ANALYSIS_GROUPEVALUATION_H
+#define SNN_LIB_ANALYSIS_GROUPEVALUATION_H
+
+#include "snn/Analysis/CostModel.h"
+
+namespace mlir::snn {
+
+/// A read of an activation produced outside the group.
+struct ExternalRead {
+  Value tensor;
+  unsigned layer; ///< index of the reading op in the report
+  /// Bits read from the tensor over the whole run: the in-layer part of
+  /// every band's window, for every time step.
+  int64_t bits;
+};
+
+/// What evaluating one group yields.
+struct GroupEvaluation {
+  GroupCost cost;
+  SmallVector<LayerCost> layers;
+  SmallVector<ExternalRead> externalReads;
+  /// The group's values used outside it (or returned), with their producer's
+  /// index in `layers`.
+  SmallVector<std::pair<Value, unsigned>> results;
+};
+
+/// Evaluates group `spec` (reported as group number `index`).
+FailureOr<GroupEvaluation> evaluateGroup(const CostModel &model, const GroupSpec &spec,
+                                         unsigned index, unsigned firstLayer);
+
+/// True if the result of `op` (a synapse) feeds only a neuron, which then
+/// computes it one step at a time inside its own time loop.
+bool feedsNeuronStepwise(Operation *op);
+
+/// Bits of all time steps of an activation.
+int64_t tensorBits(Value value);
+
+} // namespace mlir::snn
+
+#endif // SNN_LIB_ANALYSIS_GROUPEVALUATION_H

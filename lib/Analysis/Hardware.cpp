@@ -1,0 +1,56 @@
+//===- Hardware.cpp - The memory hierarchy the cost model uses -------------===//
+
+#include "snn/Analysis/Hardware.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+FailureOr<HardwareModel>
+HardwareModel::get(HardwareAttr attr, function_ref<InFlightDiagnostic()> emitError) {
+  HardwareModel m;
+  m.attr = attr;
+  ArrayRef<MemoryLevelAttr> levels = attr.getLevels();
+  m.dram = levels.back();
+  for (MemoryLevelAttr level : levels.drop_back()) {
+    if (level.getKind() != MemoryKind::SRAM)
+      continue;
+    bool servesAll = llvm::all_of(StringRef("WIOV"),
+                                  [&](char c) { return level.servesOperand(c); });
+    if (servesAll && (!m.globalBuffer || level.getBytes() > m.globalBuffer.getBytes()))
+      m.globalBuffer = level;
+  }
+  if (!m.globalBuffer)
+    return emitError() << "hardware '" << attr.getName()
+                       << "' has no on-chip SRAM serving all of W, I, O and V (a "
+                          "global buffer)";
+  if (m.globalBuffer.getBytes() <= 0)
+    return emitError() << "hardware '" << attr.getName() << "': global buffer '"
+                       << m.globalBuffer.getName() << "' needs a positive size";
+  for (char operand : StringRef("WIOV"))
+    for (MemoryLevelAttr level : levels.drop_back())
+      if (level != m.globalBuffer && level.getKind() == MemoryKind::SRAM &&
+          level.servesOperand(operand)) {
+        m.localBuffers.push_back({operand, level});
+        break;
+      }
+  return m;
+}
+
+MemoryLevelAttr HardwareModel::getLocalBuffer(char letter) const {
+  for (auto [operand, level] : localBuffers)
+    if (operand == letter)
+      return level;
+  return {};
+}
+
+double HardwareModel::readPj(MemoryLevelAttr level) const {
+  return level.getReadPj().convertToDouble();
+}
+
+double HardwareModel::writePj(MemoryLevelAttr level) const {
+  return level.getWritePj().convertToDouble();
+}
+
+HardwareAttr mlir::snn::getModuleHardware(ModuleOp module) {
+  return module->getAttrOfType<HardwareAttr>(kHardwareAttrName);
+}

@@ -1,0 +1,69 @@
+//===- SetSchedule.cpp - Write a STEMS schedule mode per block -------------===//
+
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Transforms/Passes.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNSETSCHEDULE
+#include "snn/Dialect/SNN/Transforms/Passes.h.inc"
+} // namespace mlir::snn
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// The STEMS modes: step by step or time-batched, whole layers or fused.
+struct Mode {
+  bool stepwise;
+  bool fused;
+};
+
+struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetSchedulePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::optional<Mode> m = llvm::StringSwitch<std::optional<Mode>>(mode)
+                                .Case("st-lbl", Mode{true, false})
+                                .Case("tb-lbl", Mode{false, false})
+                                .Case("st-f", Mode{true, true})
+                                .Case("tb-f", Mode{false, true})
+                                .Default(std::nullopt);
+    if (!m) {
+      getOperation().emitError() << "snn-set-schedule: unknown mode '" << mode
+                                 << "' (expected st-lbl, tb-lbl, st-f or tb-f)";
+      return signalPassFailure();
+    }
+    std::optional<StatePlacement> placement = symbolizeStatePlacement(state);
+    if (!placement) {
+      getOperation().emitError() << "snn-set-schedule: unknown state '" << state
+                                 << "' (expected onchip or spill)";
+      return signalPassFailure();
+    }
+    MLIRContext *ctx = &getContext();
+    int64_t lone = -1;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<LayerOpInterface>(op))
+        return;
+      auto block = op->getAttrOfType<IntegerAttr>("snn.block");
+      if (!blocks.empty() && (!block || !llvm::is_contained(blocks, block.getInt())))
+        return;
+      if (!m->stepwise && !m->fused) {
+        op->removeAttr("schedule");
+        return;
+      }
+      // Blocks are groups; an op without a block is a group of its own, with
+      // an id below those of blocks.
+      int64_t group = block ? block.getInt() : lone--;
+      ScheduleAttr s = ScheduleAttr::get(
+          ctx, group < 0 ? -1 : group, m->stepwise ? 1 : 0,
+          m->fused ? TileAxis::Cols : TileAxis::None, m->fused ? tileSize : 0,
+          m->stepwise ? *placement : StatePlacement::OnChip);
+      op->setAttr("schedule", s);
+    });
+  }
+};
+
+} // namespace
