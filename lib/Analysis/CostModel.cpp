@@ -99,6 +99,17 @@ struct CrossingTensor {
   unsigned firstGroup = 0, lastGroup = 0;
   bool returned = false;
   SmallVector<const ExternalRead *> reads;
+  /// Position of first appearance, a deterministic tie-break.
+  unsigned order = 0;
+
+  /// Off-chip traffic avoided by keeping the tensor on chip: its write and
+  /// every reader's windows, less the one read of a network input.
+  int64_t savedBits() const {
+    int64_t offChip = producer && !returned ? bits : 0;
+    for (const ExternalRead *read : reads)
+      offChip += read->bits;
+    return offChip - (producer ? 0 : bits);
+  }
 };
 
 /// Places every crossing tensor and charges its traffic to its producer
@@ -150,17 +161,12 @@ private:
       }
     for (auto &entry : byValue) {
       entry.second.bits = tensorBits(entry.first);
+      entry.second.order = tensors.size();
       tensors.push_back(std::move(entry.second));
     }
-    // Program order: by the group where a tensor comes to life, network
-    // inputs before that group's results, then by producing layer.
+    // Largest savings first; ties in order of first appearance.
     llvm::sort(tensors, [](const CrossingTensor &a, const CrossingTensor &b) {
-      auto key = [](const CrossingTensor &t) {
-        unsigned index = t.producer ? *t.producer
-                                    : cast<BlockArgument>(t.value).getArgNumber();
-        return std::make_tuple(t.firstGroup, t.producer.has_value(), index);
-      };
-      return key(a) < key(b);
+      return std::make_pair(-a.savedBits(), a.order) < std::make_pair(-b.savedBits(), b.order);
     });
   }
 

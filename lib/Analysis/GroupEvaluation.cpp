@@ -114,12 +114,17 @@ private:
     auto iface = cast<LayerOpInterface>(op);
     layer.ops = perBand(iface.getOpsPerStep()) * bandsTimesSteps;
 
-    // The op's result tile, kept for the time tile unless it feeds a neuron
-    // step by step.
+    // The op's result tile stays in the buffer for the time tile when an op
+    // of the group reads it; partial sums a neuron takes step by step stay in
+    // registers; a result only read by other groups is placed with the
+    // activations that cross groups.
     Value out = op->getResult(0);
     int64_t outTileStep = perBand(stepBits(out));
     bool stepwise = feedsNeuronStepwise(op) && members.contains(*out.getUsers().begin());
-    g.workingSetBits += outTileStep * (stepwise ? 1 : g.timeTile);
+    bool readInside = llvm::any_of(out.getUsers(),
+                                   [&](Operation *user) { return members.contains(user); });
+    if (readInside && !stepwise)
+      g.workingSetBits += outTileStep * g.timeTile;
     if (!stepwise)
       layer.bufferWrite.o += outTileStep * bandsTimesSteps;
 
@@ -173,14 +178,21 @@ private:
       layer.localInputBits += readBitsPerStep * bandsTimesSteps;
       if (inGroup)
         continue;
-      g.workingSetBits += readBitsPerStep * g.timeTile;
+      // A band stages its window (halos included) of an input from outside
+      // the group; a whole layer reads the input where it lies.
+      if (geometry)
+        g.workingSetBits += readBitsPerStep * g.timeTile;
       result.externalReads.push_back({input, layerIndex, inLayerBits * g.timeSteps});
     }
   }
 
   /// State: updated in the global buffer every step; kept there across time
   /// tiles or spilled off chip, and read/written at the ends of the run in
-  /// `stems` accounting.
+  /// `stems` accounting. Bands recompute the neurons of their halos: a band
+  /// reads the state of its whole window but writes back only its own
+  /// neurons, and at the start of the run the halo's initial state is the one
+  /// the previous band already read, so each neuron's state is read and
+  /// written once there.
   void accountState(Operation *op, LayerCost &layer, int64_t size, int64_t extent) {
     GroupCost &g = result.cost;
     int64_t whole = layerStateBits(op);
@@ -191,25 +203,27 @@ private:
     layer.bufferRead.v += allBands * g.timeSteps;
     layer.bufferWrite.v += allBands * g.timeSteps;
     bool stems = model.getAccounting() == Accounting::Stems;
-    int64_t offChip = 0;
+    int64_t read = 0, written = 0;
     if (g.numTimeTiles == 1) {
       // Time-batched: each band's state lives for that band only.
       g.workingSetBits += tile;
-      offChip = stems ? allBands : 0;
+      read = written = stems ? whole : 0;
     } else {
       if (geometry)
         g.workingSetBits += tile;
       if (spec.schedule.state == StatePlacement::OnChip) {
         g.residentStateBits += whole;
-        offChip = stems ? whole : 0;
+        read = written = stems ? whole : 0;
       } else {
-        offChip = allBands * (stems ? g.numTimeTiles : g.numTimeTiles - 1);
+        int64_t crossings = stems ? g.numTimeTiles : g.numTimeTiles - 1;
+        read = allBands * crossings;
+        written = whole * crossings;
       }
     }
-    layer.dramRead.v += offChip;
-    layer.dramWrite.v += offChip;
-    layer.bufferWrite.v += offChip;
-    layer.bufferRead.v += offChip;
+    layer.dramRead.v += read;
+    layer.dramWrite.v += written;
+    layer.bufferWrite.v += read;
+    layer.bufferRead.v += written;
   }
 
   /// Weights stay in the global buffer for the whole group if they fit next

@@ -20,7 +20,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 from snn_mlir import differential, reference
 
@@ -51,11 +50,16 @@ README_FIGURES = {
 }
 
 
-def load_spec(name: str) -> dict:
+def source(name: str) -> Path:
+    """The network's JSON facts; the test is skipped without them."""
     path = SHARED / "bench" / f"{name}.json"
     if not path.exists():
         pytest.skip(f"{path} not found (set SNN_SHARED)")
-    return gen.load_spec(str(path))
+    return path
+
+
+def load_spec(name: str) -> dict:
+    return gen.load_spec(str(source(name)))
 
 
 @functools.lru_cache(maxsize=None)
@@ -84,7 +88,8 @@ def test_every_op_carries_its_block_and_layer(name):
     blocks = {layer["name"]: layer["block"] for layer in spec["layers"]}
     ops = [line for line in network(name, False).to_mlir(weights="args").splitlines()
            if " = snn." in line]
-    assert len(ops) == len(spec["layers"]) + sum(l["op"] == "conv2d" for l in spec["layers"])
+    convs = sum(layer["op"] == "conv2d" for layer in spec["layers"])
+    assert len(ops) == len(spec["layers"]) + convs  # a conv2d and its neuron per conv layer
     for line in ops:
         match = re.search(r'snn\.block = (\d+) : i64\}.* loc\("(\w+?)(_neuron)?"\)$', line)
         assert match, line
@@ -100,8 +105,8 @@ def test_full_networks_parse(name):
 
 
 def test_committed_networks_are_current(tmp_path, capsys):
-    load_spec(gen.NETWORKS[0])
-    assert gen.main(["--all", str(tmp_path), "--shared", str(SHARED)]) == 0
+    shared = source(gen.NETWORKS[0]).parents[1]
+    assert gen.main(["--all", str(tmp_path), "--shared", str(shared)]) == 0
     assert "weights 4,751,872 bits, state 46,362,624 bits" in capsys.readouterr().out
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == sorted(p.name for p in (ROOT / "bench" / "networks").glob("*.mlir"))
@@ -146,13 +151,12 @@ def test_out_hw_disagreeing_with_the_formula_stops():
 
 
 def test_command_line_reduced(tmp_path, capsys):
-    load_spec("red-lif")
     out = tmp_path / "net.mlir"
     sizes = ["--reduced", "--time-steps", "2", "--max-channels", "4", "--input-hw"]
-    red = [str(SHARED / "bench" / "red-lif.json"), "-o", str(out)] + sizes
+    red = [str(source("red-lif")), "-o", str(out)] + sizes
     assert gen.main(red + ["48", "80"]) == 0
     text = out.read_text()
     assert "arith.constant" in text and "%input: tensor<2x4x48x80xi4>" in text
-    sew = [str(SHARED / "bench" / "sew-resnet18-7plif.json"), "-o", str(out)] + sizes
+    sew = [str(source("sew-resnet18-7plif")), "-o", str(out)] + sizes
     assert gen.main(sew + ["64", "64"]) == 1
     assert "error: b6_pool:" in capsys.readouterr().err
