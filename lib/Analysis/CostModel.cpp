@@ -11,6 +11,7 @@
 
 #include "snn/Analysis/CostModel.h"
 #include "GroupEvaluation.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -68,13 +69,13 @@ std::string CostModel::getLayerName(Operation *op) const {
 SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
   SmallVector<GroupSpec> specs;
   for (ScheduleGroup &group : getScheduleGroups(getFunction().getBody().front())) {
-    // An unscheduled synapse feeding only an unscheduled neuron runs inside
-    // the neuron's time loop: one layer, as the lowering builds it.
+    // An unscheduled synapse feeding only an unscheduled neuron or activation
+    // runs inside that op's time loop: one layer, as the lowering builds it.
     bool loopFree = needsNoLoops(group.schedule);
     if (loopFree && !specs.empty() && specs.back().id == -1 &&
         specs.back().ops.size() == 1 && group.ops.size() == 1 &&
         needsNoLoops(specs.back().ops.front()->getAttrOfType<ScheduleAttr>("schedule")) &&
-        feedsNeuronStepwise(specs.back().ops.front()) &&
+        isStepwiseSynapse(specs.back().ops.front()) &&
         *specs.back().ops.front()->getResult(0).getUsers().begin() == group.ops.front()) {
       specs.back().ops.push_back(group.ops.front());
       continue;

@@ -36,14 +36,6 @@ static int64_t layerStateBits(Operation *op) {
   return 0;
 }
 
-/// True if the result of `op` only feeds a neuron, which the lowering then
-/// computes step by step inside the neuron's loop (the partial sums of one
-/// step stay in registers).
-bool mlir::snn::feedsNeuronStepwise(Operation *op) {
-  Value result = op->getResult(0);
-  return !isa<NeuronOpInterface, DelayOp>(op) && result.hasOneUse() &&
-         isa<NeuronOpInterface>(*result.getUsers().begin());
-}
 
 /// Efficiency of mapping an extent onto `unroll` parallel units.
 static double mappingEfficiency(int64_t extent, int64_t unroll) {
@@ -120,7 +112,7 @@ private:
     // activations that cross groups.
     Value out = op->getResult(0);
     int64_t outTileStep = perBand(stepBits(out));
-    bool stepwise = feedsNeuronStepwise(op) && members.contains(*out.getUsers().begin());
+    bool stepwise = isStepwiseSynapse(op) && members.contains(*out.getUsers().begin());
     bool readInside = llvm::any_of(out.getUsers(),
                                    [&](Operation *user) { return members.contains(user); });
     if (readInside && !stepwise)
@@ -172,7 +164,7 @@ private:
       }
       Operation *producer = input.getDefiningOp();
       bool inGroup = producer && members.contains(producer);
-      if (inGroup && feedsNeuronStepwise(producer))
+      if (inGroup && isStepwiseSynapse(producer))
         continue; // partial sums of one step, in registers (producer in group)
       layer.bufferRead.i += readBitsPerStep * bandsTimesSteps;
       layer.localInputBits += readBitsPerStep * bandsTimesSteps;

@@ -39,10 +39,6 @@ struct GroupEvaluation {
 FailureOr<GroupEvaluation> evaluateGroup(const CostModel &model, const GroupSpec &spec,
                                          unsigned index, unsigned firstLayer);
 
-/// True if the result of `op` (a synapse) feeds only a neuron, which then
-/// computes it one step at a time inside its own time loop.
-bool feedsNeuronStepwise(Operation *op);
-
 /// Bits of all time steps of an activation.
 int64_t tensorBits(Value value);
 

@@ -3,6 +3,8 @@
 #ifndef SNN_LIB_CONVERSION_SNNTOLINALG_LOWERING_H
 #define SNN_LIB_CONVERSION_SNNTOLINALG_LOWERING_H
 
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
+
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::snn {
@@ -13,6 +15,22 @@ void populateReductionLoweringPatterns(RewritePatternSet &patterns);
 void populateElementwiseLoweringPatterns(RewritePatternSet &patterns);
 /// lif, cuba_lif, li, cuba_li: time loops over state.
 void populateNeuronLoweringPatterns(RewritePatternSet &patterns);
+
+/// lif, cuba_lif, li, cuba_li, threshold and relu over an input computed one
+/// step at a time (see isStepwiseInput): they must be lowered before the
+/// synapses they absorb.
+void populateStepwiseLoweringPatterns(RewritePatternSet &patterns);
+
+/// True if `input` is produced by a time-parallel synapse read by nothing
+/// else: the neuron or activation reading it then computes it one step at a
+/// time inside its own loop over time, so that the synapse's (wide) result
+/// never exists for all steps at once, as in hardware, where partial sums stay
+/// in registers.
+bool isStepwiseInput(Value input);
+
+/// Step t of `input` as a tensor with a time dimension of one: computed by a
+/// one-step copy of its producer for a step-wise input, sliced otherwise.
+Value computeInputStep(OpBuilder &b, Location loc, Value input, Value t);
 
 /// `value` padded with `padValue` by `pad[i]` elements on both sides of
 /// dimension i (no op when every pad is zero).

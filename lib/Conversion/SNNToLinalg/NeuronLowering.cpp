@@ -14,7 +14,6 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
-#include "snn/Dialect/SNN/Utils/Rebuild.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -227,7 +226,10 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
         [&](OpBuilder &nb, Location nl, Value t, ValueRange args) {
           ValueRange oldState = args.drop_back();
           Value out = args.back();
-          Value x = stepInput(nb, nl, op.getInput(), t, step);
+          Value x = isStepwiseInput(op.getInput())
+                        ? sliceStep(nb, nl, computeInputStep(nb, nl, op.getInput(), t),
+                                    arith::ConstantIndexOp::create(nb, nl, 0), step)
+                        : sliceStep(nb, nl, op.getInput(), t, step);
           Value feedback;
           if (Value w = op.getRecurrent())
             feedback = recurrentFeedback(nb, nl, w, op.getRecurrentBias(),
@@ -246,53 +248,11 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
     if (!op.getInit().empty())
       llvm::append_range(replacements, loop.getResults().drop_back());
     Operation *producer = op.getInput().getDefiningOp();
-    bool absorbed = producer && isAbsorbable(op.getInput());
+    bool absorbed = isStepwiseInput(op.getInput());
     b.replaceOp(op, replacements);
     if (absorbed)
       b.eraseOp(producer);
     return success();
-  }
-
-  /// True if the input is a time-parallel synapse read by this neuron only:
-  /// it is then computed step by step inside the neuron's time loop.
-  static bool isAbsorbable(Value input) {
-    Operation *producer = input.getDefiningOp();
-    return producer && input.hasOneUse() && isa<LayerOpInterface>(producer) &&
-           !isa<NeuronOpInterface, DelayOp>(producer);
-  }
-
-  /// The neuron's input of step t. An absorbable producer is computed for
-  /// that step only, so that its (often wide) result never exists for all
-  /// time steps at once, as in hardware, where partial sums stay in registers.
-  static Value stepInput(OpBuilder &b, Location loc, Value input, Value t,
-                         ArrayRef<int64_t> step) {
-    if (!isAbsorbable(input))
-      return sliceStep(b, loc, input, t, step);
-    Operation *producer = input.getDefiningOp();
-    SmallVector<SmallVector<Value>> segments = getOperandSegments(producer);
-    for (unsigned operand : cast<LayerOpInterface>(producer).getActivationOperands()) {
-      Value &activation = segments[0][segments.size() == 1 ? operand : 0];
-      activation = sliceSteps(b, loc, activation, t);
-    }
-    auto type = cast<RankedTensorType>(input.getType());
-    SmallVector<int64_t> shape(type.getShape());
-    shape[0] = 1;
-    Operation *oneStep = rebuildOp(b, producer, segments,
-                                   {RankedTensorType::get(shape, type.getElementType())});
-    return sliceStep(b, loc, oneStep->getResult(0), arith::ConstantIndexOp::create(b, loc, 0),
-                     step);
-  }
-
-  /// Step t of a time-major tensor, keeping a time dimension of one step.
-  static Value sliceSteps(OpBuilder &b, Location loc, Value tensor, Value t) {
-    auto type = cast<RankedTensorType>(tensor.getType());
-    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-    for (int64_t d : type.getShape())
-      sizes.push_back(b.getIndexAttr(d));
-    offsets[0] = t;
-    sizes[0] = b.getIndexAttr(1);
-    return tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes, strides);
   }
 
   /// The element-wise update of every neuron for one step; returns the new

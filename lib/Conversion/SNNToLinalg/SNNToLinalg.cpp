@@ -38,18 +38,18 @@ struct InlineGroup : OpRewritePattern<GroupOp> {
 struct ConvertSNNToLinalgPass
     : public snn::impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgPass> {
   void runOnOperation() override {
-    // Neurons first: their time loops take in the synapse that feeds them,
-    // which must still be an snn op then. Everything else afterwards.
-    ConversionTarget neuronsOnly(getContext());
-    neuronsOnly.addIllegalDialect<SNNDialect>();
-    neuronsOnly.addLegalOp<Conv2dOp, DenseOp, AddOp, MaxPool2dOp, SumPool2dOp, AvgPool2dOp,
-                           FlattenOp, ReshapeOp, ScaleOp, DelayOp, ThresholdOp, ReluOp,
-                           GroupOp, YieldOp>();
-    neuronsOnly.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    RewritePatternSet neuronPatterns(&getContext());
-    populateNeuronLoweringPatterns(neuronPatterns);
-    if (failed(applyPartialConversion(getOperation(), neuronsOnly,
-                                      std::move(neuronPatterns))))
+    // Neurons and activations first: their time loops take in the synapse
+    // that feeds them, which must still be an snn op then. Everything else
+    // afterwards.
+    ConversionTarget first(getContext());
+    first.addIllegalDialect<SNNDialect>();
+    first.addLegalOp<Conv2dOp, DenseOp, AddOp, MaxPool2dOp, SumPool2dOp, AvgPool2dOp,
+                     FlattenOp, ReshapeOp, ScaleOp, DelayOp, GroupOp, YieldOp>();
+    first.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet firstPatterns(&getContext());
+    populateStepwiseLoweringPatterns(firstPatterns);
+    populateElementwiseLoweringPatterns(firstPatterns);
+    if (failed(applyPartialConversion(getOperation(), first, std::move(firstPatterns))))
       return signalPassFailure();
 
     ConversionTarget target(getContext());

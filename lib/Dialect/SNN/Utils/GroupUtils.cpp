@@ -26,6 +26,15 @@ bool mlir::snn::isActivationArgument(BlockArgument arg) {
   return false;
 }
 
+bool mlir::snn::isStepwiseSynapse(Operation *op) {
+  if (!op || !isa<LayerOpInterface>(op) ||
+      isa<NeuronOpInterface, DelayOp, ThresholdOp, ReluOp>(op))
+    return false;
+  Value result = op->getResult(0);
+  return result.hasOneUse() &&
+         isa<NeuronOpInterface, ThresholdOp, ReluOp>(*result.getUsers().begin());
+}
+
 SmallVector<Type> mlir::snn::getStateTypes(Operation *op) {
   ArrayRef<int64_t> step = getStepShape(op->getOperand(0));
   SmallVector<Type> types;

@@ -18,6 +18,13 @@ bool isActivationArgument(BlockArgument arg);
 /// values its implicit form starts from, in explicit-state order.
 SmallVector<Value> createInitialState(OpBuilder &b, Operation *op);
 
+/// True if `op` is a time-parallel synapse whose result only a neuron or a
+/// stateless activation (threshold, relu) reads: that reader computes it one
+/// step at a time inside its own loop over time, so the synapse's partial
+/// sums exist for one step only (in hardware: in registers). The lowering
+/// builds it so and the cost model counts it so.
+bool isStepwiseSynapse(Operation *op);
+
 /// Types of the state components of a stateful op, or empty for stateless
 /// ops.
 SmallVector<Type> getStateTypes(Operation *op);

@@ -1,0 +1,99 @@
+//===- StepwiseInput.cpp - Synapses computed one step at a time ------------===//
+
+#include "Lowering.h"
+#include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/Rebuild.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+bool mlir::snn::isStepwiseInput(Value input) {
+  return isStepwiseSynapse(input.getDefiningOp());
+}
+
+/// Steps [t, t + 1) of a time-major tensor.
+static Value sliceSteps(OpBuilder &b, Location loc, Value tensor, OpFoldResult t) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[0] = t;
+  sizes[0] = b.getIndexAttr(1);
+  return tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes, strides);
+}
+
+/// `type` with one time step.
+static RankedTensorType oneStep(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  SmallVector<int64_t> shape(tensor.getShape());
+  shape[0] = 1;
+  return RankedTensorType::get(shape, tensor.getElementType());
+}
+
+Value mlir::snn::computeInputStep(OpBuilder &b, Location loc, Value input, Value t) {
+  if (!isStepwiseInput(input))
+    return sliceSteps(b, loc, input, t);
+  Operation *producer = input.getDefiningOp();
+  SmallVector<SmallVector<Value>> segments = getOperandSegments(producer);
+  // Activation operands are operand 0, or every operand of a variadic op.
+  for (unsigned operand : cast<LayerOpInterface>(producer).getActivationOperands()) {
+    Value &activation = segments[0][segments.size() == 1 ? operand : 0];
+    activation = sliceSteps(b, loc, activation, t);
+  }
+  return rebuildOp(b, producer, segments, {oneStep(input.getType())})->getResult(0);
+}
+
+namespace {
+
+/// A stateless activation (threshold, relu) over a step-wise input: a loop
+/// over time computing one step of the synapse and of the activation, each
+/// then lowered by the ordinary patterns.
+template <typename ActivationOp>
+struct StepwiseActivation : OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp op, PatternRewriter &b) const override {
+    Value input = op.getInput();
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    if (!isStepwiseInput(input) || type.getDimSize(0) == 1)
+      return failure();
+    Location loc = op.getLoc();
+    Value out = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+    Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+    Value ub = arith::ConstantIndexOp::create(b, loc, type.getDimSize(0));
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Operation *producer = input.getDefiningOp();
+    auto loop = scf::ForOp::create(
+        b, loc, lb, ub, one, ValueRange{out},
+        [&](OpBuilder &nb, Location nl, Value t, ValueRange acc) {
+          SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
+          segments[0][0] = computeInputStep(nb, nl, input, t);
+          Value step =
+              rebuildOp(nb, op, segments, {oneStep(op.getResult().getType())})->getResult(0);
+          SmallVector<OpFoldResult> offsets(type.getRank(), nb.getIndexAttr(0));
+          SmallVector<OpFoldResult> sizes, strides(type.getRank(), nb.getIndexAttr(1));
+          for (int64_t d : type.getShape())
+            sizes.push_back(nb.getIndexAttr(d));
+          offsets[0] = t;
+          sizes[0] = nb.getIndexAttr(1);
+          scf::YieldOp::create(nb, nl,
+                               ValueRange{tensor::InsertSliceOp::create(
+                                   nb, nl, step, acc[0], offsets, sizes, strides)});
+        });
+    b.replaceOp(op, loop.getResults());
+    b.eraseOp(producer);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::snn::populateStepwiseLoweringPatterns(RewritePatternSet &patterns) {
+  populateNeuronLoweringPatterns(patterns);
+  patterns.add<StepwiseActivation<ThresholdOp>, StepwiseActivation<ReluOp>>(
+      patterns.getContext(), /*benefit=*/2);
+}
