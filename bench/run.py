@@ -1,0 +1,178 @@
+#!/usr/bin/python3
+"""Cost of the STEMS benchmark networks under the hand-set STEMS schedule
+modes (and the auto-scheduler) on every hardware description.
+
+    /usr/bin/python3 bench/run.py                 # tables
+    /usr/bin/python3 bench/run.py --json          # one JSON list of records
+    /usr/bin/python3 bench/run.py --calibration   # our figures next to STEMS's
+
+Each record: network, hardware, accounting (default|stems), schedule (ST-LBL,
+TB-LBL, ST-F, TB-F, a hybrid, or auto), offchip_bytes,
+offchip_bytes_by_operand {W,I,O,V}, energy_pj, lower_bound_bytes,
+ratio_to_lower_bound, fits, latency_cycles, peak_onchip_bytes (and
+search_seconds for auto). The networks are bench/networks/*.mlir (generated
+by bench/gen_networks.py), the hardware ../shared/bench/*.hw.json.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+NETWORKS = ["sew-resnet18-7plif", "sew-resnet18-5plif", "red-lif"]
+
+# The hand-set STEMS modes, applied to every block (ST = one time step per
+# tile, TB = all time steps per tile; LBL = whole layer, F = fused by single
+# output column), and the hybrid of the study: time-batched, blocks 0-3
+# fused, the rest layer by layer. ST-LBL is the baseline.
+MODES = {
+    "ST-LBL": ["snn-set-schedule{mode=st-lbl}"],
+    "TB-LBL": ["snn-set-schedule{mode=tb-lbl}"],
+    "ST-F": ["snn-set-schedule{mode=st-f}"],
+    "TB-F": ["snn-set-schedule{mode=tb-f}"],
+    "TB-F(0-3)+TB-LBL": ["snn-set-schedule{mode=tb-lbl}",
+                         "snn-set-schedule{mode=tb-f blocks=0,1,2,3}"],
+}
+BASELINE = "ST-LBL"
+
+# The public STEMS tool's figures on the 1 MB core (../shared/bench/README.md):
+# (network, schedule) -> (DRAM bytes, energy mJ); None where it has none.
+STEMS = {
+    ("sew-resnet18-7plif", "ST-LBL"): (195216640, 20.88),
+    ("sew-resnet18-7plif", "TB-LBL"): (35065152, 6.03),
+    ("sew-resnet18-7plif", "TB-F"): (12447040, 3.98),
+    ("sew-resnet18-7plif", "TB-F(0-3)+TB-LBL"): (12447040, 3.98),
+    ("sew-resnet18-5plif", "ST-LBL"): (31640000, 5.65),
+    ("sew-resnet18-5plif", "TB-LBL"): (23590000, 4.90),
+    ("sew-resnet18-5plif", "TB-F"): (1440000, 2.90),
+    ("red-lif", "ST-LBL"): (299638692, 51.0),
+    ("red-lif", "TB-LBL"): (263184000, 47.7),
+    ("red-lif", "TB-F"): (215962176, 43.8),
+    ("red-lif", "TB-F(0-3)+TB-LBL"): (121776096, 34.8),
+}
+
+
+def tool(name):
+    build = Path(os.environ.get("SNN_MLIR_BUILD", REPO / "build"))
+    path = build / "bin" / name
+    if not path.exists():
+        sys.exit(f"error: {path} not found; build the project first (scripts/setup.sh)")
+    return str(path)
+
+
+def shared_bench(args):
+    shared = Path(args.shared or os.environ.get("SNN_SHARED", REPO.parent / "shared"))
+    return shared / "bench"
+
+
+def evaluate(network, hardware, accounting, passes):
+    """One snn-opt run: the schedule passes, then the JSON cost report."""
+    mlir = BENCH / "networks" / f"{network}.mlir"
+    report = (f"snn-cost-report{{hardware={hardware} accounting={accounting} "
+              f"table=false json=-}}")
+    pipeline = "builtin.module(" + ",".join(
+        [f"func.func({p})" if p.startswith("snn-set-schedule") else p for p in passes]
+        + [report]) + ")"
+    start = time.perf_counter()
+    out = subprocess.run([tool("snn-opt"), str(mlir), f"--pass-pipeline={pipeline}",
+                          "-o", os.devnull], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        sys.exit(f"error: snn-opt failed on {mlir.name} ({' '.join(passes)}):\n{out.stderr}")
+    return json.loads(out.stdout)[0], seconds
+
+
+def record(network, hw_path, accounting, schedule, report):
+    keys = ("offchip_bytes", "offchip_bytes_by_operand", "energy_pj", "lower_bound_bytes",
+            "ratio_to_lower_bound", "fits", "latency_cycles", "peak_onchip_bytes")
+    rec = {"network": network, "hardware": Path(hw_path).name.removesuffix(".hw.json"),
+           "accounting": accounting, "schedule": schedule}
+    rec.update({k: report[k] for k in keys})
+    return rec
+
+
+def collect(args):
+    hardware = sorted(shared_bench(args).glob("*.hw.json"),
+                      key=lambda p: json.loads(p.read_text())["levels"][-2]["bytes"])
+    if not hardware:
+        sys.exit(f"error: no *.hw.json in {shared_bench(args)}")
+    records = []
+    for network in args.networks:
+        for hw in hardware:
+            for accounting in args.accounting:
+                for schedule in args.schedules:
+                    report, _ = evaluate(network, hw, accounting, MODES[schedule])
+                    records.append(record(network, hw, accounting, schedule, report))
+    return records
+
+
+def mb(nbytes):
+    return f"{nbytes / 1e6:9.2f}"
+
+
+def print_tables(records):
+    by_case = {}
+    for r in records:
+        by_case.setdefault((r["network"], r["accounting"]), []).append(r)
+    for (network, accounting), rows in by_case.items():
+        print(f"\n{network}, {accounting} accounting: off-chip MB (energy mJ); "
+              f"* = some group does not fit the global buffer")
+        schedules = list(dict.fromkeys(r["schedule"] for r in rows))
+        print(f"{'hardware':>18} " + " ".join(f"{s:>22}" for s in schedules)
+              + f" {'bound MB':>9} {'base/bound':>10}")
+        for hw in dict.fromkeys(r["hardware"] for r in rows):
+            cells, bound, base = [], None, None
+            for s in schedules:
+                r = next(x for x in rows if x["hardware"] == hw and x["schedule"] == s)
+                mark = "" if r["fits"] else "*"
+                cells.append(f"{mb(r['offchip_bytes'])} ({r['energy_pj'] / 1e9:6.2f}){mark:1}")
+                bound = r["lower_bound_bytes"]
+                if s == BASELINE:
+                    base = r["offchip_bytes"]
+            ratio = f"{base / bound:10.2f}" if base is not None else f"{'':>10}"
+            print(f"{hw:>18} " + " ".join(f"{c:>22}" for c in cells)
+                  + f" {mb(bound)} {ratio}")
+
+
+def print_calibration(args):
+    hw = shared_bench(args) / "meta-proto-1MB.hw.json"
+    print("stems accounting, 1 MB core: ours vs the published STEMS tool")
+    print(f"{'network':>20} {'schedule':>18} {'ours MB':>10} {'STEMS MB':>10} {'dev':>7}"
+          f" {'ours mJ':>8} {'STEMS mJ':>9}")
+    for (network, schedule), (dram, mj) in STEMS.items():
+        report, _ = evaluate(network, hw, "stems", MODES[schedule])
+        ours = report["offchip_bytes"]
+        print(f"{network:>20} {schedule:>18} {mb(ours)} {mb(dram)} "
+              f"{100 * (ours - dram) / dram:+6.1f}% {report['energy_pj'] / 1e9:8.2f} {mj:9.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print JSON records")
+    parser.add_argument("--calibration", action="store_true",
+                        help="compare with the published STEMS figures")
+    parser.add_argument("--networks", nargs="+", default=NETWORKS, choices=NETWORKS)
+    parser.add_argument("--accounting", nargs="+", default=["default", "stems"],
+                        choices=["default", "stems"])
+    parser.add_argument("--schedules", nargs="+", default=list(MODES), choices=list(MODES))
+    parser.add_argument("--shared", help="the shared folder (default ../shared)")
+    args = parser.parse_args()
+    if args.calibration:
+        print_calibration(args)
+        return
+    records = collect(args)
+    if args.json:
+        json.dump(records, sys.stdout, indent=1)
+        print()
+    else:
+        print_tables(records)
+
+
+if __name__ == "__main__":
+    main()
