@@ -48,6 +48,8 @@ sys.path.insert(0, os.path.join(REPO, "python"))
 from snn_mlir import dtypes  # noqa: E402
 from snn_mlir.graph import Network, Value  # noqa: E402
 
+import sew_resnet152  # noqa: E402  (beside this script)
+
 # The firing rate neurons are designed for: a threshold this many standard
 # deviations above the mean of normal partial sums passes SPIKE_RATE of them
 # (integrating LIF neurons fire at a similar rate).
@@ -348,13 +350,19 @@ def generate(source: str, output: str, reduction: Optional[Reduction], seed: int
 
 
 def generate_all(outdir: str, shared: Optional[str], seed: int) -> None:
-    """The three full networks and the reduced ones the tests run."""
+    """The three full networks, the reduced ones the tests run, and
+    SEW-ResNet-152 (for the auto-scheduler's search time)."""
     os.makedirs(outdir, exist_ok=True)
     bench = shared_bench_dir(shared)
     for name in NETWORKS:
         source = os.path.join(bench, f"{name}.json")
         generate(source, os.path.join(outdir, f"{name}.mlir"), None, seed)
         generate(source, os.path.join(outdir, f"{name}-reduced.mlir"), REDUCTIONS[name], seed)
+    net = build_network(sew_resnet152.spec(), None, seed)
+    output = os.path.join(outdir, "sew-resnet152.mlir")
+    with open(output, "w") as file:
+        file.write(mlir_text(net, "bench/sew_resnet152.py", None))
+    print(summary(os.path.basename(output), net))
 
 
 # -- command line ----------------------------------------------------------------------

@@ -200,21 +200,6 @@ private:
 
 } // namespace
 
-/// Energy of a layer's traffic and operations.
-static Energy layerEnergy(const LayerCost &l, const HardwareModel &hw) {
-  Energy e;
-  MemoryLevelAttr dram = hw.getDRAM(), gb = hw.getGlobalBuffer();
-  e.dram = l.dramRead.total() * hw.readPj(dram) + l.dramWrite.total() * hw.writePj(dram);
-  e.globalBuffer =
-      l.bufferRead.total() * hw.readPj(gb) + l.bufferWrite.total() * hw.writePj(gb);
-  // A bit written into a local buffer is read out once into the array.
-  for (auto [letter, bits] : {std::pair{'W', l.localWeightBits}, {'I', l.localInputBits}})
-    if (MemoryLevelAttr local = hw.getLocalBuffer(letter))
-      e.localBuffers += bits * (hw.writePj(local) + hw.readPj(local));
-  e.compute = l.energy.compute;
-  return e;
-}
-
 FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
   CostReport report;
   report.network = getFunction().getSymName().str();

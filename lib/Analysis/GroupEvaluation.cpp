@@ -3,7 +3,6 @@
 #include "GroupEvaluation.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
-#include "snn/Dialect/SNN/Utils/TileGeometry.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -50,9 +49,12 @@ namespace {
 class GroupEvaluator {
 public:
   GroupEvaluator(const CostModel &model, const GroupSpec &spec, unsigned index,
-                 unsigned firstLayer)
+                 unsigned firstLayer, const TileGeometry *precomputed)
       : model(model), spec(spec), hw(model.getHardware()), index(index),
-        firstLayer(firstLayer) {}
+        firstLayer(firstLayer) {
+    if (precomputed)
+      geometry = *precomputed;
+  }
 
   FailureOr<GroupEvaluation> run() {
     GroupCost &g = result.cost;
@@ -63,15 +65,16 @@ public:
                      ? g.timeSteps
                      : std::min(spec.schedule.timeTile, g.timeSteps);
     g.numTimeTiles = llvm::divideCeil(g.timeSteps, g.timeTile);
-    if (spec.schedule.tileAxis != TileAxis::None) {
+    if (spec.schedule.tileAxis != TileAxis::None && !geometry) {
       FailureOr<TileGeometry> tiles =
           TileGeometry::compute(spec.ops, getTileDim(spec.schedule.tileAxis),
                                 spec.schedule.tileSize, spec.ops.back());
       if (failed(tiles))
         return failure();
       geometry = std::move(*tiles);
-      g.numBands = geometry->getNumBands();
     }
+    if (geometry)
+      g.numBands = geometry->getNumBands();
     for (Operation *op : spec.ops)
       members.insert(op);
     for (auto [i, op] : llvm::enumerate(spec.ops))
@@ -154,13 +157,19 @@ private:
         const AxisMap &map = geometry->getAxisMap(op, operand);
         int64_t inExtent = getStepShape(input)[geometry->getDim()];
         readBitsPerStep = inStepBits / inExtent * map.readSize(size, inExtent);
-        inLayerBits = 0;
+        // Bands advance monotonically, so a band's staging buffer keeps the
+        // overlap with the previous band's window and fetches only the rest:
+        // every element of the input is fetched once.
+        int64_t fetched = 0, covered = 0;
         IntDomain d;
         const TileGeometry::Window &w = geometry->getWindow(op);
         for (int64_t start : w.starts) {
           auto [lo, hi] = neededInterval(d, map, start, w.size, inExtent);
-          inLayerBits += inStepBits / inExtent * (std::min(hi, inExtent) - std::max(lo, int64_t(0)));
+          int64_t from = std::max({lo, covered, int64_t(0)}), to = std::min(hi, inExtent);
+          fetched += std::max<int64_t>(0, to - from);
+          covered = std::max(covered, to);
         }
+        inLayerBits = inStepBits / inExtent * fetched;
       }
       Operation *producer = input.getDefiningOp();
       bool inGroup = producer && members.contains(producer);
@@ -280,6 +289,22 @@ private:
 
 FailureOr<GroupEvaluation> mlir::snn::evaluateGroup(const CostModel &model,
                                                     const GroupSpec &spec, unsigned index,
-                                                    unsigned firstLayer) {
-  return GroupEvaluator(model, spec, index, firstLayer).run();
+                                                    unsigned firstLayer,
+                                                    const TileGeometry *geometry) {
+  return GroupEvaluator(model, spec, index, firstLayer, geometry).run();
+}
+
+/// Energy of a layer's traffic and operations.
+Energy mlir::snn::layerEnergy(const LayerCost &l, const HardwareModel &hw) {
+  Energy e;
+  MemoryLevelAttr dram = hw.getDRAM(), gb = hw.getGlobalBuffer();
+  e.dram = l.dramRead.total() * hw.readPj(dram) + l.dramWrite.total() * hw.writePj(dram);
+  e.globalBuffer =
+      l.bufferRead.total() * hw.readPj(gb) + l.bufferWrite.total() * hw.writePj(gb);
+  // A bit written into a local buffer is read out once into the array.
+  for (auto [letter, bits] : {std::pair{'W', l.localWeightBits}, {'I', l.localInputBits}})
+    if (MemoryLevelAttr local = hw.getLocalBuffer(letter))
+      e.localBuffers += bits * (hw.writePj(local) + hw.readPj(local));
+  e.compute = l.energy.compute;
+  return e;
 }

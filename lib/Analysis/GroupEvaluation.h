@@ -13,6 +13,7 @@
 #define SNN_LIB_ANALYSIS_GROUPEVALUATION_H
 
 #include "snn/Analysis/CostModel.h"
+#include "snn/Dialect/SNN/Utils/TileGeometry.h"
 
 namespace mlir::snn {
 
@@ -20,8 +21,9 @@ namespace mlir::snn {
 struct ExternalRead {
   Value tensor;
   unsigned layer; ///< index of the reading op in the report
-  /// Bits read from the tensor over the whole run: the in-layer part of
-  /// every band's window, for every time step.
+  /// Bits fetched from the tensor over the whole run: every element of it
+  /// the bands read, once per time step (bands keep the overlap of
+  /// consecutive windows in their staging buffer).
   int64_t bits;
 };
 
@@ -35,9 +37,15 @@ struct GroupEvaluation {
   SmallVector<std::pair<Value, unsigned>> results;
 };
 
-/// Evaluates group `spec` (reported as group number `index`).
+/// Evaluates group `spec` (reported as group number `index`), whose first op
+/// is layer `firstLayer` of the function. `geometry` may give the group's
+/// tile geometry when the caller has already computed it.
 FailureOr<GroupEvaluation> evaluateGroup(const CostModel &model, const GroupSpec &spec,
-                                         unsigned index, unsigned firstLayer);
+                                         unsigned index, unsigned firstLayer,
+                                         const TileGeometry *geometry = nullptr);
+
+/// Energy of a layer's traffic and operations on `hw`.
+Energy layerEnergy(const LayerCost &layer, const HardwareModel &hw);
 
 /// Bits of all time steps of an activation.
 int64_t tensorBits(Value value);

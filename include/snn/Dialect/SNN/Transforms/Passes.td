@@ -128,4 +128,48 @@ def SNNCostReport : Pass<"snn-cost-report", "::mlir::ModuleOp"> {
   ];
 }
 
+def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
+  let summary = "Search the schedule space and write the best schedule found";
+  let description = [{
+    Chooses, for every function, how its layers are cut into fusion groups
+    (any consecutive layers, residual branches included) and, per group, the
+    time tile (all steps, or 1, 2, 4, ... steps with the state kept on chip or
+    spilled between tiles) and the spatial tile (bands of 1, 2, 4, ... rows or
+    columns, or channel splits), minimising `objective` under the global
+    buffer capacity of the module's `snn.hardware` (or `hardware`). The search
+    is a dynamic program over the cut positions whose state includes where
+    the activations crossing a cut live; docs/AutoSchedule.md describes it.
+    Layers named in `pin` keep the schedule group they have.
+
+    The pass writes `#snn.schedule` attributes and nothing else: the
+    transformations apply them. With `print-report` it prints the chosen
+    schedule per group in words, its cost against the plain schedule and the
+    lower bound, and the best schedules without fusion, without spatial tiles
+    and without time tiles; `json` writes the same as JSON.
+  }];
+  let options = [
+    Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
+           "JSON hardware description (default: the module's snn.hardware)">,
+    Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
+           "default or stems (see snn-cost-report)">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"energy\"",
+           "energy, traffic, latency or mix">,
+    Option<"energyWeight", "energy-weight", "double", /*default=*/"1.0",
+           "Weight of energy in the mix objective (relative to the plain schedule)">,
+    Option<"trafficWeight", "traffic-weight", "double", /*default=*/"1.0",
+           "Weight of off-chip traffic in the mix objective">,
+    Option<"latencyWeight", "latency-weight", "double", /*default=*/"1.0",
+           "Weight of latency in the mix objective">,
+    Option<"maxGroup", "max-group", "unsigned", /*default=*/"12",
+           "Longest fusion group, in layer ops">,
+    ListOption<"pin", "pin", "std::string",
+               "Layers (by name location) whose schedule group is kept">,
+    Option<"printReport", "print-report", "bool", /*default=*/"false",
+           "Print the chosen schedule and the alternatives">,
+    Option<"json", "json", "std::string", /*default=*/"\"\"",
+           "Write the report as JSON to this file ('-': stdout)">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
 #endif // SNN_DIALECT_SNN_TRANSFORMS_PASSES_TD
