@@ -48,6 +48,7 @@ sys.path.insert(0, os.path.join(REPO, "python"))
 from snn_mlir import dtypes  # noqa: E402
 from snn_mlir.graph import Network, Value  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sew_resnet152  # noqa: E402  (beside this script)
 
 # The firing rate neurons are designed for: a threshold this many standard

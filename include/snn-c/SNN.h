@@ -66,7 +66,7 @@ char *snnModulePrint(SNNModule module);
  *  `*error`; the module may then be partly transformed. */
 bool snnRunPipeline(SNNModule module, const char *pipeline, char **error);
 
-/** Parses a hardware description in the JSON form of bench/*.hw.json (see
+/** Parses a hardware description in the JSON form of the bench/ hardware files (see
  *  docs/CostModel.md) and attaches it to the module as its `snn.hardware`,
  *  which the cost report and the auto-scheduler use. Returns false if the
  *  text is not valid JSON or a field is missing or wrong (the message names

@@ -42,6 +42,29 @@ GroupSchedule GroupSchedule::get(ScheduleAttr attr) {
   return s;
 }
 
+/// Bits of one time step of `value`.
+static int64_t stepBits(Value value) {
+  return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
+}
+
+static LayerFacts computeLayerFacts(Operation *op) {
+  auto iface = cast<LayerOpInterface>(op);
+  LayerFacts f;
+  f.opsPerStep = iface.getOpsPerStep();
+  f.outStepBits = stepBits(op->getResult(0));
+  for (unsigned operand : iface.getWeightOperands())
+    f.weightBits += tensorBits(op->getOperand(operand));
+  if (auto neuron = dyn_cast<NeuronOpInterface>(op))
+    f.stateBits = neuron.getStateBitsPerNeuron() * getNumElements(getStepShape(op->getResult(0)));
+  else if (auto delay = dyn_cast<DelayOp>(op))
+    f.stateBits = delay.getStepsAttr().getInt() * stepBits(delay.getInput());
+  f.stepwise = isStepwiseSynapse(op);
+  f.spikeInputs = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
+    return isSpikeType(getElementType(op->getOperand(operand)));
+  });
+  return f;
+}
+
 FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
                                        Accounting accounting) {
   FailureOr<HardwareModel> hw =
@@ -50,8 +73,11 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
     return failure();
   CostModel model(func, std::move(*hw), accounting);
   func.walk([&](Operation *op) {
-    if (isa<LayerOpInterface>(op))
-      model.layers.push_back(op);
+    if (!isa<LayerOpInterface>(op))
+      return;
+    model.index[op] = model.layers.size();
+    model.layers.push_back(op);
+    model.facts.push_back(computeLayerFacts(op));
   });
   if (!model.layers.empty())
     model.timeSteps =
@@ -222,6 +248,7 @@ FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
 
   MemoryLevelAttr dram = hardware.getDRAM(), gb = hardware.getGlobalBuffer();
   for (LayerCost &layer : report.layers) {
+    layer.name = getLayerName(layer.op);
     layer.energy = layerEnergy(layer, hardware);
     GroupCost &g = report.groups[layer.group];
     if (dram.getBw() > 0)

@@ -17,25 +17,6 @@ static int64_t stepBits(Value value) {
   return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
 }
 
-/// Bits of all weight operands of `op`.
-static int64_t weightBits(Operation *op) {
-  int64_t bits = 0;
-  for (unsigned operand : cast<LayerOpInterface>(op).getWeightOperands())
-    bits += tensorBits(op->getOperand(operand));
-  return bits;
-}
-
-/// Bits of state one step of `op` keeps for its whole layer (neurons:
-/// membrane and current; delays: their history).
-static int64_t layerStateBits(Operation *op) {
-  if (auto neuron = dyn_cast<NeuronOpInterface>(op))
-    return neuron.getStateBitsPerNeuron() * getNumElements(getStepShape(op->getResult(0)));
-  if (auto delay = dyn_cast<DelayOp>(op))
-    return delay.getStepsAttr().getInt() * stepBits(delay.getInput());
-  return 0;
-}
-
-
 /// Efficiency of mapping an extent onto `unroll` parallel units.
 static double mappingEfficiency(int64_t extent, int64_t unroll) {
   if (extent <= 0 || unroll <= 1)
@@ -99,23 +80,22 @@ private:
     GroupCost &g = result.cost;
     LayerCost layer;
     layer.op = op;
-    layer.name = model.getLayerName(op);
     layer.group = index;
     auto [layerExtent, windowSize] = window(op);
     int64_t extent = layerExtent, size = windowSize;
     int64_t bandsTimesSteps = g.numBands * g.timeSteps;
     auto perBand = [&](int64_t wholeLayer) { return wholeLayer / extent * size; };
 
-    auto iface = cast<LayerOpInterface>(op);
-    layer.ops = perBand(iface.getOpsPerStep()) * bandsTimesSteps;
+    const LayerFacts &facts = model.getFacts(op);
+    layer.ops = perBand(facts.opsPerStep) * bandsTimesSteps;
 
     // The op's result tile stays in the buffer for the time tile when an op
     // of the group reads it; partial sums a neuron takes step by step stay in
     // registers; a result only read by other groups is placed with the
     // activations that cross groups.
     Value out = op->getResult(0);
-    int64_t outTileStep = perBand(stepBits(out));
-    bool stepwise = isStepwiseSynapse(op) && members.contains(*out.getUsers().begin());
+    int64_t outTileStep = perBand(facts.outStepBits);
+    bool stepwise = facts.stepwise && members.contains(*out.getUsers().begin());
     bool readInside = llvm::any_of(out.getUsers(),
                                    [&](Operation *user) { return members.contains(user); });
     if (readInside && !stepwise)
@@ -126,7 +106,7 @@ private:
     readActivations(op, layer, layerIndex);
     accountState(op, layer, size, extent);
 
-    int64_t weights = weightBits(op);
+    int64_t weights = facts.weightBits;
     bool channelTiled = geometry && geometry->getDim() == 0;
     int64_t bandWeights = channelTiled ? perBand(weights) : weights;
     layer.bufferRead.w += bandWeights * g.numBands * g.numTimeTiles;
@@ -173,7 +153,7 @@ private:
       }
       Operation *producer = input.getDefiningOp();
       bool inGroup = producer && members.contains(producer);
-      if (inGroup && isStepwiseSynapse(producer))
+      if (inGroup && model.getFacts(producer).stepwise)
         continue; // partial sums of one step, in registers (producer in group)
       layer.bufferRead.i += readBitsPerStep * bandsTimesSteps;
       layer.localInputBits += readBitsPerStep * bandsTimesSteps;
@@ -196,7 +176,7 @@ private:
   /// written once there.
   void accountState(Operation *op, LayerCost &layer, int64_t size, int64_t extent) {
     GroupCost &g = result.cost;
-    int64_t whole = layerStateBits(op);
+    int64_t whole = model.getFacts(op).stateBits;
     if (whole == 0)
       return;
     int64_t tile = whole / extent * size;
@@ -209,17 +189,19 @@ private:
       // Time-batched: each band's state lives for that band only.
       g.workingSetBits += tile;
       read = written = stems ? whole : 0;
-    } else {
+    } else if (spec.schedule.state == StatePlacement::OnChip) {
+      // The whole layer's state stays; a band works on a copy of its window.
+      g.residentStateBits += whole;
       if (geometry)
         g.workingSetBits += tile;
-      if (spec.schedule.state == StatePlacement::OnChip) {
-        g.residentStateBits += whole;
-        read = written = stems ? whole : 0;
-      } else {
-        int64_t crossings = stems ? g.numTimeTiles : g.numTimeTiles - 1;
-        read = allBands * crossings;
-        written = whole * crossings;
-      }
+      read = written = stems ? whole : 0;
+    } else {
+      // Spilled: each band fetches its window for the time tile and writes
+      // its own neurons back.
+      g.workingSetBits += tile;
+      int64_t crossings = stems ? g.numTimeTiles : g.numTimeTiles - 1;
+      read = allBands * crossings;
+      written = whole * crossings;
     }
     layer.dramRead.v += read;
     layer.dramWrite.v += written;
@@ -234,12 +216,13 @@ private:
     GroupCost &g = result.cost;
     int64_t total = 0;
     for (Operation *op : spec.ops)
-      total += weightBits(op);
+      total += model.getFacts(op).weightBits;
     g.weightsResident =
         g.workingSetBits + g.residentStateBits + total <= hw.getGlobalBufferBits();
     g.residentWeightBits = g.weightsResident ? total : 0;
     for (LayerCost &layer : result.layers) {
-      int64_t fetched = g.weightsResident ? weightBits(layer.op) : layer.bufferRead.w;
+      int64_t fetched =
+          g.weightsResident ? model.getFacts(layer.op).weightBits : layer.bufferRead.w;
       layer.dramRead.w += fetched;
       layer.bufferWrite.w += fetched;
     }
@@ -247,11 +230,8 @@ private:
 
   double computePj(Operation *op) const {
     HardwareAttr attr = hw.getAttr();
-    auto iface = cast<LayerOpInterface>(op);
-    bool spikes = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
-      return isSpikeType(getElementType(op->getOperand(operand)));
-    });
-    return (spikes ? attr.getPjPerOp() : attr.getPjPerOpMultibit()).convertToDouble();
+    return (model.getFacts(op).spikeInputs ? attr.getPjPerOp() : attr.getPjPerOpMultibit())
+        .convertToDouble();
   }
 
   /// Fraction of the array's units a window of a convolution keeps busy

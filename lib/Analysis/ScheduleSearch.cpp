@@ -132,8 +132,9 @@ public:
       return failure();
     result.report = std::move(*report);
     // The plain schedule is always a candidate of the search's space; keep it
-    // if the exact placement of crossing tensors favours it.
-    if (plain.feasible() && (!result.report.feasible() ||
+    // if the exact placement of crossing tensors favours it (unless layers
+    // are pinned to other schedules).
+    if (options.pinned.empty() && plain.feasible() && (!result.report.feasible() ||
                              objectiveValue(plain, options, plain) <
                                  objectiveValue(result.report, options, plain))) {
       result.schedule = getPlainSchedule(model);

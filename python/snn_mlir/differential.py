@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,17 +23,12 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .compiler import ToolError, build_dir, run_arrays
 from .graph import Network
 from .random_net import KINDS, generate, random_schedule, schedule_rng
 from .reference import input_arrays, simulate
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_SNN_RUN = os.path.join(REPO_ROOT, "build", "bin", "snn-run")
-RUN_TIMEOUT_S = 300
-
-
-class CompiledRunError(Exception):
-    """snn-run failed, timed out or wrote unreadable outputs."""
+DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
 
 
 def run_compiled(net: Network, arrays: Sequence[np.ndarray], snn_run_path: str,
@@ -43,27 +37,8 @@ def run_compiled(net: Network, arrays: Sequence[np.ndarray], snn_run_path: str,
     mlir = os.path.join(directory, "net.mlir")
     with open(mlir, "w") as f:
         f.write(net.to_mlir())
-    command = [snn_run_path, mlir, "--entry", net.name]
-    for k, array in enumerate(arrays):
-        path = os.path.join(directory, f"in{k}.npy")
-        np.save(path, array)
-        command += ["--input", path]
-    outputs = [os.path.join(directory, f"out{k}.npy") for k in range(len(net.outputs))]
-    for path in outputs:
-        command += ["--output", path]
-    if pipeline:
-        command.append(f"--pass-pipeline={pipeline}")
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise CompiledRunError(f"snn-run did not complete: {error}") from error
-    if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip()
-        raise CompiledRunError(f"snn-run exited with {done.returncode}: {message[-2000:]}")
-    try:
-        return [np.load(path) for path in outputs]
-    except (OSError, ValueError) as error:
-        raise CompiledRunError(f"cannot read the outputs of snn-run: {error}") from error
+    return run_arrays(mlir, arrays, len(net.outputs), directory, entry=net.name,
+                      pass_pipeline=pipeline, snn_run=snn_run_path)
 
 
 def _equal(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
@@ -112,7 +87,7 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
             got = run_compiled(net, arrays, snn_run_path, pipeline, directory)
-        except CompiledRunError as error:
+        except ToolError as error:
             return str(error)
     return compare_outputs(net, expected, got)
 

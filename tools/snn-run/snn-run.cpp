@@ -45,7 +45,9 @@ static cl::list<std::string> outputs("output",
                                      cl::desc("A .npy file per function result, in order"));
 static opt<std::string> passPipeline(
     "pass-pipeline",
-    cl::desc("Passes to run before lowering, e.g. 'builtin.module(snn-fuse-layers)'"));
+    cl::desc("Passes to run before lowering, e.g. "
+             "'builtin.module(snn-auto-schedule{hardware=hw.json})' or "
+             "'func.func(snn-set-schedule{mode=tb-f})'"));
 static opt<unsigned> repeat("repeat", cl::desc("Call the function N times"),
                                 cl::init(1));
 static opt<bool> printTiming("print-timing",
@@ -128,8 +130,16 @@ int main(int argc, char **argv) {
     func.setArgAttr(i, "bufferization.writable", BoolAttr::get(&context, false));
 
   PassManager pm(&context);
-  if (!passPipeline.empty() && failed(parsePassPipeline(passPipeline, pm, llvm::errs())))
-    return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
+  if (!passPipeline.empty()) {
+    // Accept the anchored form (builtin.module(...)) and a bare pass list.
+    std::string text = StringRef(passPipeline).starts_with("builtin.module(")
+                           ? passPipeline.getValue()
+                           : "builtin.module(" + passPipeline + ")";
+    FailureOr<OpPassManager> user = parsePassPipeline(text, llvm::errs());
+    if (failed(user))
+      return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
+    static_cast<OpPassManager &>(pm) = *user;
+  }
   snn::buildSNNToLLVMPipeline(pm);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFile + "' failed");

@@ -146,6 +146,22 @@ struct CostReport {
   llvm::json::Value toJSON() const;
 };
 
+/// What the cost model needs to know about one layer op, whatever the
+/// schedule.
+struct LayerFacts {
+  int64_t opsPerStep = 0;
+  /// Bits of one time step of the result.
+  int64_t outStepBits = 0;
+  /// Bits of all weight operands.
+  int64_t weightBits = 0;
+  /// Bits of state the whole layer keeps between steps.
+  int64_t stateBits = 0;
+  /// A synapse only a neuron or activation reads (computed step by step).
+  bool stepwise = false;
+  /// Every activation operand is a spike train.
+  bool spikeInputs = false;
+};
+
 /// Facts about a function that do not depend on the schedule, computed once
 /// and reused for every schedule evaluated (the auto-scheduler evaluates
 /// many).
@@ -166,6 +182,8 @@ public:
 
   /// The layer ops of the function in block order.
   ArrayRef<Operation *> getLayers() const { return layers; }
+  /// The facts of layer op `op`.
+  const LayerFacts &getFacts(Operation *op) const { return facts[index.lookup(op)]; }
   const HardwareModel &getHardware() const { return hardware; }
   Accounting getAccounting() const { return accounting; }
   int64_t getTimeSteps() const { return timeSteps; }
@@ -183,6 +201,8 @@ private:
   HardwareModel hardware;
   Accounting accounting;
   SmallVector<Operation *> layers;
+  SmallVector<LayerFacts> facts;
+  llvm::DenseMap<Operation *, unsigned> index;
   int64_t timeSteps = 1;
 };
 

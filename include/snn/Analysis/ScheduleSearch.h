@@ -29,7 +29,7 @@ struct SearchOptions {
   /// latency each divided by its value under the plain schedule.
   double energyWeight = 1.0, trafficWeight = 1.0, latencyWeight = 1.0;
   /// Longest fusion group, in layer ops.
-  unsigned maxGroupOps = 12;
+  unsigned maxGroupOps = 16;
   bool allowFusion = true;
   bool allowSpatialTiles = true;
   bool allowTimeTiles = true;

@@ -159,6 +159,9 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
       restricted.allowFusion = restrict != 0;
       restricted.allowSpatialTiles = restrict != 1;
       restricted.allowTimeTiles = restrict != 2;
+      // A restricted space may hold no schedule that fits: that is a finding
+      // of the report, not an error.
+      ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
       FailureOr<SearchResult> other = searchSchedule(model, restricted);
       if (succeeded(other))
         alternatives.push_back({name, other->report});

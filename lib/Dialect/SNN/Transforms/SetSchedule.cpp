@@ -3,6 +3,9 @@
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 
+#include "snn/Dialect/SNN/Utils/TileGeometry.h"
+
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace mlir::snn {
@@ -44,6 +47,7 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
     }
     MLIRContext *ctx = &getContext();
     int64_t lone = -1;
+    llvm::MapVector<int64_t, SmallVector<Operation *>> blockOps;
     getOperation().walk([&](Operation *op) {
       if (!isa<LayerOpInterface>(op))
         return;
@@ -62,7 +66,25 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
           m->fused ? TileAxis::Cols : TileAxis::None, m->fused ? tileSize : 0,
           m->stepwise ? *placement : StatePlacement::OnChip);
       op->setAttr("schedule", s);
+      blockOps[group].push_back(op);
     });
+    // A block whose ops cannot all be tiled by columns (a flatten, a dense
+    // layer, ...) stays fused but whole.
+    if (m->fused)
+      for (auto &[group, ops] : blockOps)
+        if (!canTileColumns(ops))
+          for (Operation *op : ops) {
+            auto s = op->getAttrOfType<ScheduleAttr>("schedule");
+            op->setAttr("schedule",
+                        ScheduleAttr::get(ctx, s.getGroup(), s.getTimeTile(), TileAxis::None,
+                                          0, s.getState()));
+          }
+  }
+
+  static bool canTileColumns(ArrayRef<Operation *> ops) {
+    ScopedDiagnosticHandler quiet(ops.front()->getContext(),
+                                  [](Diagnostic &) { return success(); });
+    return succeeded(TileGeometry::compute(ops, getTileDim(TileAxis::Cols), 1, ops.back()));
   }
 };
 

@@ -160,7 +160,7 @@ def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
            "Weight of off-chip traffic in the mix objective">,
     Option<"latencyWeight", "latency-weight", "double", /*default=*/"1.0",
            "Weight of latency in the mix objective">,
-    Option<"maxGroup", "max-group", "unsigned", /*default=*/"12",
+    Option<"maxGroup", "max-group", "unsigned", /*default=*/"16",
            "Longest fusion group, in layer ops">,
     ListOption<"pin", "pin", "std::string",
                "Layers (by name location) whose schedule group is kept">,
