@@ -1,21 +1,22 @@
-/*===- snn-c/SNN.h - C API of snn-mlir -----------------------------*- C -*-===*\
-|*                                                                            *|
-|* A C interface to the snn dialect, its pass pipelines and its cost model,   *|
-|* for compilers and tools that embed snn-mlir without its C++ API (link      *|
-|* SNNMLIR::SNNCAPI from the installed package; docs/Embedding.md).           *|
-|*                                                                            *|
-|* Conventions:                                                               *|
-|*  - Handles are opaque pointers. A module belongs to the context it was    *|
-|*    parsed in and must be destroyed before it. A context and its modules    *|
-|*    may be used by one thread at a time.                                    *|
-|*  - Strings returned by the API are NUL-terminated, allocated with malloc  *|
-|*    and owned by the caller, who releases them with snnStringFree.          *|
-|*  - Functions that can fail take a `char **error`. On failure they store   *|
-|*    there a message holding MLIR's diagnostics (with locations, e.g.       *|
-|*    "<input>:3:7: error: ...") that the caller frees with snnStringFree; on *|
-|*    success they store NULL. `error` may be NULL to ignore messages.        *|
-|*                                                                            *|
-\*===----------------------------------------------------------------------===*/
+/*===- snn-c/SNN.h - C API of snn-mlir ----------------------------*- C -*-===*/
+/*
+ * A C interface to the snn dialect, its pass pipelines and its cost model, for
+ * compilers and tools that embed snn-mlir without its C++ API (link
+ * SNNMLIR::SNNCAPI from the installed package; see docs/Embedding.md).
+ *
+ * Conventions:
+ *  - Handles are opaque pointers. A module belongs to the context it was
+ *    parsed in and must be destroyed before it. A context and its modules may
+ *    be used by one thread at a time.
+ *  - Strings returned by the API are NUL-terminated, allocated with malloc and
+ *    owned by the caller, who releases them with snnStringFree.
+ *  - Functions that can fail take a `char **error`. On failure they store
+ *    there a message holding MLIR's diagnostics (with locations and source
+ *    lines, e.g. "<input>:3:7: error: ...") that the caller frees with
+ *    snnStringFree; on success they store NULL. `error` may be NULL to ignore
+ *    messages.
+ *
+ *===----------------------------------------------------------------------===*/
 
 #ifndef SNN_C_SNN_H
 #define SNN_C_SNN_H
@@ -47,8 +48,7 @@ void snnContextDestroy(SNNContext context);
  *  NUL-terminated) into a module. Ops outside a `module { ... }` are wrapped
  *  in one. Diagnostics name the source `<input>`. Returns NULL on failure,
  *  with the parser's or the verifier's message in `*error`. */
-SNNModule snnModuleParse(SNNContext context, const char *text, size_t length,
-                         char **error);
+SNNModule snnModuleParse(SNNContext context, const char *text, size_t length, char **error);
 
 /** Destroys a module. NULL is ignored. */
 void snnModuleDestroy(SNNModule module);
@@ -84,8 +84,7 @@ char *snnCostReportJSON(SNNModule module, const char *accounting, char **error);
 
 /** As snnCostReportJSON, but the human-readable tables `snn-cost-report`
  *  prints, one after another. */
-char *snnCostReportTable(SNNModule module, const char *accounting,
-                         char **error);
+char *snnCostReportTable(SNNModule module, const char *accounting, char **error);
 
 /** Frees a string returned by this API. NULL is ignored. */
 void snnStringFree(char *string);

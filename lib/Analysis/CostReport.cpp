@@ -33,6 +33,13 @@ int64_t CostReport::peakOnChipBits() const {
   return peak;
 }
 
+int64_t CostReport::stateBits() const {
+  int64_t bits = 0;
+  for (const LayerCost &layer : layers)
+    bits += layer.stateBits;
+  return bits;
+}
+
 double CostReport::latencyCycles() const {
   double cycles = 0;
   for (const GroupCost &g : groups)
@@ -80,20 +87,25 @@ void CostReport::print(raw_ostream &os) const {
                         bytes(g.footprintBits()), g.latencyCycles(),
                         g.feasible ? "yes" : "NO");
   os << "\nlayers (off-chip bytes per operand, energy in uJ):\n";
-  os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10}\n",
-                      "layer", "op", "group", "ops", "W", "I", "O", "V", "energy");
+  os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10} "
+                      "{9,12}\n",
+                      "layer", "op", "group", "ops", "W", "I", "O", "V", "energy",
+                      "state bits");
   for (const LayerCost &l : layers) {
     OperandBits traffic = l.dramRead;
     traffic += l.dramWrite;
-    os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10:f3}\n",
+    os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10:f3} "
+                        "{9,12}\n",
                         l.name, l.op->getName().stripDialect(), l.group, l.ops,
                         bytes(traffic.w), bytes(traffic.i), bytes(traffic.o), bytes(traffic.v),
-                        l.energy.total() * 1e-6);
+                        l.energy.total() * 1e-6, l.stateBits);
   }
   OperandBits dram = dramBits();
   Energy e = energy();
   os << "\noff-chip traffic: " << bytes(dram.total()) << " B (W " << bytes(dram.w) << ", I "
      << bytes(dram.i) << ", O " << bytes(dram.o) << ", V " << bytes(dram.v) << ")\n";
+  os << "neuron state:     " << stateBits() << " bits (" << bytes(stateBits())
+     << " B), off-chip state traffic " << bytes(dram.v) << " B\n";
   os << "lower bound:      " << bytes(lowerBoundBits) << " B, ratio "
      << llvm::format("%.3f", lowerBoundBits ? double(dram.total()) / lowerBoundBits : 0.0)
      << "\n";
@@ -148,6 +160,7 @@ json::Value CostReport::toJSON() const {
         {"op", l.op->getName().stripDialect()},
         {"group", l.group},
         {"ops", l.ops},
+        {"state_bits", l.stateBits},
         {"offchip_bytes_by_operand", operandJSON(traffic)},
         {"offchip_read_bytes_by_operand", operandJSON(l.dramRead)},
         {"offchip_write_bytes_by_operand", operandJSON(l.dramWrite)},
@@ -166,6 +179,7 @@ json::Value CostReport::toJSON() const {
       {"offchip_bytes_by_operand", operandJSON(dram)},
       {"energy_pj", e.total()},
       {"energy_pj_by_component", energyJSON(e)},
+      {"state_bits", stateBits()},
       {"lower_bound_bytes", (lowerBoundBits + 7) / 8},
       {"ratio_to_lower_bound", lowerBoundBits ? double(dram.total()) / lowerBoundBits : 0.0},
       {"latency_cycles", latencyCycles()},

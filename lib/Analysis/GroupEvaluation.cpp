@@ -88,6 +88,7 @@ private:
 
     const LayerFacts &facts = model.getFacts(op);
     layer.ops = perBand(facts.opsPerStep) * bandsTimesSteps;
+    layer.stateBits = facts.stateBits;
 
     // The op's result tile stays in the buffer for the time tile when an op
     // of the group reads it; partial sums a neuron takes step by step stay in

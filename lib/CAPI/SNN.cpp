@@ -23,7 +23,10 @@ using namespace mlir::snn;
 struct SNNContextImpl {
   MLIRContext context;
 
-  explicit SNNContextImpl(const DialectRegistry &registry) : context(registry) {}
+  explicit SNNContextImpl(const DialectRegistry &registry) : context(registry) {
+    // Messages carry the location and source line, not a dump of the op.
+    context.printOpOnDiagnostic(false);
+  }
 };
 
 struct SNNModuleImpl {
@@ -45,9 +48,9 @@ static char *copyString(StringRef text) {
   return copy;
 }
 
-/// Stores `message` (or a generic one when no diagnostic was emitted) into
-/// `*error` if the caller asked for it.
-static void setError(char **error, StringRef message, StringRef fallback) {
+/// Stores `message` (or `fallback` when it is empty: no diagnostic was
+/// emitted) into `*error` if the caller asked for it.
+static void setError(char **error, StringRef message, StringRef fallback = "") {
   if (error)
     *error = copyString(message.empty() ? fallback : message);
 }
@@ -84,18 +87,15 @@ SNNContext snnContextCreate(void) {
 
 void snnContextDestroy(SNNContext context) { delete context; }
 
-SNNModule snnModuleParse(SNNContext context, const char *text, size_t length,
-                         char **error) {
+SNNModule snnModuleParse(SNNContext context, const char *text, size_t length, char **error) {
   clearError(error);
   auto module = std::make_unique<SNNModuleImpl>();
   module->owner = context;
   module->sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(StringRef(text, length), "<input>"),
-      llvm::SMLoc());
+      llvm::MemoryBuffer::getMemBufferCopy(StringRef(text, length), "<input>"), llvm::SMLoc());
   {
     DiagnosticCapture diagnostics(*module);
-    module->module =
-        parseSourceFile<ModuleOp>(module->sourceMgr, ParserConfig(&context->context));
+    module->module = parseSourceFile<ModuleOp>(module->sourceMgr, ParserConfig(&context->context));
     if (!module->module) {
       setError(error, diagnostics.str(), "cannot parse the module");
       return nullptr;
@@ -143,10 +143,9 @@ bool snnRunPipeline(SNNModule module, const char *pipeline, char **error) {
 bool snnSetHardwareJSON(SNNModule module, const char *json, char **error) {
   clearError(error);
   std::string message;
-  FailureOr<HardwareAttr> hardware =
-      parseHardwareJSON(json, module->getContext(), message);
+  FailureOr<HardwareAttr> hardware = parseHardwareJSON(json, module->getContext(), message);
   if (failed(hardware)) {
-    setError(error, "invalid hardware description: " + message, "");
+    setError(error, "invalid hardware description: " + message);
     return false;
   }
   (*module->module)->setAttr(kHardwareAttrName, *hardware);
@@ -161,19 +160,15 @@ static bool evaluateCost(SNNModule module, const char *accounting, char **error,
   ModuleOp op = *module->module;
   HardwareAttr hardware = getModuleHardware(op);
   if (!hardware) {
-    setError(error,
-             "the module has no snn.hardware: attach one with snnSetHardwareJSON "
-             "or the snn-set-hardware pass",
-             "");
+    setError(error, "the module has no snn.hardware: attach one with snnSetHardwareJSON "
+                    "or the snn-set-hardware pass");
     return false;
   }
   std::optional<Accounting> mode = symbolizeAccounting(accounting ? accounting : "default");
   if (!mode) {
-    setError(error,
-             llvm::formatv("unknown accounting '{0}' (expected default or stems)",
-                           accounting)
-                 .str(),
-             "");
+    setError(
+        error,
+        llvm::formatv("unknown accounting '{0}' (expected default or stems)", accounting).str());
     return false;
   }
   DiagnosticCapture diagnostics(*module);
@@ -208,12 +203,11 @@ char *snnCostReportJSON(SNNModule module, const char *accounting, char **error) 
 char *snnCostReportTable(SNNModule module, const char *accounting, char **error) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  if (!evaluateCost(module, accounting, error,
-                    [&](const CostReport &report) {
-                      if (!text.empty())
-                        os << "\n";
-                      report.print(os);
-                    }))
+  if (!evaluateCost(module, accounting, error, [&](const CostReport &report) {
+        if (!text.empty())
+          os << "\n";
+        report.print(os);
+      }))
     return nullptr;
   return copyString(text);
 }

@@ -4,6 +4,7 @@
     run FILE.mlir --input X.npy --output Y.npy [--schedule S]   run it (snn-run)
     report FILE.mlir --hardware HW.json [--json]                its cost (snn-opt)
     plot FILE.mlir --hardware HW.json --out DIR                 its cost as PNGs
+    fidelity NETWORK --budget B [--plot OUT.png] [--json]      which layers can lose their state
 
 One small function per subcommand: `_add_<command>` declares its arguments,
 `_<command>` runs it. Errors print one line `error: ...` on stderr and exit
@@ -13,13 +14,18 @@ with status 1.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib.util
 import json
 import os
 import sys
 from typing import List, Optional
 
-from . import compiler, plots, presets
+from . import compiler, fidelity, plots, presets
+from .graph import Network
 from .nir_import import INPUT_DTYPES, NIRImportError, import_nir
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _positive_int(text: str) -> int:
@@ -27,6 +33,33 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
     return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1], got {value}")
+    return value
+
+
+def _add_nir_options(parser) -> None:
+    """How a NIR file becomes a network (all but the time steps), shared by
+    import-nir and fidelity."""
+    parser.add_argument("--preset", default=presets.DEFAULT_PRESET, choices=list(presets.PRESETS),
+                        help=f"discretisation of the exporting framework "
+                             f"(default: {presets.DEFAULT_PRESET})")
+    parser.add_argument("--dt", type=float, default=None,
+                        help="time step in seconds (default: the preset's; required for "
+                             "the presets exact and lava)")
+    parser.add_argument("--reset", choices=list(presets.RESET_MODES), default=None,
+                        help="override the preset's reset mode")
+    parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default="f32",
+                        help="element type of the inputs: f32 (default) or i1 (spikes)")
+
+
+def _nir_network(path: str, args: argparse.Namespace, time_steps: int) -> Network:
+    return import_nir(path, time_steps=time_steps, dt=args.dt, preset=args.preset,
+                      reset=args.reset, input_dtype=args.input_dtype)
 
 
 def _add_import_nir(commands) -> None:
@@ -38,26 +71,15 @@ def _add_import_nir(commands) -> None:
     parser.add_argument("file", help="the .nir file (HDF5, optionally gzip-compressed)")
     parser.add_argument("-o", "--output", default="-",
                         help="the .mlir file to write (default: standard output)")
-    parser.add_argument("--preset", default=presets.DEFAULT_PRESET, choices=list(presets.PRESETS),
-                        help=f"discretisation of the exporting framework "
-                             f"(default: {presets.DEFAULT_PRESET})")
-    parser.add_argument("--dt", type=float, default=None,
-                        help="time step in seconds (default: the preset's; required for "
-                             "the presets exact and lava)")
     parser.add_argument("--time-steps", type=_positive_int, default=100,
                         help="number of time steps T, the leading dimension of every tensor "
                              "(default: 100)")
-    parser.add_argument("--reset", choices=list(presets.RESET_MODES), default=None,
-                        help="override the preset's reset mode")
-    parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default="f32",
-                        help="element type of the inputs: f32 (default) or i1 (spikes)")
+    _add_nir_options(parser)
     parser.set_defaults(run=_import_nir)
 
 
 def _import_nir(args: argparse.Namespace) -> None:
-    net = import_nir(args.file, time_steps=args.time_steps, dt=args.dt, preset=args.preset,
-                     reset=args.reset, input_dtype=args.input_dtype)
-    text = net.to_mlir()
+    text = _nir_network(args.file, args, args.time_steps).to_mlir()
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -164,6 +186,102 @@ def _plot(args: argparse.Namespace) -> None:
             print(path)
 
 
+def _add_fidelity(commands) -> None:
+    parser = commands.add_parser(
+        "fidelity", help="measure which neuron layers can lose their state",
+        description="Remove the state of each neuron layer in turn, compare the network "
+                    "with the original on random inputs (reference simulator) and recommend "
+                    "the largest set of layers to make stateless together (snn-eliminate-"
+                    "state) while the outputs agree on at least 1 - BUDGET of their "
+                    "elements. See docs/StateElimination.md.")
+    parser.add_argument("network", metavar="NETWORK",
+                        help="a NIR file (.nir), or a STEMS network JSON (.json) built "
+                             "reduced by bench/gen_networks.py")
+    parser.add_argument("--budget", type=_fraction, default=0.01,
+                        help="the fraction of output elements allowed to change (default: 0.01)")
+    parser.add_argument("--samples", type=_positive_int, default=4,
+                        help="number of random inputs (default: 4)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
+    parser.add_argument("--density", type=float, default=0.5,
+                        help="spike probability of spike and float inputs (default: 0.5); "
+                             "wider integers are uniform over their non-negative range")
+    parser.add_argument("--time-steps", type=_positive_int, default=None,
+                        help="number of time steps T (default: 100 for NIR files, the test "
+                             "size for the STEMS networks)")
+    parser.add_argument("--plot", metavar="OUT.png", help="also chart the measurements")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    _add_nir_options(parser.add_argument_group("NIR files"))
+    stems = parser.add_argument_group(
+        "STEMS JSON", "the size to build (default: bench/gen_networks.py's REDUCTIONS for the "
+                      "benchmark networks; weights of seed 0, as bench/networks/*-reduced.mlir)")
+    stems.add_argument("--input-hw", nargs=2, type=_positive_int, metavar=("H", "W"),
+                       help="input height and width")
+    stems.add_argument("--max-channels", type=_positive_int, metavar="C",
+                       help="cap on every channel count")
+    parser.set_defaults(run=_fidelity)
+
+
+def _bench_generator():
+    """bench/gen_networks.py, a script beside the package rather than in it."""
+    path = os.path.join(REPO, "bench", "gen_networks.py")
+    if not os.path.exists(path):
+        raise fidelity.FidelityError(f"{path} not found: STEMS networks need the repository")
+    spec = importlib.util.spec_from_file_location("gen_networks", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stems_network(args: argparse.Namespace) -> Network:
+    """The STEMS network of a JSON file at a reduced size (the published sizes
+    are far too large for the reference simulator). Options left out come
+    from the generator's test size for that network."""
+    gen = _bench_generator()
+    name = os.path.splitext(os.path.basename(args.network))[0]
+    default = gen.REDUCTIONS.get(name) or gen.Reduction(None, None)
+    size = gen.Reduction(tuple(args.input_hw or default.input_hw or ()),
+                         args.time_steps or default.time_steps,
+                         args.max_channels or default.max_channels)
+    if not (size.input_hw and size.time_steps):
+        raise fidelity.FidelityError(f"{args.network}: no test size known for '{name}'; "
+                                     f"give --input-hw and --time-steps")
+    try:
+        return gen.build_network(gen.load_spec(args.network), size)
+    except (gen.GenerationError, KeyError, ValueError) as error:
+        raise fidelity.FidelityError(f"{args.network}: not a buildable STEMS network: "
+                                     f"{error}") from None
+
+
+def _fidelity(args: argparse.Namespace) -> None:
+    """Measures every removable layer, recommends a set, prints and charts it."""
+    if args.network.endswith(".json"):
+        net = _stems_network(args)
+    else:
+        net = _nir_network(args.network, args, args.time_steps or 100)
+    inputs = fidelity.random_inputs(net, args.samples, args.seed, args.density)
+    records = fidelity.measure(net, inputs)
+    chosen, steps = fidelity.recommend(net, inputs, args.budget, records)
+    saved, total = fidelity.saved_bits(records, chosen)
+    if args.plot:
+        title = os.path.splitext(os.path.basename(args.network))[0]
+        fidelity.plot(records, chosen, steps, args.budget, args.plot, title)
+    if args.json:
+        json.dump({"network": args.network, "time_steps": net.time_steps,
+                   "samples": args.samples, "seed": args.seed, "budget": args.budget,
+                   "layers": [dataclasses.asdict(r) for r in records],
+                   "steps": [dataclasses.asdict(s) for s in steps], "recommended": chosen,
+                   "state_bits_saved": saved, "state_bits_total": total, "plot": args.plot},
+                  sys.stdout, indent=1)
+        print()
+        return
+    print(f"{args.network}: T={net.time_steps}, {args.samples} random inputs "
+          f"(seed {args.seed}), {len(records)} neuron layers")
+    sys.stdout.write(fidelity.format_table(records, chosen, steps, args.budget))
+    if args.plot:
+        print(f"plot: {args.plot}")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m snn_mlir",
                                      description="snn-mlir tools for spiking neural networks")
@@ -172,10 +290,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     _add_run(commands)
     _add_report(commands)
     _add_plot(commands)
+    _add_fidelity(commands)
     args = parser.parse_args(argv)
     try:
         args.run(args)
-    except (NIRImportError, compiler.ToolError, OSError) as error:
+    except (NIRImportError, compiler.ToolError, fidelity.FidelityError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

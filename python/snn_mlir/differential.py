@@ -8,18 +8,20 @@ are forgiven.
 Command line, over random networks of `random_net`:
 
     python3 -m snn_mlir.differential --count N --start-seed S [--schedule] [--snn-run PATH]
-        [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE]
+        [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE] [--eliminate-state]
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import dataclasses
 import os
+import subprocess
 import sys
 import tempfile
 import time
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -31,12 +33,13 @@ from .reference import input_arrays, simulate
 DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
 
 
-def run_compiled(net: Network, arrays: Sequence[np.ndarray], snn_run_path: str,
-                 pipeline: Optional[str], directory: str) -> List[np.ndarray]:
-    """Runs `net` on `arrays` (in `net.inputs` order) with snn-run in `directory`."""
+def run_compiled(mlir_text: str, net: Network, arrays: Sequence[np.ndarray],
+                 snn_run_path: str, pipeline: Optional[str], directory: str) -> List[np.ndarray]:
+    """Runs `mlir_text` (function `net.name`) on `arrays` (in `net.inputs`
+    order) with snn-run in `directory`."""
     mlir = os.path.join(directory, "net.mlir")
     with open(mlir, "w") as f:
-        f.write(net.to_mlir())
+        f.write(mlir_text)
     return run_arrays(mlir, arrays, len(net.outputs), directory, entry=net.name,
                       pass_pipeline=pipeline, snn_run=snn_run_path)
 
@@ -77,31 +80,65 @@ def compare_outputs(net: Network, expected: Sequence[np.ndarray],
     return None
 
 
+@dataclasses.dataclass
+class Outcome:
+    """The result of one differential check: the first difference (None when
+    there is none) and, with state elimination, how many neurons the pass
+    made stateless and how many state types it narrowed."""
+    problem: Optional[str] = None
+    stateless: int = 0
+    narrowed: int = 0
+
+
+def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
+    """`snn-eliminate-state` applied to `mlir_text`: the new text and the
+    number of neurons made stateless and of state types narrowed (from the
+    pass's remarks)."""
+    done = subprocess.run([snn_opt_path, "-", "--snn-eliminate-state"], input=mlir_text,
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise ToolError(f"snn-opt --snn-eliminate-state failed: {done.stderr[-2000:]}")
+    return (done.stdout, done.stderr.count(": provably stateless: "),
+            done.stderr.count(": state type i"))
+
+
 def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
-                  tmpdir: Optional[str] = None) -> Optional[str]:
-    """Runs `net` with snn-run and with the reference; None when all outputs
-    are identical, else a readable description of the first mismatch (or of
-    the failure of snn-run). `inputs` as for `reference.simulate`."""
+                  tmpdir: Optional[str] = None, snn_opt_path: Optional[str] = None) -> Outcome:
+    """Runs `net` with snn-run and with the reference; the outcome's problem
+    is None when all outputs are identical, else a readable description of
+    the first mismatch (or of the failure of a tool). `inputs` as for
+    `reference.simulate`. With `snn_opt_path`, the network first goes
+    through snn-eliminate-state."""
     arrays = input_arrays(net, inputs)
     expected = simulate(net, arrays)
+    outcome = Outcome()
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
-            got = run_compiled(net, arrays, snn_run_path, pipeline, directory)
+            text = net.to_mlir()
+            if snn_opt_path:
+                text, outcome.stateless, outcome.narrowed = eliminate_state(text, snn_opt_path)
+            got = run_compiled(text, net, arrays, snn_run_path, pipeline, directory)
         except ToolError as error:
-            return str(error)
-    return compare_outputs(net, expected, got)
+            outcome.problem = str(error)
+            return outcome
+    outcome.problem = compare_outputs(net, expected, got)
+    return outcome
 
 
 def check_seed(seed: int, snn_run_path: str, schedule: bool, kind: str,
-               pipeline: Optional[str]) -> Optional[str]:
-    """check_network on random network `seed` (with its random schedule)."""
+               pipeline: Optional[str], snn_opt_path: Optional[str] = None) -> Outcome:
+    """check_network on random network `seed` (with its random schedule;
+    with `snn_opt_path`, half its spiking neurons memoryless, half the others
+    with room for narrower states, and the network through
+    snn-eliminate-state)."""
     try:
-        net, inputs = generate(seed, kind=kind)
+        odds = 0.5 if snn_opt_path else 0.0
+        net, inputs = generate(seed, kind=kind, memoryless=odds, slack=odds)
         if schedule:
             random_schedule(net, schedule_rng(seed))
-        return check_network(net, inputs, snn_run_path, pipeline)
+        return check_network(net, inputs, snn_run_path, pipeline, snn_opt_path=snn_opt_path)
     except Exception as error:  # a bug of the generator or the reference: report, go on
-        return f"harness error: {type(error).__name__}: {error}"
+        return Outcome(f"harness error: {type(error).__name__}: {error}")
 
 
 def main(argv=None) -> int:
@@ -114,6 +151,9 @@ def main(argv=None) -> int:
     parser.add_argument("--kind", choices=KINDS, default="any")
     parser.add_argument("--pass-pipeline", dest="pipeline", default=None,
                         help="passed to snn-run as --pass-pipeline=...")
+    parser.add_argument("--eliminate-state", action="store_true",
+                        help="make half the spiking neurons memoryless and compile through "
+                             "snn-eliminate-state (snn-opt beside snn-run)")
     args = parser.parse_args(argv)
     if not os.access(args.snn_run, os.X_OK):
         print(f"error: {args.snn_run} is not an executable", file=sys.stderr)
@@ -121,24 +161,34 @@ def main(argv=None) -> int:
 
     start = time.monotonic()
     seeds = range(args.start_seed, args.start_seed + args.count)
+    snn_opt = (os.path.join(os.path.dirname(args.snn_run), "snn-opt")
+               if args.eliminate_state else None)
     failures: Dict[int, str] = {}
+    stateless = narrowed = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {pool.submit(check_seed, seed, args.snn_run, args.schedule, args.kind,
-                               args.pipeline): seed for seed in seeds}
+                               args.pipeline, snn_opt): seed for seed in seeds}
         for future in concurrent.futures.as_completed(futures):
             seed = futures[future]
-            problem = future.result()
-            if problem is not None:
-                failures[seed] = problem
-                print(f"seed {seed}: FAIL: {problem}", flush=True)
+            outcome = future.result()
+            stateless += outcome.stateless
+            narrowed += outcome.narrowed
+            if outcome.problem is not None:
+                failures[seed] = outcome.problem
+                print(f"seed {seed}: FAIL: {outcome.problem}", flush=True)
     elapsed = time.monotonic() - start
 
     print(f"{args.count} networks (kind {args.kind}{', scheduled' if args.schedule else ''}), "
           f"{len(failures)} failures, {elapsed:.1f} s")
+    if snn_opt:
+        print(f"snn-eliminate-state: {stateless} neurons made stateless, "
+              f"{narrowed} state types narrowed")
     if failures:
         listed = sorted(failures)
         print("failing seeds: " + " ".join(map(str, listed)))
         flags = f" --kind {args.kind}" + (" --schedule" if args.schedule else "")
+        if snn_opt:
+            flags += " --memoryless 0.5 --slack 0.5"
         print(f"reproduce: python3 -m snn_mlir.random_net --seed {listed[0]} --count 1 "
               f"--out DIR{flags}")
     return 1 if failures else 0

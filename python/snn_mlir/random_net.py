@@ -11,6 +11,7 @@ random `#snn.schedule` to every node.
 Command line (writes DIR/net_<seed>.mlir, .in<k>.npy, .ref<k>.npy):
 
     python3 -m snn_mlir.random_net --seed S --count N --out DIR [--kind int|float|any] [--schedule]
+        [--memoryless P] [--slack P]
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ class _Generator:
     computed from `x`, or None when the op does not apply to `x` (with
     `same_shape`, only variants that keep the shape, for residual branches)."""
 
-    def __init__(self, seed: int, kind: str):
+    def __init__(self, seed: int, kind: str, memoryless: float = 0.0, slack: float = 0.0):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        self.memoryless, self.slack = memoryless, slack
         self.rng = np.random.default_rng(seed)
         self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
         self.net = Network(int(self.rng.integers(1, 9)))
@@ -356,8 +358,23 @@ class _Generator:
             else:
                 kw["recurrent"] = self.rng.normal(0.0, 0.5, (n, n))
                 kw["recurrent_bias"] = self.rng.normal(0.0, 0.3, n) if self.chance(0.5) else None
+        if self.memoryless and self.chance(self.memoryless):
+            self.forget(kw, current)
+        elif is_int and self.slack and self.chance(self.slack):
+            kw["state_type"] = f"i{min(32, dtypes.bits(state) + 8)}"
         build = self.net.cuba_lif if current else self.net.lif
         return build(x, **kw)
+
+    @staticmethod
+    def forget(kw: dict, current: bool) -> None:
+        """Makes a spiking neuron memoryless: no decay, no recurrence, the
+        reset (if any) in the same step. snn-eliminate-state must find it."""
+        for key in ("tau", "tau_syn", "dt", "recurrent", "recurrent_bias"):
+            kw.pop(key, None)
+        kw["beta"] = 0.0
+        if current:
+            kw["alpha"] = 0.0
+        kw["reset_timing"] = "same"
 
     # -- structure --------------------------------------------------------------
     # Relative frequencies: layers with weights are favoured because they
@@ -452,10 +469,15 @@ class _Generator:
         self.net.output(*outputs)
 
 
-def generate(seed: int, *, kind: str = "any") -> Tuple[Network, Dict[str, np.ndarray]]:
+def generate(seed: int, *, kind: str = "any", memoryless: float = 0.0,
+             slack: float = 0.0) -> Tuple[Network, Dict[str, np.ndarray]]:
     """A random network and inputs for it (by input name), the same for the
-    same seed. `kind` is 'int', 'float' or 'any' (int, float or mixed)."""
-    return _Generator(seed, kind).build()
+    same seed. `kind` is 'int', 'float' or 'any' (int, float or mixed);
+    `memoryless` the chance that a spiking neuron has no decay, recurrence
+    or delayed reset (a neuron whose state never matters); `slack` the
+    chance that another integer spiking neuron's state type is 8 bits wider
+    than its parameters were drawn for (room for state narrowing)."""
+    return _Generator(seed, kind, memoryless, slack).build()
 
 
 # -- schedules --------------------------------------------------------------------
@@ -553,10 +575,15 @@ def main(argv=None) -> int:
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--kind", choices=KINDS, default="any")
     parser.add_argument("--schedule", action="store_true", help="add random schedules")
+    parser.add_argument("--memoryless", type=float, default=0.0,
+                        help="chance that a spiking neuron is memoryless")
+    parser.add_argument("--slack", type=float, default=0.0,
+                        help="chance that an integer state type is wider than needed")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     for seed in range(args.seed, args.seed + args.count):
-        net, inputs = generate(seed, kind=args.kind)
+        net, inputs = generate(seed, kind=args.kind, memoryless=args.memoryless,
+                               slack=args.slack)
         if args.schedule:
             random_schedule(net, schedule_rng(seed))
         write_case(net, inputs, args.out, f"net_{seed}")

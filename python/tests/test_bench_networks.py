@@ -133,7 +133,7 @@ def test_reduced_networks_run_like_the_reference(name, tmp_path):
     net = network(name, True)
     inputs, values = reduced_run(name)
     expected = [values[v.name] for v in net.outputs]
-    got = differential.run_compiled(net, inputs, str(SNN_RUN), None, str(tmp_path))
+    got = differential.run_compiled(net.to_mlir(), net, inputs, str(SNN_RUN), None, str(tmp_path))
     assert differential.compare_outputs(net, expected, got) is None
 
 

@@ -62,14 +62,14 @@ def small_net():
 def test_matching_outputs_pass(fake_snn_run):
     net, inputs = small_net()
     fake_snn_run.store(net, simulate(net, inputs))
-    assert check_network(net, inputs, fake_snn_run.path) is None
+    assert check_network(net, inputs, fake_snn_run.path).problem is None
 
 
 def test_first_mismatch_is_described(fake_snn_run, monkeypatch):
     net, inputs = small_net()
     fake_snn_run.store(net, simulate(net, inputs))
     monkeypatch.setenv("FAKE_MODE", "corrupt")
-    problem = check_network(net, inputs, fake_snn_run.path)
+    problem = check_network(net, inputs, fake_snn_run.path).problem
     # relu(x)[2, 1] = 2 was changed to 3.
     assert problem == ("output 1 (%relu, tensor<3x2xi8>): time step 2, index (1,): "
                        "expected 2, got 3 (1 of 6 elements differ)")
@@ -78,13 +78,13 @@ def test_first_mismatch_is_described(fake_snn_run, monkeypatch):
 def test_snn_run_failure_is_reported(fake_snn_run, monkeypatch):
     net, inputs = small_net()
     monkeypatch.setenv("FAKE_MODE", "fail")
-    problem = check_network(net, inputs, fake_snn_run.path)
+    problem = check_network(net, inputs, fake_snn_run.path).problem
     assert problem.startswith("snn-run exited with 1") and "cannot lower 'snn.lif'" in problem
 
 
 def test_missing_snn_run_is_reported(tmp_path):
     net, inputs = small_net()
-    assert "did not complete" in check_network(net, inputs, str(tmp_path / "missing"))
+    assert "did not complete" in check_network(net, inputs, str(tmp_path / "missing")).problem
 
 
 def test_floats_compare_exactly_up_to_the_sign_of_zero():

@@ -88,6 +88,8 @@ struct LayerCost {
   unsigned group = 0;
   /// Operations executed, recomputed halos included.
   int64_t ops = 0;
+  /// Bits of neuron (or delay) state the layer keeps between steps.
+  int64_t stateBits = 0;
   /// Bits read from and written to off-chip memory.
   OperandBits dramRead, dramWrite;
   /// Bits read from and written to the global buffer.
@@ -135,6 +137,7 @@ struct CostReport {
   OperandBits dramBits() const;
   Energy energy() const;
   int64_t peakOnChipBits() const;
+  int64_t stateBits() const;
   double latencyCycles() const;
   bool feasible() const;
   /// Compulsory off-chip traffic: every weight once, the network's inputs

@@ -280,18 +280,22 @@ private:
 
     auto [lo, hi] = neededInterval(d, map, start, size, extent);
     Value sourceStart = inGroup ? starts.lookup(producer) : d.constant(0);
-    Value loClip = d.max(lo, d.constant(0));
-    Value hiClip = d.min(hi, d.constant(extent));
-    Value slice = sliceAlong(b, loc, source, dim + 1, d.sub(loClip, sourceStart),
-                             d.sub(hiClip, loClip));
+    Value loClip = d.min(d.max(lo, d.constant(0)), d.constant(extent));
+    Value hiClip = d.max(d.min(hi, d.constant(extent)), loClip);
+    Value length = d.sub(hiClip, loClip);
+    Value slice = sliceAlong(b, loc, source, dim + 1, d.sub(loClip, sourceStart), length);
     if (map.isIdentity())
       return tensor::CastOp::create(b, loc, resized(value.getType(), dim + 1, readSize),
                                     slice);
     auto type = cast<RankedTensorType>(slice.getType());
     SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0));
     SmallVector<OpFoldResult> high(low);
-    low[dim + 1] = d.sub(loClip, lo);
-    high[dim + 1] = d.sub(hi, hiClip);
+    // A window wholly in the padding reads nothing; its padding is then
+    // placed so that the empty slice lands inside the padded tile (a
+    // zero-size subview at offset == size fails upstream verification).
+    Value padLow = d.min(d.sub(loClip, lo), d.constant(readSize - 1));
+    low[dim + 1] = padLow;
+    high[dim + 1] = d.sub(d.sub(d.constant(readSize), length), padLow);
     Value padValue = arith::ConstantOp::create(
         b, loc, cast<TypedAttr>(padValueAttr(b, op, type.getElementType())));
     return tensor::PadOp::create(b, loc, resized(value.getType(), dim + 1, readSize), slice,

@@ -54,7 +54,9 @@ def SNN_NeuronInterface : OpInterface<"NeuronOpInterface"> {
       }], "::llvm::SmallVector<::mlir::Type>", "getStateElementTypes">,
     InterfaceMethod<[{
         Bits of state one neuron keeps between steps (the cost model's `V`):
-        the membrane and synaptic current, not the previous spike.
+        the membrane, the synaptic current, and one bit for the previous
+        spike where the next step reads it (reset in the next step,
+        recurrence).
       }], "int64_t", "getStateBitsPerNeuron">,
   ];
 }

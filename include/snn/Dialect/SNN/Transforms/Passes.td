@@ -172,4 +172,46 @@ def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
 
+def SNNEliminateState : Pass<"snn-eliminate-state"> {
+  let summary = "Make neurons stateless where provable or requested; narrow state types";
+  let description = [{
+    Three rewrites of neuron ops, each reported as a remark on the op with the
+    state bits it saves, and a summary remark on the pass's operation
+    (`neuron state: before -> after bits (Nx fewer)`):
+
+    1. provable (`provable`, on by default): a neuron whose state cannot
+       influence any later step - decay `beta = 0` (and `alpha = 0` for a
+       current-based one), no recurrence, and a reset in the same step or
+       none - becomes a stateless `snn.scale` + `snn.threshold` (or
+       `snn.scale` for a leaky integrator) computing exactly the same values:
+       the charge `gain * x` against `threshold - v_leak`. Cases where the
+       stateless form could differ (a float neuron with `v_leak != 0`,
+       integer inputs wider than a float mantissa, a charge beyond 32 bits, a
+       threshold at the end of the state type's range) are left alone;
+    2. on request: neurons named in `layers` (by name location), in a block
+       listed in `blocks` (their `snn.block` attribute) or carrying the unit
+       attribute `snn.stateless` become stateless the same way whatever their
+       decay: each step starts from the resting potential `v_leak`. This is
+       for models trained so (e.g. SEW-ResNet-18 5PLIF) and changes outputs
+       otherwise; measure the effect with `python -m snn_mlir fidelity`
+       first. A requested neuron without a stateless form (recurrent; a
+       leaky integrator with `v_leak != 0`) is an error;
+    3. precision (`narrow`, on by default): an integer neuron whose membrane
+       provably stays in a narrower range (bounded inputs, decay, reset; see
+       `ValueRange.h`) gets the narrowest state type holding that range and
+       its constants. No value changes.
+  }];
+  let options = [
+    ListOption<"layers", "layers", "std::string",
+               "Neurons (by name location) to make stateless">,
+    ListOption<"blocks", "blocks", "int64_t",
+               "Blocks (snn.block) whose neurons to make stateless">,
+    Option<"provable", "provable", "bool", /*default=*/"true",
+           "Make provably stateless neurons stateless">,
+    Option<"narrow", "narrow", "bool", /*default=*/"true",
+           "Narrow integer state types to their proven range">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
 #endif // SNN_DIALECT_SNN_TRANSFORMS_PASSES_TD

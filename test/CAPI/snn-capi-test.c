@@ -1,0 +1,182 @@
+/*===- snn-capi-test.c - Test of the C API (include/snn-c/SNN.h) ---------===*/
+/* RUN: snn-capi-test 2>&1 | FileCheck %s
+ *
+ * Built as the test tool snn-capi-test (test/CAPI/CMakeLists.txt): parses a
+ * module, attaches hardware from JSON, schedules and lowers it with textual
+ * pipelines, reads the cost report as JSON and as a table, and checks that
+ * every failure comes back as a message. */
+
+#include "snn-c/SNN.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *kNetwork =
+    "func.func @main(%x: tensor<2x16xi1>, %w0: tensor<8x16xi4>) -> tensor<2x8xi1> {\n"
+    "  %d0 = snn.dense %x, %w0 : (tensor<2x16xi1>, tensor<8x16xi4>) -> tensor<2x8xi8>\n"
+    "  %s0 = snn.lif %d0 {threshold = 3.0, state_type = i8} : (tensor<2x8xi8>) -> tensor<2x8xi1>\n"
+    "  return %s0 : tensor<2x8xi1>\n"
+    "}\n";
+
+static const char *kHardware =
+    "{\"name\": \"capi-core\",\n"
+    " \"mac\": {\"units\": 4, \"array\": {\"K\": 2, \"C\": 2, \"OY\": 1, \"OX\": 1},\n"
+    "         \"pj_per_op\": 1.0, \"pj_per_op_multibit_input\": 2.0},\n"
+    " \"levels\": [\n"
+    "  {\"name\": \"gb\", \"kind\": \"sram\", \"operands\": [\"W\", \"I\", \"O\", \"V\"],\n"
+    "   \"bytes\": 4096, \"bw_bits_per_cycle\": 64,\n"
+    "   \"read_pj_per_bit\": 0.5, \"write_pj_per_bit\": 0.5},\n"
+    "  {\"name\": \"dram\", \"kind\": \"dram\", \"operands\": [\"W\", \"I\", \"O\", \"V\"],\n"
+    "   \"bytes\": null, \"bw_bits_per_cycle\": 8,\n"
+    "   \"read_pj_per_bit\": 10.0, \"write_pj_per_bit\": 20.0}]}\n";
+
+/* Prints `what` and the message of a call that must fail. */
+static void expectFailure(const char *what, int failed, char *error) {
+  printf("%s: %s\n%s\n", what, failed ? "failed" : "SUCCEEDED", error ? error : "(no message)");
+  snnStringFree(error);
+}
+
+/* Parses `text`, which must fail, and prints the message. */
+static void expectParseFailure(SNNContext context, const char *what, const char *text) {
+  char *error = NULL;
+  SNNModule module = snnModuleParse(context, text, strlen(text), &error);
+  expectFailure(what, module == NULL, error);
+  snnModuleDestroy(module);
+}
+
+static SNNModule parse(SNNContext context, const char *text) {
+  char *error = NULL;
+  SNNModule module = snnModuleParse(context, text, strlen(text), &error);
+  if (!module) {
+    printf("unexpected parse error: %s\n", error);
+    snnStringFree(error);
+  }
+  return module;
+}
+
+int main(void) {
+  SNNContext context = snnContextCreate();
+  char *error = NULL;
+
+  /* Round trip. */
+  SNNModule module = parse(context, kNetwork);
+  if (!module)
+    return 1;
+  char *text = snnModulePrint(module);
+  printf("parsed:\n%s", text);
+  snnStringFree(text);
+  // CHECK-LABEL: parsed:
+  // CHECK: func.func @main
+  // CHECK: snn.dense
+  // CHECK: snn.lif
+
+  /* Errors: a cost report needs hardware; bad JSON leaves the module as is. */
+  expectFailure("report without hardware", snnCostReportJSON(module, NULL, &error) == NULL, error);
+  // CHECK-LABEL: report without hardware: failed
+  // CHECK-NEXT: the module has no snn.hardware: attach one with snnSetHardwareJSON
+
+  expectFailure("truncated JSON", !snnSetHardwareJSON(module, "{\"name\": ", &error), error);
+  // CHECK-LABEL: truncated JSON: failed
+  // CHECK-NEXT: invalid hardware description: invalid JSON:
+
+  expectFailure("JSON without levels",
+                !snnSetHardwareJSON(module,
+                                    "{\"name\": \"x\", \"mac\": {\"units\": 1, \"array\": "
+                                    "{\"K\": 1, \"C\": 1, \"OY\": 1, \"OX\": 1}, "
+                                    "\"pj_per_op\": 1, \"pj_per_op_multibit_input\": 1}}",
+                                    &error),
+                error);
+  // CHECK-LABEL: JSON without levels: failed
+  // CHECK-NEXT: invalid hardware description: {{.*}}levels
+
+  /* Hardware, then the layer-by-layer cost as JSON. */
+  if (!snnSetHardwareJSON(module, kHardware, &error)) {
+    printf("unexpected: %s\n", error);
+    return 1;
+  }
+  text = snnModulePrint(module);
+  printf("with hardware:\n%s", text);
+  snnStringFree(text);
+  // CHECK-LABEL: with hardware:
+  // CHECK: module attributes {snn.hardware = #snn.hardware<name = "capi-core", mac_units = 4
+
+  expectFailure("unknown accounting", snnCostReportJSON(module, "everything", &error) == NULL,
+                error);
+  // CHECK-LABEL: unknown accounting: failed
+  // CHECK-NEXT: unknown accounting 'everything' (expected default or stems)
+
+  text = snnCostReportJSON(module, "stems", &error);
+  printf("json report:\n%s\n", text ? text : error);
+  snnStringFree(text);
+  // CHECK-LABEL: json report:
+  // CHECK-NEXT: [
+  // CHECK-NEXT:   {
+  // CHECK:          "accounting": "stems",
+  // CHECK:          "hardware": "capi-core",
+  // CHECK:          "layers": [
+  // CHECK:              "op": "dense",
+  // CHECK:              "op": "lif",
+  // CHECK:          "network": "main",
+
+  /* Errors: pipelines that do not parse, and a pass that fails. */
+  expectFailure("unknown pass", !snnRunPipeline(module, "snn-no-such-pass", &error), error);
+  // CHECK-LABEL: unknown pass: failed
+  // CHECK-NEXT: 'snn-no-such-pass' does not refer to a registered pass or pass pipeline
+
+  expectFailure("unbalanced pipeline",
+                !snnRunPipeline(module, "builtin.module(func.func(canonicalize)", &error), error);
+  // CHECK-LABEL: unbalanced pipeline: failed
+  // CHECK-NEXT: error: {{.*}}
+
+  expectFailure("failing pass",
+                !snnRunPipeline(module, "func.func(snn-set-schedule{mode=sideways})", &error),
+                error);
+  // CHECK-LABEL: failing pass: failed
+  // CHECK-NEXT: <input>:1:1: error: {{.*}}sideways
+
+  /* A hand-set schedule (anchored pipeline), its cost as a table. */
+  if (!snnRunPipeline(module, "builtin.module(func.func(snn-set-schedule{mode=st-lbl}))", &error)) {
+    printf("unexpected: %s\n", error);
+    return 1;
+  }
+  text = snnCostReportTable(module, NULL, &error);
+  printf("table report:\n%s", text ? text : error);
+  snnStringFree(text);
+  // CHECK-LABEL: table report:
+  // CHECK-NEXT: cost of @main on capi-core (global buffer 4,096 B), accounting default
+  // CHECK:      groups:
+  // CHECK:      steps/tile=1
+  // CHECK:      off-chip traffic:
+
+  /* Lowering with the named pipeline. */
+  if (!snnRunPipeline(module, "snn-to-llvm", &error)) {
+    printf("unexpected: %s\n", error);
+    return 1;
+  }
+  text = snnModulePrint(module);
+  printf("lowered:\n%s", text);
+  snnStringFree(text);
+  // CHECK-LABEL: lowered:
+  // CHECK: llvm.func @main
+  // CHECK-NOT: snn.dense
+  // CHECK-NOT: snn.lif
+  snnModuleDestroy(module);
+
+  /* Errors: text that does not parse, or does not verify. */
+  expectParseFailure(context, "bad IR", "func.func @f() {\n  %0 = snn.bogus\n}\n");
+  // CHECK-LABEL: bad IR: failed
+  // CHECK-NEXT: <input>:2:8: error: {{.*}}snn.bogus
+  // CHECK-NEXT: %0 = snn.bogus
+
+  expectParseFailure(context, "invalid IR",
+                     "func.func @f(%x: tensor<f32>) -> tensor<f32> {\n"
+                     "  %d = snn.dense %x, %x : (tensor<f32>, tensor<f32>) -> tensor<f32>\n"
+                     "  return %d : tensor<f32>\n}\n");
+  // CHECK-LABEL: invalid IR: failed
+  // CHECK-NEXT: <input>:2:8: error: 'snn.dense' op expects the input to have a leading time
+
+  snnContextDestroy(context);
+  printf("done\n");
+  // CHECK-LABEL: done
+  return 0;
+}
