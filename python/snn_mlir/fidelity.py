@@ -57,16 +57,36 @@ def _node(net: Network, name: str) -> Node:
     raise FidelityError(f"no layer named '{name}'")
 
 
-def _check_removable(node: Node) -> None:
-    """Only neurons hold state, and a recurrent neuron's drive is its own
-    previous spikes: without them it is a different network, not the same
-    one with less memory."""
+def _why_not_removable(node: Node) -> Optional[str]:
+    """Why `node`'s state cannot be removed, or None. These are the cases
+    snn-eliminate-state refuses: only neurons hold state; a recurrent
+    neuron's drive is its own previous spikes (without them it is a
+    different network, not the same one with less memory); a leaky
+    integrator's output with v_leak != 0, and a multi-bit integer drive into
+    a float state, have no stateless form in the dialect's ops."""
     name = node.result.name
     if node.op not in NEURON_OPS:
-        raise FidelityError(f"'{name}' is an snn.{node.op}, not a neuron: it holds no state")
+        return f"'{name}' is an snn.{node.op}, not a neuron: it holds no state"
     if "recurrent" in node.tensors:
-        raise FidelityError(f"'{name}' has a recurrent weight: its drive depends on its "
-                            f"previous spikes, so its state cannot be removed")
+        return (f"'{name}' has a recurrent weight: its drive depends on its previous "
+                f"spikes, so its state cannot be removed")
+    if node.op in ("li", "cuba_li") and np.any(np.asarray(node.attrs.get("v_leak", 0.0)) != 0):
+        return f"'{name}' is a leaky integrator with v_leak != 0: it has no stateless form"
+    steps = [node.inputs[0].dtype, node.attrs["state_type"]]
+    if node.op.startswith("cuba"):
+        steps.insert(1, node.attrs.get("syn_type", node.attrs["state_type"]))
+    for source, target in zip(steps, steps[1:]):
+        # snn.scale converts integers to integers and spikes to anything.
+        if not (dtypes.is_int(target) and dtypes.is_int(source) or source == target
+                or dtypes.is_spike(source)):
+            return f"'{name}' would need a conversion from {source} to {target}"
+    return None
+
+
+def _check_removable(node: Node) -> None:
+    problem = _why_not_removable(node)
+    if problem:
+        raise FidelityError(problem)
 
 
 def _stateless_attrs(node: Node) -> Dict[str, object]:
@@ -99,9 +119,10 @@ def remove_state(net: Network, layer_names: Sequence[str]) -> Network:
 # -- facts of a layer ------------------------------------------------------------------
 
 def removable_layers(net: Network) -> List[str]:
-    """The neuron layers whose state can be removed: all but recurrent ones."""
+    """The neuron layers whose state can be removed (as snn-eliminate-state
+    would on request)."""
     return [node.result.name for node in net.nodes
-            if node.op in NEURON_OPS and "recurrent" not in node.tensors]
+            if node.op in NEURON_OPS and _why_not_removable(node) is None]
 
 
 def state_bits(node: Node) -> int:

@@ -54,9 +54,9 @@ CASES = {
         v, threshold=2, beta=0.75, alpha=0.5, gain=0.5, syn_gain=1.5, v_leak=1, i_init=3,
         state_type="i8", syn_type="i6", reset="zero", name="neuron"),
         lambda x: sat(1 + q16(sat(q16(x, 1.5), 6), 0.5), 8) > 2),
-    "li-f32": ("f32", lambda n, v: n.li(v, beta=0.9, gain=2.0, v_leak=0.5, v_init=1.0,
+    "li-f32": ("f32", lambda n, v: n.li(v, beta=0.9, gain=2.0, v_init=1.0,
                                        name="neuron"),
-               lambda x: F(0.5) + F(2.0) * x),
+               lambda x: F(0.0) + F(2.0) * x),
     "cuba_li-f64": ("f64", lambda n, v: n.cuba_li(
         v, beta=0.8, tau_syn=4.0, dt=1.0, gain=0.5, syn_gain=3.0, state_type="f64",
         name="neuron"), lambda x: 0.0 + 0.5 * (3.0 * x)),
@@ -195,3 +195,19 @@ def test_cli_needs_a_size_for_unknown_stems_networks(tmp_path, capsys):
     spec.write_text("{}")
     assert main(["fidelity", str(spec)]) == 1
     assert "give --input-hw and --time-steps" in capsys.readouterr().err
+
+
+def test_layers_without_a_stateless_form_are_refused():
+    """The layers snn-eliminate-state refuses on request are not offered."""
+    net = Network(T)
+    x = net.input((6,), "f32", name="x")
+    leaky = net.li(x, beta=0.5, v_leak=0.5, name="leaky")
+    counts = net.input((6,), "i8", name="counts")
+    converted = net.lif(counts, threshold=1.0, state_type="f32", name="converted")
+    fine = net.lif(x, threshold=1.0, name="fine")
+    net.output(leaky, converted, fine)
+    assert fidelity.removable_layers(net) == ["fine"]
+    with pytest.raises(fidelity.FidelityError, match="leaky integrator with v_leak"):
+        fidelity.remove_state(net, ["leaky"])
+    with pytest.raises(fidelity.FidelityError, match="conversion from i8 to f32"):
+        fidelity.remove_state(net, ["converted"])
