@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job: sets everything up (scripts/setup.sh), then
+#   1. imports a real NIR model, compiles and runs it under the
+#      auto-scheduler's schedule, checks it against the reference simulator
+#      and plots where its energy goes (out/);
+#   2. auto-schedules SEW-ResNet-18 on a 1 MB core, lowers the schedule to
+#      loops and runs a reduced copy of it;
+#   3. prints the benchmark tables: the STEMS calibration, the auto-scheduler
+#      against the baseline and the lower bound on every hardware, and state
+#      elimination.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+shared=$(cd "${SNN_SHARED:-../shared}" && pwd)
+export PYTHONPATH=python SNN_SHARED="$shared"
+py=/usr/bin/python3
+mkdir -p out
+
+echo "== 1. a NIR model from import to plot"
+$py scripts/demo.py out "$shared"
+
+echo "== 2. SEW-ResNet-18 7PLIF auto-scheduled on a 1 MB core"
+hw="$shared/bench/meta-proto-1MB.hw.json"
+build/bin/snn-opt bench/networks/sew-resnet18-7plif.mlir -o out/sew-resnet18-7plif-auto.mlir \
+  --pass-pipeline="builtin.module(snn-auto-schedule{hardware=$hw accounting=stems print-report=true})"
+build/bin/snn-opt out/sew-resnet18-7plif-auto.mlir --pass-pipeline='builtin.module(snn-to-loops)' \
+  -o out/sew-resnet18-7plif-loops.mlir
+echo "lowered to loops: out/sew-resnet18-7plif-loops.mlir ($(grep -c 'scf.for' out/sew-resnet18-7plif-loops.mlir) scf.for loops)"
+$py -m snn_mlir.transplant out/sew-resnet18-7plif-auto.mlir bench/networks/sew-resnet18-7plif-reduced.mlir \
+  -o out/sew-resnet18-7plif-reduced-auto.mlir
+$py -m pytest -q python/tests/test_bench_networks.py python/tests/test_transplant_schedules.py
+
+echo "== 3. benchmarks"
+$py bench/run.py --calibration
+$py bench/run.py --search
+$py bench/run.py --state-elimination
