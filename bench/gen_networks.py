@@ -366,6 +366,15 @@ def summary(name: str, net: Network) -> str:
             f"{weight_bits(net):,} bits, state {state_bits(net):,} bits")
 
 
+def prefix_network(name: str, blocks: int, reduction: Optional[Reduction], seed: int = 0,
+                   shared: Optional[str] = None) -> Tuple[Network, str]:
+    """The network `<shared>/bench/<name>.json` cut after `blocks` blocks, at
+    `reduction`, and its file contents (as `generate` writes them)."""
+    source = os.path.join(shared_bench_dir(shared), f"{name}.json")
+    net = build_network(prefix_spec(load_spec(source), blocks), reduction, seed)
+    return net, mlir_text(net, source, reduction, blocks)
+
+
 def generate(source: str, output: str, reduction: Optional[Reduction], seed: int,
              blocks: Optional[int] = None) -> Network:
     """Writes the network of the JSON file `source` (its first `blocks`

@@ -17,6 +17,30 @@ static int64_t stepBits(Value value) {
   return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
 }
 
+/// The most positions of a window (along the tiled dimension) whose old
+/// value a later band still reads after an earlier band has updated them:
+/// after band k, the positions some band <= k covers and some band > k
+/// covers too.
+static int64_t peakSharedPositions(const TileGeometry::Window &w) {
+  SmallVector<int64_t> first(w.extent, -1), last(w.extent, -1);
+  for (auto [band, start] : llvm::enumerate(w.starts))
+    for (int64_t p = start; p < start + w.size; ++p) {
+      if (first[p] < 0)
+        first[p] = band;
+      last[p] = band;
+    }
+  SmallVector<int64_t> delta(w.starts.size() + 1, 0);
+  for (int64_t p = 0; p < w.extent; ++p)
+    if (first[p] < last[p]) {
+      ++delta[first[p]];
+      --delta[last[p]];
+    }
+  int64_t peak = 0, pending = 0;
+  for (int64_t d : delta)
+    peak = std::max(peak, pending += d);
+  return peak;
+}
+
 /// Efficiency of mapping an extent onto `unroll` parallel units.
 static double mappingEfficiency(int64_t extent, int64_t unroll) {
   if (extent <= 0 || unroll <= 1)
@@ -81,6 +105,8 @@ private:
     LayerCost layer;
     layer.op = op;
     layer.group = index;
+    current = LayerFootprint();
+    current.op = op;
     auto [layerExtent, windowSize] = window(op);
     int64_t extent = layerExtent, size = windowSize;
     int64_t bandsTimesSteps = g.numBands * g.timeSteps;
@@ -99,8 +125,10 @@ private:
     bool stepwise = facts.stepwise && members.contains(*out.getUsers().begin());
     bool readInside = llvm::any_of(out.getUsers(),
                                    [&](Operation *user) { return members.contains(user); });
-    if (readInside && !stepwise)
+    if (readInside && !stepwise) {
       g.workingSetBits += outTileStep * g.timeTile;
+      current.resultTileBits = outTileStep * g.timeTile;
+    }
     if (!stepwise)
       layer.bufferWrite.o += outTileStep * bandsTimesSteps;
 
@@ -120,6 +148,7 @@ private:
                      [&](Operation *user) { return !members.contains(user); }))
       result.results.push_back({out, layerIndex});
     result.layers.push_back(std::move(layer));
+    g.layerFootprints.push_back(current);
   }
 
   /// Reads of the op's activation operands: from a producer's tile in the
@@ -162,8 +191,10 @@ private:
         continue;
       // A band stages its window (halos included) of an input from outside
       // the group; a whole layer reads the input where it lies.
-      if (geometry)
+      if (geometry) {
         g.workingSetBits += readBitsPerStep * g.timeTile;
+        current.stagedInputBits += readBitsPerStep * g.timeTile;
+      }
       result.externalReads.push_back({input, layerIndex, inLayerBits * g.timeSteps});
     }
   }
@@ -189,17 +220,28 @@ private:
     if (g.numTimeTiles == 1) {
       // Time-batched: each band's state lives for that band only.
       g.workingSetBits += tile;
+      current.stateTileBits = tile;
       read = written = stems ? whole : 0;
     } else if (spec.schedule.state == StatePlacement::OnChip) {
       // The whole layer's state stays; a band works on a copy of its window.
+      // Where windows overlap (halos, the last band shifted back inside), a
+      // band starts from the state at the start of the time tile that an
+      // earlier band has already advanced: those neurons are kept in both
+      // versions until the last band reading them.
       g.residentStateBits += whole;
-      if (geometry)
-        g.workingSetBits += tile;
+      current.residentStateBits = whole;
+      if (geometry) {
+        int64_t old = whole / extent * peakSharedPositions(geometry->getWindow(op));
+        g.workingSetBits += tile + old;
+        current.stateTileBits = tile;
+        current.oldStateBits = old;
+      }
       read = written = stems ? whole : 0;
     } else {
       // Spilled: each band fetches its window for the time tile and writes
       // its own neurons back.
       g.workingSetBits += tile;
+      current.stateTileBits = tile;
       int64_t crossings = stems ? g.numTimeTiles : g.numTimeTiles - 1;
       read = allBands * crossings;
       written = whole * crossings;
@@ -221,6 +263,9 @@ private:
     g.weightsResident =
         g.workingSetBits + g.residentStateBits + total <= hw.getGlobalBufferBits();
     g.residentWeightBits = g.weightsResident ? total : 0;
+    if (g.weightsResident)
+      for (LayerFootprint &layer : g.layerFootprints)
+        layer.residentWeightBits = model.getFacts(layer.op).weightBits;
     for (LayerCost &layer : result.layers) {
       int64_t fetched =
           g.weightsResident ? model.getFacts(layer.op).weightBits : layer.bufferRead.w;
@@ -264,6 +309,8 @@ private:
   std::optional<TileGeometry> geometry;
   llvm::SmallPtrSet<Operation *, 16> members;
   GroupEvaluation result;
+  /// The footprint of the layer being evaluated.
+  LayerFootprint current;
 };
 
 } // namespace

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "snn/Analysis/Hardware.h"
+#include "snn/Dialect/SNN/IR/SNNDialect.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/Support/JSON.h"
@@ -192,6 +193,8 @@ FailureOr<MemoryLevelAttr> parseLevel(const json::Value &value, unsigned index,
 
 FailureOr<HardwareAttr> mlir::snn::parseHardwareJSON(StringRef text, MLIRContext *context,
                                                      std::string &error) {
+  // The attributes below need the dialect loaded, not only registered.
+  context->getOrLoadDialect<SNNDialect>();
   llvm::Expected<json::Value> parsed = json::parse(text);
   if (!parsed) {
     error = "invalid JSON: " + llvm::toString(parsed.takeError());
@@ -254,17 +257,19 @@ FailureOr<HardwareAttr> mlir::snn::parseHardwareJSON(StringRef text, MLIRContext
 }
 
 FailureOr<HardwareAttr> mlir::snn::loadHardwareFile(StringRef path, Operation *diagOp) {
+  // Reported at the op's location without the op attached: the op is
+  // usually the module, which a note would print in full.
   auto file = llvm::MemoryBuffer::getFile(path);
   if (!file) {
-    diagOp->emitError() << "cannot read hardware description '" << path
-                        << "': " << file.getError().message();
+    emitError(diagOp->getLoc()) << "cannot read hardware description '" << path
+                                << "': " << file.getError().message();
     return failure();
   }
   std::string error;
   FailureOr<HardwareAttr> hw =
       parseHardwareJSON((*file)->getBuffer(), diagOp->getContext(), error);
   if (failed(hw))
-    diagOp->emitError() << "invalid hardware description '" << path << "': " << error;
+    emitError(diagOp->getLoc()) << "invalid hardware description '" << path << "': " << error;
   return hw;
 }
 

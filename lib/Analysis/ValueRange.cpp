@@ -77,11 +77,18 @@ private:
     Operation *def = value.getDefiningOp();
     if (!def || !isIntType(elt))
       return full;
+    DenseIntElementsAttr constant;
+    if (!isSpikeType(elt) && matchPattern(value, m_Constant(&constant))) {
+      IntRange range{INT64_MAX, INT64_MIN};
+      for (const APInt &v : constant.getValues<APInt>())
+        range = range.join({v.getSExtValue(), v.getSExtValue()});
+      return constant.empty() ? full : range;
+    }
     return llvm::TypeSwitch<Operation *, IntRange>(def)
         .Case<Conv2dOp, DenseOp>([&](auto op) {
-          return clamp(macRange(op.getInput(), op.getWeight(), op.getBias(),
-                                isa<Conv2dOp>(def)),
-                       full);
+          std::optional<MacBounds> bounds =
+              macBounds(op.getInput(), op.getWeight(), op.getBias(), isa<Conv2dOp>(def));
+          return bounds ? clamp(bounds->total, full) : full;
         })
         .Case<ThresholdOp, LIFOp, CubaLIFOp>([](Operation *) { return IntRange{0, 1}; })
         .Case<ReluOp>([&](ReluOp op) {
@@ -109,36 +116,57 @@ private:
         .Default([&](Operation *) { return full; });
   }
 
-  /// Bounds of bias + sum of x * w, per output channel with constant weights,
-  /// else from the weight type.
-  IntRange macRange(Value input, Value weight, Value bias, bool conv) {
+public:
+  /// Bounds of `bias + sum of x * w` of a convolution or dense layer: of the
+  /// result (`total`) and of every partial sum on the way (`partial`, the
+  /// single products included), per output channel with constant weights,
+  /// else from the weight type; nullopt beyond 64 bits.
+  struct MacBounds {
+    IntRange total, partial;
+  };
+  std::optional<MacBounds> macBounds(Value input, Value weight, Value bias, bool conv) {
+    using Wide = __int128;
     IntRange x = get(input);
     IntRange biasRange = bias ? get(bias) : IntRange{0, 0};
-    DenseIntElementsAttr weights;
     auto wType = cast<RankedTensorType>(weight.getType());
-    if (!matchPattern(weight, m_Constant(&weights))) {
-      IntRange w = getTypeRange(wType.getElementType());
-      int64_t count = wType.getNumElements() / wType.getDimSize(0);
-      IntRange per = mulRange(x, w);
-      return add(biasRange, {per.lo * count, per.hi * count});
-    }
     int64_t outputs = wType.getDimSize(0), perOutput = wType.getNumElements() / outputs;
+    DenseIntElementsAttr constant;
+    bool known = matchPattern(weight, m_Constant(&constant));
     SmallVector<int64_t> values;
-    for (const APInt &v : weights.getValues<APInt>())
-      values.push_back(v.getSExtValue());
-    IntRange result{INT64_MAX, INT64_MIN};
-    for (int64_t k = 0; k < outputs; ++k) {
-      IntRange sum = biasRange;
-      for (int64_t i = 0; i < perOutput; ++i)
-        sum = add(sum, mulRange(x, {values[k * perOutput + i], values[k * perOutput + i]}));
-      // Padded positions contribute zero: the sum may also lack any term.
-      if (conv)
-        sum = sum.join(biasRange);
-      result = {std::min(result.lo, sum.lo), std::max(result.hi, sum.hi)};
+    if (known)
+      for (const APInt &v : constant.getValues<APInt>())
+        values.push_back(v.getSExtValue());
+    IntRange typeRange = getTypeRange(wType.getElementType());
+    Wide totalLo = INT64_MAX, totalHi = INT64_MIN, partialLo = biasRange.lo,
+         partialHi = biasRange.hi;
+    for (int64_t k = 0; k < (known ? outputs : 1); ++k) {
+      // Sums of the terms, of their negative and of their positive parts.
+      Wide lo = 0, hi = 0, negative = 0, positive = 0;
+      for (int64_t i = 0; i < perOutput; ++i) {
+        IntRange w = known ? IntRange{values[k * perOutput + i], values[k * perOutput + i]}
+                           : typeRange;
+        IntRange term = mulRange(x, w);
+        lo += term.lo;
+        hi += term.hi;
+        negative += std::min<int64_t>(term.lo, 0);
+        positive += std::max<int64_t>(term.hi, 0);
+        partialLo = std::min<Wide>(partialLo, term.lo);
+        partialHi = std::max<Wide>(partialHi, term.hi);
+      }
+      // Padded positions contribute zero: a sum may also lack any term.
+      totalLo = std::min(totalLo, biasRange.lo + (conv ? std::min<Wide>(lo, 0) : lo));
+      totalHi = std::max(totalHi, biasRange.hi + (conv ? std::max<Wide>(hi, 0) : hi));
+      partialLo = std::min(partialLo, biasRange.lo + negative);
+      partialHi = std::max(partialHi, biasRange.hi + positive);
     }
-    return result;
+    auto fits = [](Wide v) { return v >= INT64_MIN && v <= INT64_MAX; };
+    if (!fits(partialLo) || !fits(partialHi))
+      return std::nullopt;
+    return MacBounds{{int64_t(totalLo), int64_t(totalHi)},
+                     {int64_t(partialLo), int64_t(partialHi)}};
   }
 
+private:
   static IntRange mulRange(IntRange a, IntRange b) {
     int64_t c[] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
     return {*std::min_element(std::begin(c), std::end(c)),
@@ -268,6 +296,18 @@ private:
 
 IntRange mlir::snn::getActivationRange(Value value) {
   return ActivationRanges().get(value);
+}
+
+std::optional<IntRange> mlir::snn::getAccumulatorRange(Operation *op) {
+  ActivationRanges ranges;
+  std::optional<ActivationRanges::MacBounds> bounds;
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    bounds = ranges.macBounds(conv.getInput(), conv.getWeight(), conv.getBias(), true);
+  else if (auto dense = dyn_cast<DenseOp>(op))
+    bounds = ranges.macBounds(dense.getInput(), dense.getWeight(), dense.getBias(), false);
+  if (!bounds)
+    return std::nullopt;
+  return bounds->partial;
 }
 
 std::optional<IntRange> mlir::snn::getMembraneRange(Operation *neuron) {

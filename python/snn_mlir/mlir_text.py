@@ -115,7 +115,7 @@ class _Printer:
         return name
 
     def node(self, node: Node) -> None:
-        net, a = self.net, node.attrs
+        a = node.attrs
         res = f"%{node.result.name}"
         ins = [f"%{v.name}" for v in node.inputs]
         tensors = {k: self.tensor(node, k) for k in node.tensors}

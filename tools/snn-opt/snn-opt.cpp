@@ -7,6 +7,7 @@
 
 namespace mlir::snn::test {
 void registerTestCostModelPass();
+void registerTestFootprintPass();
 } // namespace mlir::snn::test
 
 int main(int argc, char **argv) {
@@ -14,6 +15,7 @@ int main(int argc, char **argv) {
   mlir::snn::registerAllSNNDialects(registry);
   mlir::snn::registerAllSNNPasses();
   mlir::snn::test::registerTestCostModelPass();
+  mlir::snn::test::registerTestFootprintPass();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "snn-mlir optimizer: snn dialect passes and pipelines\n", registry));
 }

@@ -81,6 +81,28 @@ struct GroupSpec {
   int64_t id = -1;
 };
 
+/// A layer's share of its group's on-chip footprint: the first four add up
+/// over the group's layers to its working set, the fifth to its resident
+/// state, the last to its resident weights. test-snn-footprint compares them
+/// with the tiled IR.
+struct LayerFootprint {
+  Operation *op = nullptr;
+  /// The result tile of one band and time tile, if an op of the group reads
+  /// it and it is not a step-wise synapse's partial sums.
+  int64_t resultTileBits = 0;
+  /// Windows of inputs from outside the group a band stages (tiled groups).
+  int64_t stagedInputBits = 0;
+  /// The state a band (or the whole layer) works on during a time tile.
+  int64_t stateTileBits = 0;
+  /// Resident state whose value at the start of the time tile a later band
+  /// still reads after an earlier band has updated it (overlapping windows).
+  int64_t oldStateBits = 0;
+  /// Whole-layer state kept on chip across time tiles.
+  int64_t residentStateBits = 0;
+  /// Weights kept on chip for the whole group.
+  int64_t residentWeightBits = 0;
+};
+
 /// The cost of one layer op.
 struct LayerCost {
   Operation *op = nullptr;
@@ -114,6 +136,8 @@ struct GroupCost {
   /// Activations produced or consumed elsewhere that stay on chip meanwhile.
   int64_t liveTensorBits = 0;
   bool weightsResident = false;
+  /// The footprint by layer, in block order.
+  SmallVector<LayerFootprint, 0> layerFootprints;
   bool feasible = true;
   std::string problem;
   double computeCycles = 0, dramCycles = 0, bufferCycles = 0;

@@ -46,6 +46,11 @@ IntRange mulq(IntRange a, IntRange q16);
 /// sums and pooling, [0, 1] for spikes, else the element type's range.
 IntRange getActivationRange(Value value);
 
+/// Bounds of every partial sum an integer `snn.conv2d` or `snn.dense`
+/// accumulates (its bias and each single product included), or nullopt for
+/// other ops and beyond 64 bits. The lowering sizes its accumulators by it.
+std::optional<IntRange> getAccumulatorRange(Operation *op);
+
 /// Bounds of every value the membrane of an integer `snn.lif`, `snn.li`,
 /// `snn.cuba_lif` or `snn.cuba_li` takes (before saturation, before and
 /// after reset), or nullopt if the analysis finds no bound within its state

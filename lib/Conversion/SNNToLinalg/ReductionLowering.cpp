@@ -1,13 +1,16 @@
 //===- ReductionLowering.cpp - conv2d, dense and pooling to linalg ---------===//
 //
 // Each becomes a linalg.generic accumulating into a tensor of the
-// accumulation type (i64 for integers: the sum is exact) followed, for
-// integers, by an element-wise saturation to the result type.
+// accumulation type followed, for integers, by an element-wise saturation to
+// the result type. Integer sums are exact: convolutions and dense layers
+// accumulate in the narrowest of i16, i32 and i64 that holds every partial
+// sum (ValueRange.h proves the bounds), pools in i64.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GenericBuilder.h"
 #include "Lowering.h"
+#include "snn/Analysis/ValueRange.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
@@ -46,6 +49,19 @@ static Type accumulatorType(OpBuilder &b, Type resultElt) {
   return isIntType(resultElt) ? b.getI64Type() : resultElt;
 }
 
+/// The accumulation type of a convolution or dense layer: for integers the
+/// narrowest that holds every partial sum, so that the sums stay exact in a
+/// smaller buffer.
+static Type accumulatorType(OpBuilder &b, Operation *op, Type resultElt) {
+  if (!isIntType(resultElt))
+    return resultElt;
+  if (std::optional<IntRange> range = getAccumulatorRange(op))
+    for (unsigned bits : {16u, 32u})
+      if (range->bitsNeeded() <= bits)
+        return b.getIntegerType(bits);
+  return b.getI64Type();
+}
+
 /// The initial accumulator of shape `shape`: `bias` broadcast along loop
 /// dimension `biasDim` (or zero), in the accumulation type.
 static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
@@ -58,12 +74,12 @@ static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape
   g.addOutput(emptyTensor(b, loc, shape, accElt), all);
   SmallVector<IteratorType> iters(shape.size(), kPar);
   return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-            return {isIntType(accElt) ? m.widen(args[0]) : args[0]};
+            return {isIntType(accElt) ? m.resize(args[0], accElt) : args[0]};
           })
       .getResult(0);
 }
 
-/// Saturates an i64 accumulator to the integer result type (floats pass).
+/// Saturates an integer accumulator to the integer result type (floats pass).
 static Value finishAccumulator(OpBuilder &b, Location loc, Value acc, Type resultElt) {
   if (!isIntType(resultElt))
     return acc;
@@ -83,7 +99,8 @@ static Value finishAccumulator(OpBuilder &b, Location loc, Value acc, Type resul
 static Value multiplyAccumulate(ScalarMath &m, Value x, Value w, Value acc) {
   if (isa<FloatType>(acc.getType()))
     return m.add(acc, m.mul(m.toFloat(x, acc.getType()), w));
-  return m.add(acc, m.mul(m.widen(x), m.widen(w)));
+  Type accElt = acc.getType();
+  return m.add(acc, m.mul(m.resize(x, accElt), m.resize(w, accElt)));
 }
 
 namespace {
@@ -95,7 +112,7 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type resultElt = resultType.getElementType();
-    Type accElt = accumulatorType(b, resultElt);
+    Type accElt = accumulatorType(b, op, resultElt);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
     ArrayRef<int64_t> stride = op.getStride(), pad = op.getPadding(),
                       dil = op.getDilation();
@@ -136,7 +153,7 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type resultElt = resultType.getElementType();
     Value acc = initAccumulator(b, loc, resultType.getShape(),
-                                accumulatorType(b, resultElt), op.getBias(), 1);
+                                accumulatorType(b, op, resultElt), op.getBias(), 1);
     // Loops (t, m, n).
     GenericBuilder g(b, loc, 3);
     g.addInput(op.getInput(), {0, 2});

@@ -45,17 +45,36 @@ Value ScalarMath::toFloat(Value value, Type floatType) {
   return arith::TruncFOp::create(b, loc, floatType, value);
 }
 
+Value ScalarMath::resize(Value value, Type intType) {
+  unsigned from = value.getType().getIntOrFloatBitWidth();
+  unsigned to = intType.getIntOrFloatBitWidth();
+  if (from == to)
+    return value;
+  if (from > to)
+    return arith::TruncIOp::create(b, loc, intType, value);
+  if (from == 1)
+    return arith::ExtUIOp::create(b, loc, intType, value);
+  return arith::ExtSIOp::create(b, loc, intType, value);
+}
+
 Value ScalarMath::clampTo(Value wide, Type intType) {
   unsigned width = intType.getIntOrFloatBitWidth();
   int64_t lo = width == 1 ? 0 : -(int64_t(1) << (width - 1));
   int64_t hi = width == 1 ? 1 : (int64_t(1) << (width - 1)) - 1;
-  Value clamped = arith::MaxSIOp::create(b, loc, wide, i64Const(lo));
-  return arith::MinSIOp::create(b, loc, clamped, i64Const(hi));
+  Type type = wide.getType();
+  auto constant = [&](int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, v));
+  };
+  Value clamped = arith::MaxSIOp::create(b, loc, wide, constant(lo));
+  return arith::MinSIOp::create(b, loc, clamped, constant(hi));
 }
 
 Value ScalarMath::saturate(Value wide, Type intType) {
-  if (intType.isInteger(64))
-    return wide;
+  unsigned from = wide.getType().getIntOrFloatBitWidth();
+  unsigned to = intType.getIntOrFloatBitWidth();
+  // A narrower signed value always fits.
+  if (from <= to && to > 1)
+    return resize(wide, intType);
   return arith::TruncIOp::create(b, loc, intType, clampTo(wide, intType));
 }
 

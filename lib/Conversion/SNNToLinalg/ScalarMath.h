@@ -31,9 +31,12 @@ public:
   Value widen(Value value);
   /// `value` (i1, integer or float) converted to `floatType`.
   Value toFloat(Value value, Type floatType);
-  /// An exact i64 clamped to the range of `intType` and truncated to it.
+  /// `value` (an integer; i1 zero-extends) in `intType`, which must hold
+  /// it: extended, or truncated when it is known to fit.
+  Value resize(Value value, Type intType);
+  /// An exact integer clamped to the range of `intType` and converted to it.
   Value saturate(Value wide, Type intType);
-  /// An exact i64 clamped to the range of `intType`, kept in i64.
+  /// An exact integer clamped to the range of `intType`, kept in its type.
   Value clampTo(Value wide, Type intType);
   /// floor(a * q / 2^16) for an exact i64 `a` and a Q16 factor `q` (i64).
   Value mulq(Value a, Value q);

@@ -2,22 +2,24 @@
 
 // CHECK-DAG: #[[GROUPED:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, (d1 floordiv 2) * 2 + d4, d2 * 2 + d5 * 2, d3 + d6 * 2)>
 
-// An integer convolution pads its input, accumulates exactly in i64 over
-// (c, kh, kw) and saturates to the result type in a second generic.
+// An integer convolution pads its input, accumulates exactly over (c, kh,
+// kw) and saturates to the result type in a second generic. Its partial sums
+// lie in [-32768 - 27 * 128, 32767 + 27 * 127] (an i16 bias, 27 spikes times
+// i8 weights): i32 holds them, i16 would not.
 // CHECK-LABEL: func.func @conv_int
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x8x8xi1>, %[[W:.*]]: tensor<4x3x3x3xi8>, %[[B:.*]]: tensor<4xi16>)
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xi16>) outs(%{{.*}} : tensor<2x4x4x4xi64>)
-// CHECK: arith.extsi %{{.*}} : i16 to i64
-// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[PAD]], %[[W]] : tensor<2x3x10x10xi1>, tensor<4x3x3x3xi8>) outs(%[[INIT]] : tensor<2x4x4x4xi64>)
-// CHECK: arith.extui %{{.*}} : i1 to i64
-// CHECK: arith.extsi %{{.*}} : i8 to i64
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xi16>) outs(%{{.*}} : tensor<2x4x4x4xi32>)
+// CHECK: arith.extsi %{{.*}} : i16 to i32
+// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[PAD]], %[[W]] : tensor<2x3x10x10xi1>, tensor<4x3x3x3xi8>) outs(%[[INIT]] : tensor<2x4x4x4xi32>)
+// CHECK: arith.extui %{{.*}} : i1 to i32
+// CHECK: arith.extsi %{{.*}} : i8 to i32
 // CHECK: arith.muli
 // CHECK: arith.addi
-// CHECK: %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x4x4xi64>) outs(%{{.*}} : tensor<2x4x4x4xi16>)
+// CHECK: %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x4x4xi32>) outs(%{{.*}} : tensor<2x4x4x4xi16>)
 // CHECK: arith.maxsi
 // CHECK: arith.minsi
-// CHECK: arith.trunci %{{.*}} : i64 to i16
+// CHECK: arith.trunci %{{.*}} : i32 to i16
 // CHECK: return %[[OUT]]
 func.func @conv_int(%x: tensor<2x3x8x8xi1>, %w: tensor<4x3x3x3xi8>, %b: tensor<4xi16>) -> tensor<2x4x4x4xi16> {
   %0 = snn.conv2d %x, %w, %b {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>}
@@ -85,4 +87,19 @@ func.func @avgpool_int(%x: tensor<2x3x8x8xi8>) -> tensor<2x3x4x4xi8> {
 func.func @sumpool_float(%x: tensor<2x3x8x8xi1>) -> tensor<2x3x4x4xf32> {
   %0 = snn.sumpool2d %x {kernel = array<i64: 2, 2>} : tensor<2x3x8x8xi1> -> tensor<2x3x4x4xf32>
   return %0 : tensor<2x3x4x4xf32>
+}
+
+// Accumulator widths follow the proven partial-sum range: constant weights
+// bound it tightly (spikes times weights in [-3, 5], 4 terms and a bias of
+// at most 7: i16), i32 inputs times i8 weights need i64.
+// CHECK-LABEL: func.func @accumulator_widths
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2xi16>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2xi64>)
+func.func @accumulator_widths(%s: tensor<2x4xi1>, %x: tensor<2x4xi32>, %w: tensor<2x4xi8>)
+    -> (tensor<2x2xi32>, tensor<2x2xi32>) {
+  %cw = arith.constant dense<[[1, -3, 5, 0], [2, 2, -1, 4]]> : tensor<2x4xi8>
+  %cb = arith.constant dense<[7, -2]> : tensor<2xi32>
+  %a = snn.dense %s, %cw, %cb : (tensor<2x4xi1>, tensor<2x4xi8>, tensor<2xi32>) -> tensor<2x2xi32>
+  %b = snn.dense %x, %w : (tensor<2x4xi32>, tensor<2x4xi8>) -> tensor<2x2xi32>
+  return %a, %b : tensor<2x2xi32>, tensor<2x2xi32>
 }

@@ -35,6 +35,15 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
       return diagOp->emitError() << "cannot tile along per-step dimension " << dim
                                  << ": '" << op->getName() << "' has no such dimension";
     g.users[op];
+    // Bands compute a layer's window only: a value read elsewhere must be
+    // the last op's, whose bands cover it whole.
+    if (op != g.anchor && llvm::any_of(op->getResult(0).getUsers(), [&](Operation *user) {
+          return !inGroup.contains(user);
+        }))
+      return diagOp->emitError() << "cannot tile along per-step dimension " << dim << ": '"
+                                 << op->getName()
+                                 << "' is also read outside the group, and only the last "
+                                    "op's result leaves a tiled group";
     for (unsigned operand : layer.getActivationOperands()) {
       FailureOr<AxisMap> map = layer.getAxisMap(operand, dim);
       if (failed(map))

@@ -19,7 +19,7 @@ func.func @no_such_axis(%x: tensor<4x8xf32>) -> tensor<4x8xi1> {
 
 func.func @two_results(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xi1>) {
   %r = snn.relu %x {schedule = #snn.schedule<group = 0, tile_axis = channels, tile_size = 2>} : tensor<4x8xf32> -> tensor<4x8xf32>
-  // expected-error @+1 {{cannot tile fusion group 0 spatially: it has results other than its last op's}}
+  // expected-error @+1 {{cannot tile along per-step dimension 0: 'snn.relu' is also read outside the group, and only the last op's result leaves a tiled group}}
   %s = snn.threshold %r {threshold = 0.5, schedule = #snn.schedule<group = 0, tile_axis = channels, tile_size = 2>} : tensor<4x8xf32> -> tensor<4x8xi1>
   return %r, %s : tensor<4x8xf32>, tensor<4x8xi1>
 }

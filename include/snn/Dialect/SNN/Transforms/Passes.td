@@ -70,6 +70,7 @@ def SNNSetHardware : Pass<"snn-set-hardware", "::mlir::ModuleOp"> {
     Option<"file", "file", "std::string", /*default=*/"\"\"",
            "JSON file with the hardware description">,
   ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
 
 def SNNSetSchedule : Pass<"snn-set-schedule", "::mlir::func::FuncOp"> {
@@ -126,6 +127,7 @@ def SNNCostReport : Pass<"snn-cost-report", "::mlir::ModuleOp"> {
            "Also write the report as JSON to this file ('-': stdout)">,
     Option<"table", "table", "bool", /*default=*/"true", "Print the table">,
   ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
 
 def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
