@@ -10,7 +10,7 @@ fused and time-batched (`snn-set-schedule{mode=tb-f}`). For each:
 
 * the cost model (`snn-cost-report`, default accounting) predicts the
   off-chip bytes on a hardware description whose global buffer is the
-  simulated last-level cache (bench/ll-<size>KB.hw.json: meta-proto-128KB
+  simulated last-level cache (ll-<size>KB.hw.json: meta-proto-128KB
   with only the global buffer changed);
 * the lowered LLVM dialect is translated (mlir-translate) and compiled ahead
   of time (clang -O3) into a small driver that calls the network on the
@@ -70,18 +70,14 @@ sys.path.insert(0, str(REPO / "python"))
 sys.path.insert(0, str(BENCH))
 
 import gen_networks  # noqa: E402
-from runtime import snn_run  # noqa: E402  (beside this script)
+from runtime import INPUT_HW, NETWORK, SCHEDULES, TIME_STEPS, snn_run  # noqa: E402
 from snn_mlir import compiler, dtypes  # noqa: E402
 from snn_mlir.graph import Network  # noqa: E402
 from snn_mlir.reference import input_arrays, simulate  # noqa: E402
 
-NETWORK = "sew-resnet18-7plif"
-INPUT_HW = (32, 32)
-TIME_STEPS = 4
+# The network, input size, time steps and schedules are runtime.py's.
 # The hardware description the global buffer is changed in.
 BASE_HARDWARE = "meta-proto-128KB.hw.json"
-# The schedules compared: label -> compiler.SCHEDULES name.
-SCHEDULES = {"layer-by-layer": "layer", "TB-F": "tb-f"}
 LINE = 64
 # The first-level caches stay much smaller than the LL, so that the LL's
 # misses are those of a cache of its size (cachegrind's levels are not
@@ -136,19 +132,16 @@ def build(blocks: int, max_channels: Optional[int], seed: int, shared: Optional[
 
 
 def hardware_file(ll_bytes: int, shared: Optional[str], tmp: Path) -> Path:
-    """bench/ll-<KB>KB.hw.json where it exists, else the same derivation
-    written into `tmp`: BASE_HARDWARE with its global buffer set to `ll_bytes`."""
+    """ll-<KB>KB.hw.json written into `tmp`: BASE_HARDWARE with its global
+    buffer set to `ll_bytes`."""
     kb = ll_bytes // 1024
-    path = BENCH / f"ll-{kb}KB.hw.json"
-    if path.exists():
-        return path
     hw = json.loads((Path(gen_networks.shared_bench_dir(shared)) / BASE_HARDWARE).read_text())
     hw["name"] = f"ll-{kb}KB"
     hw["note"] = (f"{BASE_HARDWARE} with a {kb} KiB global buffer (the last-level cache "
                   f"simulated by bench/cachegrind.py); every other figure unchanged.")
     (gb,) = [level for level in hw["levels"] if level["name"] == "gb"]
     gb["bytes"] = ll_bytes
-    path = tmp / path.name
+    path = tmp / f"ll-{kb}KB.hw.json"
     path.write_text(json.dumps(hw, indent=1) + "\n")
     return path
 
@@ -316,10 +309,10 @@ def _parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--blocks", type=int, default=2,
                         help="SEW-ResNet-18 blocks kept (a prefix, default 2)")
-    parser.add_argument("--max-channels", type=int, default=32,
-                        help="cap on every channel count (default 32; 0: as published)")
-    parser.add_argument("--ll-kb", type=int, default=32,
-                        help="last-level cache = global buffer, KiB, a power of two (default 32)")
+    parser.add_argument("--max-channels", type=int, default=16,
+                        help="cap on every channel count (default 16; 0: as published)")
+    parser.add_argument("--ll-kb", type=int, default=16,
+                        help="last-level cache = global buffer, KiB, a power of two (default 16)")
     parser.add_argument("--ll-assoc", type=int, default=8, help="LL associativity (default 8)")
     parser.add_argument("--d1-kb", type=int, default=0,
                         help="L1 data cache, KiB (default: LL/4, at most 32)")

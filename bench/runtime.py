@@ -7,11 +7,9 @@ T=4, with seeded constant weights (bench/gen_networks.py). On one seeded
 random input it runs:
 
 * `snn-run --repeat N --print-timing` for the plain layer-by-layer lowering
-  and for the fused, time-batched schedule (`snn-set-schedule{mode=tb-f}`),
-  plus one `--repeat 1` run of each: snn-run's `jit` time does not include
-  the machine code generation, which the JIT does lazily at the first call,
-  so the first call is timed on its own and the run time per inference is
-  the minimum (and mean) of the N calls of the other run;
+  and for the fused, time-batched schedule (`snn-set-schedule{mode=tb-f}`):
+  its compile times (parse+lower, then jit: LLVM optimisation and machine
+  code generation) and the minimum and mean of the N calls;
 * the reference simulator (python/snn_mlir/reference.py) R times, timed with
   time.perf_counter; its median.
 
@@ -130,11 +128,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             np.save(in_paths[-1], array)
         for label, schedule in SCHEDULES.items():
             outs = [tmp / f"{schedule}-out{k}.npy" for k in range(len(net.outputs))]
-            progress(f"{label}: snn-run --repeat 1 (the first call)")
-            first = snn_run(mlir, in_paths, outs, schedule, 1)
             progress(f"{label}: snn-run --repeat {args.repeat}")
             rec = {"schedule": label, **snn_run(mlir, in_paths, outs, schedule, args.repeat)}
-            rec["first_call_ms"] = first["min_ms"]
             for path, want in zip(outs, expected):
                 if not np.array_equal(np.load(path), want):
                     sys.exit(f"error: {label}: snn-run's output differs from the reference")
@@ -143,18 +138,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             records.append(rec)
 
     print(f"\n{size}; seed {args.seed}; outputs equal to the reference: yes")
-    print(f"snn-run: parse+lower and jit as --print-timing prints them; 1st call from a "
-          f"--repeat 1 run (it includes\n  the JIT's code generation); run min/mean over "
-          f"{args.repeat} calls of a --repeat {args.repeat} run")
+    print(f"snn-run: parse+lower and jit (code generation included) as --print-timing "
+          f"prints them; run min/mean over {args.repeat} calls")
     print(f"reference: median of {args.reference_repeat} runs of reference.simulate "
           f"({', '.join(f'{t:.0f}' for t in reference_ms)} ms)\n")
-    header = (f"{'schedule':<15} {'parse+lower ms':>14} {'jit ms':>8} {'1st call ms':>11} "
+    header = (f"{'schedule':<15} {'parse+lower ms':>14} {'jit ms':>8} "
               f"{'run min ms':>10} {'run mean ms':>11} {'reference ms':>12} {'ref/run':>8}")
     print(header)
     print("-" * len(header))
     for r in records:
         print(f"{r['schedule']:<15} {r['lower_ms']:>14.1f} {r['jit_ms']:>8.1f} "
-              f"{r['first_call_ms']:>11.1f} {r['min_ms']:>10.2f} {r['mean_ms']:>11.2f} "
+              f"{r['min_ms']:>10.2f} {r['mean_ms']:>11.2f} "
               f"{r['reference_ms']:>12.0f} {r['ratio']:>8.1f}")
     if args.json:
         print(json.dumps(records, indent=1))

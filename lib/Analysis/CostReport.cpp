@@ -3,6 +3,7 @@
 #include "snn/Analysis/CostModel.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -187,4 +188,33 @@ json::Value CostReport::toJSON() const {
       {"fits", feasible()},
       {"groups", std::move(groupList)},
       {"layers", std::move(layerList)}};
+}
+
+FailureOr<std::vector<CostReport>>
+mlir::snn::evaluateWrittenSchedules(ModuleOp module, HardwareAttr hardware,
+                                    Accounting accounting) {
+  std::vector<CostReport> reports;
+  for (func::FuncOp func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    FailureOr<CostModel> model = CostModel::create(func, hardware, accounting);
+    if (failed(model))
+      return failure();
+    if (model->getLayers().empty())
+      continue;
+    FailureOr<CostReport> report = model->evaluate(model->getWrittenSchedule());
+    if (failed(report))
+      return failure();
+    reports.push_back(std::move(*report));
+  }
+  return reports;
+}
+
+LogicalResult mlir::snn::writeJSONFile(Operation *diagOp, StringRef path, json::Value value) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return diagOp->emitError() << "cannot write '" << path << "': " << ec.message();
+  os << llvm::formatv("{0:2}", value) << "\n";
+  return success();
 }

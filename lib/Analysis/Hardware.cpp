@@ -54,3 +54,14 @@ double HardwareModel::writePj(MemoryLevelAttr level) const {
 HardwareAttr mlir::snn::getModuleHardware(ModuleOp module) {
   return module->getAttrOfType<HardwareAttr>(kHardwareAttrName);
 }
+
+FailureOr<HardwareAttr> mlir::snn::getHardware(ModuleOp module, StringRef path,
+                                               StringRef passName) {
+  if (!path.empty())
+    return loadHardwareFile(path, module);
+  if (HardwareAttr hw = getModuleHardware(module))
+    return hw;
+  return module.emitError() << passName
+                            << " needs a hardware description: give hardware=<file.json> or "
+                               "attach one with snn-set-hardware";
+}

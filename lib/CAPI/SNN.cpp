@@ -172,23 +172,13 @@ static bool evaluateCost(SNNModule module, const char *accounting, char **error,
     return false;
   }
   DiagnosticCapture diagnostics(*module);
-  for (func::FuncOp func : op.getOps<func::FuncOp>()) {
-    if (func.isExternal())
-      continue;
-    FailureOr<CostModel> model = CostModel::create(func, hardware, *mode);
-    if (failed(model)) {
-      setError(error, diagnostics.str(), "the cost model rejected the hardware");
-      return false;
-    }
-    if (model->getLayers().empty())
-      continue;
-    FailureOr<CostReport> report = model->evaluate(model->getWrittenSchedule());
-    if (failed(report)) {
-      setError(error, diagnostics.str(), "the cost model cannot evaluate the schedule");
-      return false;
-    }
-    consume(*report);
+  FailureOr<std::vector<CostReport>> reports = evaluateWrittenSchedules(op, hardware, *mode);
+  if (failed(reports)) {
+    setError(error, diagnostics.str(), "the cost model cannot evaluate the module");
+    return false;
   }
+  for (const CostReport &report : *reports)
+    consume(report);
   return true;
 }
 

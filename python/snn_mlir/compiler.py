@@ -141,10 +141,8 @@ def module_pipeline(passes: Sequence[str]) -> str:
 
 
 def snn_run_pipeline(passes: Sequence[str]) -> Optional[str]:
-    """snn-run's --pass-pipeline text, None when there are no passes. snn-run
-    adds the parsed passes to its own module-level pass manager, so they are
-    listed bare: inside `builtin.module(...)` they would be nested on modules
-    within the module, and silently never run."""
+    """snn-run's --pass-pipeline text, None when there are no passes: the
+    bare list (snn-run also takes it anchored, `builtin.module(...)`)."""
     return ",".join(passes) or None
 
 

@@ -120,47 +120,53 @@ _VALUE = re.compile(r'%[\w$.-]+(?:#\d+)?')
 _OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
-def _matching(text: str, start: int) -> int:
-    """Index just past the bracket closing the one at `start` (quotes and
-    nested brackets skipped; `->` is not a closing `>`)."""
-    stack = []
+def _outside_quotes(text: str, start: int = 0):
+    """(index, character) of each character of `text` from `start` that is
+    not inside a string literal."""
     i = start
     while i < len(text):
-        c = text[i]
-        if c == '"':
+        if text[i] == '"':
             i += 1
             while i < len(text) and text[i] != '"':
                 i += 2 if text[i] == "\\" else 1
-        elif c in _OPENERS:
+        else:
+            yield i, text[i]
+        i += 1
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the character at `i` closes a bracket (`->` is not a `>`)."""
+    return text[i] in ")]}>" and not (text[i] == ">" and i > 0 and text[i - 1] == "-")
+
+
+def _matching(text: str, start: int) -> int:
+    """Index just past the bracket closing the one at `start` (quotes and
+    nested brackets skipped)."""
+    stack = []
+    for i, c in _outside_quotes(text, start):
+        if c in _OPENERS:
             stack.append(_OPENERS[c])
-        elif c in ")]}>" and not (c == ">" and i > 0 and text[i - 1] == "-"):
+        elif _closes(text, i):
             if not stack or stack[-1] != c:
                 raise TransplantError(f"unbalanced '{c}' in: {text.strip()[:200]}")
             stack.pop()
             if not stack:
                 return i + 1
-        i += 1
     raise TransplantError(f"unclosed '{text[start]}' in: {text.strip()[:200]}")
 
 
 def _split_top(text: str, sep: str = ",") -> List[str]:
     """`text` cut at the `sep` characters outside brackets and quotes."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        c = text[i]
-        if c == '"':
-            i += 1
-            while i < len(text) and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
-        elif c in _OPENERS:
+    parts, depth, begin = [], 0, 0
+    for i, c in _outside_quotes(text):
+        if c in _OPENERS:
             depth += 1
-        elif c in ")]}>" and not (c == ">" and text[i - 1] == "-"):
+        elif _closes(text, i):
             depth -= 1
         elif c == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
+            parts.append(text[begin:i])
+            begin = i + 1
+    parts.append(text[begin:])
     return [p.strip() for p in parts if p.strip()]
 
 

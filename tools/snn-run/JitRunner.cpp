@@ -82,8 +82,17 @@ MemRefArg::MemRefArg(mlir::RankedTensorType type, const NpyArray *array)
       shape(type.getShape().begin(), type.getShape().end()) {
   int64_t n = type.getNumElements();
   storage.assign(n * layout.bytes, 0);
-  if (array)
+  if (array) {
     std::memcpy(storage.data(), array->data.data(), storage.size());
+    // LLVM stores an iN that does not fill its bytes with the bits above N
+    // cleared, and its loads may rely on that: write the inputs the same way.
+    if (!layout.isFloat && layout.bits % 8 != 0)
+      for (int64_t i = 0; i < n; ++i) {
+        uint64_t v = uint64_t(loadSigned(storage.data(), layout.bytes, i)) &
+                     ((uint64_t(1) << layout.bits) - 1);
+        std::memcpy(storage.data() + i * layout.bytes, &v, layout.bytes);
+      }
+  }
   int64_t stride = 1;
   sizes.assign(shape.begin(), shape.end());
   strides.resize(shape.size());

@@ -233,6 +233,15 @@ private:
   int64_t timeSteps = 1;
 };
 
+/// The cost of the schedule written in every function of `module` that has
+/// layer ops (as `snn-cost-report` prints it); fails after a diagnostic.
+FailureOr<std::vector<CostReport>>
+evaluateWrittenSchedules(ModuleOp module, HardwareAttr hardware, Accounting accounting);
+
+/// Writes `value` as indented JSON to the file `path` (`-`: standard
+/// output); fails with a diagnostic on `diagOp`.
+LogicalResult writeJSONFile(Operation *diagOp, StringRef path, llvm::json::Value value);
+
 } // namespace mlir::snn
 
 #endif // SNN_ANALYSIS_COSTMODEL_H

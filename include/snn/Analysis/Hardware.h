@@ -45,6 +45,11 @@ FailureOr<HardwareAttr> loadHardwareFile(StringRef path, Operation *diagOp);
 /// The `snn.hardware` attribute of `module`, or null.
 HardwareAttr getModuleHardware(ModuleOp module);
 
+/// The hardware a pass works with: the JSON file `path` when it is not
+/// empty, else the module's `snn.hardware`; fails with a diagnostic naming
+/// `passName` when there is neither.
+FailureOr<HardwareAttr> getHardware(ModuleOp module, StringRef path, StringRef passName);
+
 /// Name of the module attribute holding the hardware description.
 inline constexpr StringLiteral kHardwareAttrName = "snn.hardware";
 

@@ -4,7 +4,6 @@
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -71,18 +70,9 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    HardwareAttr hw = getModuleHardware(module);
-    if (!hardware.empty()) {
-      FailureOr<HardwareAttr> loaded = loadHardwareFile(hardware, module);
-      if (failed(loaded))
-        return signalPassFailure();
-      hw = *loaded;
-    }
-    if (!hw) {
-      module.emitError() << "snn-auto-schedule needs a hardware description: give "
-                            "hardware=<file.json> or attach one with snn-set-hardware";
+    FailureOr<HardwareAttr> hw = getHardware(module, hardware, "snn-auto-schedule");
+    if (failed(hw))
       return signalPassFailure();
-    }
     std::optional<Accounting> mode = symbolizeAccounting(accounting);
     std::optional<Objective> goal = symbolizeObjective(objective);
     if (!mode || !goal) {
@@ -95,7 +85,7 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
     for (func::FuncOp func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      FailureOr<CostModel> model = CostModel::create(func, hw, *mode);
+      FailureOr<CostModel> model = CostModel::create(func, *hw, *mode);
       if (failed(model))
         return signalPassFailure();
       if (model->getLayers().empty())
@@ -108,15 +98,8 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
       if (printReport || !json.empty())
         reports.push_back(report(*model, options, *result));
     }
-    if (!json.empty()) {
-      std::error_code ec;
-      llvm::raw_fd_ostream os(json, ec, llvm::sys::fs::OF_Text);
-      if (ec) {
-        module.emitError() << "cannot write '" << json << "': " << ec.message();
-        return signalPassFailure();
-      }
-      os << llvm::formatv("{0:2}", json::Value(std::move(reports))) << "\n";
-    }
+    if (!json.empty() && failed(writeJSONFile(module, json, std::move(reports))))
+      return signalPassFailure();
   }
 
   SearchOptions makeOptions(Objective goal, const CostModel &model) {

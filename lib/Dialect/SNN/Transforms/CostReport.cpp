@@ -3,8 +3,6 @@
 #include "snn/Analysis/CostModel.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mlir::snn {
@@ -21,51 +19,26 @@ struct SNNCostReportPass : public snn::impl::SNNCostReportBase<SNNCostReportPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    HardwareAttr hw = getModuleHardware(module);
-    if (!hardware.empty()) {
-      FailureOr<HardwareAttr> loaded = loadHardwareFile(hardware, module);
-      if (failed(loaded))
-        return signalPassFailure();
-      hw = *loaded;
-    }
-    if (!hw) {
-      module.emitError() << "snn-cost-report needs a hardware description: give "
-                            "hardware=<file.json> or attach one with snn-set-hardware";
+    FailureOr<HardwareAttr> hw = getHardware(module, hardware, "snn-cost-report");
+    if (failed(hw))
       return signalPassFailure();
-    }
     std::optional<Accounting> mode = symbolizeAccounting(accounting);
     if (!mode) {
       module.emitError() << "snn-cost-report: unknown accounting '" << accounting
                          << "' (expected default or stems)";
       return signalPassFailure();
     }
-
-    llvm::json::Array reports;
-    for (func::FuncOp func : module.getOps<func::FuncOp>()) {
-      if (func.isExternal())
-        continue;
-      FailureOr<CostModel> model = CostModel::create(func, hw, *mode);
-      if (failed(model))
-        return signalPassFailure();
-      if (model->getLayers().empty())
-        continue;
-      FailureOr<CostReport> report = model->evaluate(model->getWrittenSchedule());
-      if (failed(report))
-        return signalPassFailure();
-      if (table)
-        report->print(llvm::outs());
-      reports.push_back(report->toJSON());
-    }
-    if (json.empty())
-      return;
-    std::error_code ec;
-    llvm::raw_fd_ostream os(json == "-" ? StringRef("-") : StringRef(json), ec,
-                            llvm::sys::fs::OF_Text);
-    if (ec) {
-      module.emitError() << "cannot write '" << json << "': " << ec.message();
+    FailureOr<std::vector<CostReport>> reports = evaluateWrittenSchedules(module, *hw, *mode);
+    if (failed(reports))
       return signalPassFailure();
+    llvm::json::Array list;
+    for (const CostReport &report : *reports) {
+      if (table)
+        report.print(llvm::outs());
+      list.push_back(report.toJSON());
     }
-    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(reports))) << "\n";
+    if (!json.empty() && failed(writeJSONFile(module, json, std::move(list))))
+      return signalPassFailure();
   }
 };
 } // namespace

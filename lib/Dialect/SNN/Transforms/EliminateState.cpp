@@ -128,15 +128,26 @@ public:
                                       paramAttr(b, theta),
                                       CompareAttr::get(b.getContext(), m.compare), ValueRange(),
                                       nullptr, scheduleOf(neuron));
+    keepAnnotations(spikes);
     b.replaceOp(neuron, spikes.getResult());
   }
 
 private:
   Value scale(Value x, const Param &factor, Type elt, Location loc) {
     auto resultType = RankedTensorType::get(type.getShape(), elt);
-    return ScaleOp::create(b, loc, resultType, x, paramAttr(b, factor), ValueRange(), nullptr,
-                           scheduleOf(neuron))
-        .getResult();
+    auto op = ScaleOp::create(b, loc, resultType, x, paramAttr(b, factor), ValueRange(), nullptr,
+                              scheduleOf(neuron));
+    keepAnnotations(op);
+    return op.getResult();
+  }
+
+  /// The neuron's discardable attributes (its `snn.block`, which
+  /// snn-set-schedule groups by, and user annotations) carry over to the ops
+  /// replacing it; `snn.stateless`, the request just served, does not.
+  void keepAnnotations(Operation *op) {
+    for (NamedAttribute attr : neuron->getDiscardableAttrs())
+      if (attr.getName() != "snn.stateless")
+        op->setDiscardableAttr(attr.getName(), attr.getValue());
   }
 
   static IntRange clampTo(IntRange r, Type type) {

@@ -8,7 +8,7 @@
 // CHECK-NEXT:    %[[A:.*]] = snn.lif %arg0 {beta = 9.000000e-01 : f64, state_type = f32
 // CHECK-NEXT:    %[[C:.*]] = snn.scale %arg1 {factor = 1.500000e+00 : f64} : tensor<4x3xi8> -> tensor<4x3xi32>
 // CHECK-NEXT:    %[[B:.*]] = snn.threshold %[[C]] {threshold = 7.000000e+00 : f64} : tensor<4x3xi32> -> tensor<4x3xi1>
-// CHECK-NEXT:    %[[V:.*]] = snn.scale %arg0 {factor = 2.000000e+00 : f64} : tensor<4x3xf32> -> tensor<4x3xf32>
+// CHECK-NEXT:    %[[V:.*]] = snn.scale %arg0 {factor = 2.000000e+00 : f64, snn.block = 1 : i64} : tensor<4x3xf32> -> tensor<4x3xf32>
 // CHECK-NEXT:    return %[[A]], %[[B]], %[[V]]
 // expected-remark @+1 {{neuron state: 216 -> 96 bits (2.25x fewer); 120 removed from 2 stateless neurons, 0 saved by 0 narrower state types}}
 module {
