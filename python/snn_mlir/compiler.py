@@ -35,9 +35,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 300
 
 # `layer`: no schedule attributes, the plain layer-by-layer lowering; `auto`:
-# the auto-scheduler; the others: the STEMS modes of snn-set-schedule.
+# the auto-scheduler; the others: the STEMS modes of snn-set-schedule, the
+# fused ones also banding rows or channels instead of columns (`tb-f-rows`).
 STEMS_MODES = ("st-lbl", "tb-lbl", "st-f", "tb-f")
-SCHEDULES = ("layer", "auto") + STEMS_MODES
+TILE_AXES = ("rows", "channels")
+FUSED_VARIANTS = tuple(f"{mode}-{axis}" for mode in ("st-f", "tb-f") for axis in TILE_AXES)
+SCHEDULES = ("layer", "auto") + STEMS_MODES + FUSED_VARIANTS
 OBJECTIVES = ("energy", "traffic", "latency", "mix")
 ACCOUNTINGS = ("default", "stems")
 
@@ -129,6 +132,9 @@ def schedule_passes(schedule: str, hardware: Optional[str] = None,
     passes = [f"snn-set-hardware{{file={hardware}}}"] if hardware else []
     if schedule in STEMS_MODES:
         passes.append(_nested("snn-set-schedule", {"mode": schedule}))
+    elif schedule in FUSED_VARIANTS:
+        mode, axis = schedule.rsplit("-", 1)
+        passes.append(_nested("snn-set-schedule", {"mode": mode, "tile-axis": axis}))
     elif schedule == "auto":
         passes.append(_nested("snn-auto-schedule", {"objective": objective} if objective
                               else {}))

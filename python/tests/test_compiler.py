@@ -121,6 +121,8 @@ def test_schedule_pipelines():
     passes = compiler.schedule_passes("tb-f", "hw.json")
     assert passes == ["snn-set-hardware{file=hw.json}", "func.func(snn-set-schedule{mode=tb-f})"]
     assert compiler.module_pipeline(passes) == f"builtin.module({','.join(passes)})"
+    assert compiler.schedule_passes("st-f-channels") == \
+        ["func.func(snn-set-schedule{mode=st-f tile-axis=channels})"]
     assert compiler.schedule_passes("auto", objective="energy") == \
         ["snn-auto-schedule{objective=energy}"]  # a module pass
     with pytest.raises(ValueError, match="unknown schedule 'fused'"):

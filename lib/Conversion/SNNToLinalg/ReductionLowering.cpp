@@ -122,10 +122,16 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                                zeroOf(b, loc, getElementType(op.getInput())));
     Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(), 1);
 
-    // Loops (t, k, oh, ow, c, kh, kw); c runs over the channels of k's group.
+    // Loops (t, oh, k, ow, c, kh, kw); c runs over the channels of k's
+    // group. Every output channel of an output row reads the same input
+    // rows: with the output channels inside the rows, those rows are read
+    // while they are in cache, instead of the whole input being read once
+    // per output channel; the output row of one channel is written at a
+    // time (channels inside the columns would touch a line of every output
+    // plane at once, planes a power-of-two apart in the same cache set).
     MLIRContext *ctx = b.getContext();
-    AffineExpr t, k, oh, ow, c, kh, kw;
-    bindDims(ctx, t, k, oh, ow, c, kh, kw);
+    AffineExpr t, oh, k, ow, c, kh, kw;
+    bindDims(ctx, t, oh, k, ow, c, kh, kw);
     AffineExpr channel = (k.floorDiv(w[0] / groups)) * w[1] + c;
     auto inputMap = AffineMap::get(7, 0,
                                    {t, channel, oh * stride[0] + kh * dil[0],
@@ -133,8 +139,8 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                                    ctx);
     GenericBuilder g(b, loc, 7);
     g.addInput(input, inputMap);
-    g.addInput(op.getWeight(), {1, 4, 5, 6});
-    g.addOutput(acc, {0, 1, 2, 3});
+    g.addInput(op.getWeight(), {2, 4, 5, 6});
+    g.addOutput(acc, {0, 2, 1, 3});
     acc = g.build({kPar, kPar, kPar, kPar, kRed, kRed, kRed},
                   [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
                     return {multiplyAccumulate(m, args[0], args[1], args[2])};

@@ -1,6 +1,10 @@
 // RUN: snn-opt %s --convert-snn-to-linalg | FileCheck %s --implicit-check-not=snn.
 
-// CHECK-DAG: #[[GROUPED:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, (d1 floordiv 2) * 2 + d4, d2 * 2 + d5 * 2, d3 + d6 * 2)>
+// Convolution loops are (t, oh, k, ow, c, kh, kw): the output channels of a
+// row share its input rows while they are in cache.
+// CHECK-DAG: #[[GROUPED:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, (d2 floordiv 2) * 2 + d4, d1 * 2 + d5 * 2, d3 + d6 * 2)>
+// CHECK-DAG: #[[CONVW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d2, d4, d5, d6)>
+// CHECK-DAG: #[[CONVOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d1, d3)>
 
 // An integer convolution pads its input, accumulates exactly over (c, kh,
 // kw) and saturates to the result type in a second generic. Its partial sums
@@ -30,7 +34,7 @@ func.func @conv_int(%x: tensor<2x3x8x8xi1>, %w: tensor<4x3x3x3xi8>, %b: tensor<4
 // Strides, dilations and groups live in the input's indexing map.
 // CHECK-LABEL: func.func @conv_float_grouped
 // CHECK: linalg.fill
-// CHECK: linalg.generic {indexing_maps = [#[[GROUPED]]
+// CHECK: linalg.generic {indexing_maps = [#[[GROUPED]], #[[CONVW]], #[[CONVOUT]]]
 // CHECK: arith.uitofp %{{.*}} : i1 to f32
 // CHECK: arith.mulf
 // CHECK: arith.addf

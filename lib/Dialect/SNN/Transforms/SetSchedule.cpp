@@ -45,6 +45,12 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
                                  << "' (expected onchip or spill)";
       return signalPassFailure();
     }
+    std::optional<TileAxis> axis = symbolizeTileAxis(tileAxis);
+    if (!axis || *axis == TileAxis::None) {
+      getOperation().emitError() << "snn-set-schedule: unknown tile axis '" << tileAxis
+                                 << "' (expected cols, rows or channels)";
+      return signalPassFailure();
+    }
     MLIRContext *ctx = &getContext();
     int64_t lone = -1;
     llvm::MapVector<int64_t, SmallVector<Operation *>> blockOps;
@@ -63,16 +69,16 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
       int64_t group = block ? block.getInt() : lone--;
       ScheduleAttr s = ScheduleAttr::get(
           ctx, group < 0 ? -1 : group, m->stepwise ? 1 : 0,
-          m->fused ? TileAxis::Cols : TileAxis::None, m->fused ? tileSize : 0,
+          m->fused ? *axis : TileAxis::None, m->fused ? tileSize : 0,
           m->stepwise ? *placement : StatePlacement::OnChip);
       op->setAttr("schedule", s);
       blockOps[group].push_back(op);
     });
-    // A block whose ops cannot all be tiled by columns (a flatten, a dense
-    // layer, ...) stays fused but whole.
+    // A block whose ops cannot all be tiled along the axis (a flatten, a
+    // dense layer, ...) stays fused but whole.
     if (m->fused)
       for (auto &[group, ops] : blockOps)
-        if (!canTileColumns(ops))
+        if (!canTile(ops, *axis))
           for (Operation *op : ops) {
             auto s = op->getAttrOfType<ScheduleAttr>("schedule");
             op->setAttr("schedule",
@@ -81,10 +87,10 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
           }
   }
 
-  static bool canTileColumns(ArrayRef<Operation *> ops) {
+  static bool canTile(ArrayRef<Operation *> ops, TileAxis axis) {
     ScopedDiagnosticHandler quiet(ops.front()->getContext(),
                                   [](Diagnostic &) { return success(); });
-    return succeeded(TileGeometry::compute(ops, getTileDim(TileAxis::Cols), 1, ops.back()));
+    return succeeded(TileGeometry::compute(ops, getTileDim(axis), 1, ops.back()));
   }
 };
 

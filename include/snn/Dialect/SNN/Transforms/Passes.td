@@ -91,7 +91,9 @@ def SNNSetSchedule : Pass<"snn-set-schedule", "::mlir::func::FuncOp"> {
       all time steps.
 
     Step-by-step modes keep the state `state` (default `spill`) between steps.
-    This pass only decides; snn-fuse-layers, snn-batch-time and
+    The fused modes tile output columns as the study does; `tile-axis=rows`
+    or `channels` tiles those instead (on a CPU, row bands walk row-major
+    tensors in order). This pass only decides; snn-fuse-layers, snn-batch-time and
     snn-tile-spatial apply the schedule and the cost report evaluates it.
   }];
   let options = [
@@ -99,7 +101,9 @@ def SNNSetSchedule : Pass<"snn-set-schedule", "::mlir::func::FuncOp"> {
            "st-lbl, tb-lbl, st-f or tb-f">,
     ListOption<"blocks", "blocks", "int64_t", "Blocks to schedule (default: all)">,
     Option<"tileSize", "tile-size", "int64_t", /*default=*/"1",
-           "Output columns per band of the fused modes">,
+           "Output columns (rows, channels) per band of the fused modes">,
+    Option<"tileAxis", "tile-axis", "std::string", /*default=*/"\"cols\"",
+           "What the fused modes tile: cols (as STEMS), rows or channels">,
     Option<"state", "state", "std::string", /*default=*/"\"spill\"",
            "Where step-by-step modes keep neuron state: onchip or spill">,
   ];
