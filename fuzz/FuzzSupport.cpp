@@ -45,3 +45,14 @@ int64_t snnfuzz::ByteReader::range(int64_t lo, int64_t hi) {
     value = (value << 8) | byte();
   return lo + static_cast<int64_t>(value % span);
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+// LLVM's headers poison and unpoison BumpPtrAllocator slabs when compiled
+// with ASan; Debian's libMLIR.so/libLLVM.so, compiled without it, allocate
+// from the same slabs without unpoisoning, so ASan would report their
+// accesses (use-after-poison). Manual poisoning is off for that reason
+// (docs/Reliability.md); ASan's own checks are unaffected.
+extern "C" const char *__asan_default_options() { return "allow_user_poisoning=0"; }
+#endif
+#endif

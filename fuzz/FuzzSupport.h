@@ -63,8 +63,8 @@ public:
   uint8_t byte() { return pos < size ? data[pos++] : 0; }
   /// A value in [lo, hi] (inclusive).
   int64_t range(int64_t lo, int64_t hi);
-  /// True with probability about `percent` / 100.
-  bool chance(unsigned percent) { return byte() % 100 < percent; }
+  /// True with probability about `percent` / 100 (false past the end).
+  bool chance(unsigned percent) { return byte() % 100 >= 100 - percent; }
   template <typename T, size_t N> const T &pick(const T (&options)[N]) {
     return options[range(0, N - 1)];
   }

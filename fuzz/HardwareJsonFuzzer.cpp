@@ -59,6 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FailureOr<snn::HardwareAttr> hw = snn::parseHardwareJSON(text, &context, error);
   if (failed(hw)) {
     fuzzCheck(!error.empty(), "parseHardwareJSON failed without a message");
+    if (verbose())
+      llvm::errs() << "outcome: rejected: " << error << "\n";
     return 0;
   }
   fuzzCheck(error.empty(), "parseHardwareJSON succeeded with a message", error);
@@ -74,11 +76,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                      "snn-auto-schedule{objective=") +
                          objectives[size ? data[size - 1] % 4 : 0] +
                          "},snn-cost-report{table=false accounting=stems})";
-  PassManager pm(&context);
-  fuzzCheck(succeeded(parsePassPipeline(pipeline, pm, llvm::errs())),
-            "cannot parse the pipeline");
+  PassManager pm(&context, ModuleOp::getOperationName());
+  FailureOr<OpPassManager> parsed = parsePassPipeline(pipeline, llvm::errs());
+  fuzzCheck(succeeded(parsed), "cannot parse the pipeline");
+  static_cast<OpPassManager &>(pm) = *parsed;
   diags.reset();
-  if (failed(pm.run(*module)))
+  bool ok = succeeded(pm.run(*module));
+  if (verbose())
+    llvm::errs() << "outcome: " << (ok ? "ok" : "a pass failed") << "\n";
+  if (!ok)
     fuzzCheck(diags.sawError(), "a pass failed without an error", text);
   return 0;
 }

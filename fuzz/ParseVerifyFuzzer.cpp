@@ -43,7 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   MLIRContext context(registry, MLIRContext::Threading::DISABLED);
   DiagnosticCollector diags(context);
 
-  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  // A copy: MLIR's lexer relies on the NUL after the buffer that a file
+  // read from disk has and libFuzzer's input does not.
+  std::string text(reinterpret_cast<const char *>(data), size);
   ParserConfig config(&context);
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config, "input");
   if (!module) {

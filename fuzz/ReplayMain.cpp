@@ -1,10 +1,10 @@
 //===- ReplayMain.cpp - Run fuzz inputs without libFuzzer ------------------===//
 //
 // `<target>-replay FILE|DIR...` runs LLVMFuzzerTestOneInput once on every
-// file named or found (recursively, in sorted order) under the directories,
-// so that the corpus and the regression inputs are replayed by the regular
-// test suite. A bug aborts in the target; otherwise it prints how many
-// inputs ran.
+// file named or found (recursively, in sorted order) under the directories
+// (but README* and dot files), so that the corpus and the regression inputs
+// are replayed by the regular test suite. A bug aborts in the target;
+// otherwise it prints how many inputs ran.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +13,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -31,9 +32,13 @@ int main(int argc, char **argv) {
     }
     std::error_code ec;
     for (llvm::sys::fs::recursive_directory_iterator it(argv[i], ec), end;
-         it != end && !ec; it.increment(ec))
-      if (llvm::sys::fs::is_regular_file(it->path()))
+         it != end && !ec; it.increment(ec)) {
+      // A folder's README says what its inputs are; it is not one.
+      llvm::StringRef name = llvm::sys::path::filename(it->path());
+      if (llvm::sys::fs::is_regular_file(it->path()) && !name.starts_with(".") &&
+          !name.starts_with("README"))
         files.push_back(it->path());
+    }
     if (ec) {
       llvm::errs() << argv[0] << ": cannot list '" << argv[i] << "': " << ec.message()
                    << "\n";

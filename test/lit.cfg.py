@@ -31,16 +31,45 @@ consumer_args = ["-G", '"%s"' % config.cmake_generator,
                  "-DCMAKE_CXX_COMPILER=" + config.cxx_compiler]
 if config.cxx_compiler_launcher:
     consumer_args.append("-DCMAKE_CXX_COMPILER_LAUNCHER=" + config.cxx_compiler_launcher)
+# A sanitizer build (scripts/sanitize.sh) compiles every library with
+# -fsanitize=...: a consumer linking them needs the same flags.
+sanitized = "-fsanitize=" in config.cxx_flags
+if sanitized:
+    config.available_features.add("sanitizers")
+    consumer_args.append('-DCMAKE_CXX_FLAGS="%s"' % config.cxx_flags)
+linker_flags = config.exe_linker_flags if sanitized else ""
 if config.llvm_use_linker:
-    consumer_args.append("-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=" + config.llvm_use_linker)
+    linker_flags = ("-fuse-ld=" + config.llvm_use_linker + " " + linker_flags).strip()
+if linker_flags:
+    consumer_args.append('-DCMAKE_EXE_LINKER_FLAGS="%s"' % linker_flags)
 config.substitutions.append(("%consumer_cmake_args", " ".join(consumer_args)))
 config.environment["PYTHONPATH"] = os.path.join(config.snn_src_root, "python")
 config.environment["SNN_MLIR_BUILD"] = config.snn_obj_root
 
-llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP",
+                                     "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"])
+if sanitized:
+    # LLVM's headers poison allocator slabs in our ASan-instrumented code,
+    # which Debian's uninstrumented libMLIR.so then uses: manual poisoning
+    # must be off (docs/Reliability.md).
+    asan_options = config.environment.get("ASAN_OPTIONS", "")
+    if "allow_user_poisoning" not in asan_options:
+        config.environment["ASAN_OPTIONS"] = (
+            asan_options + ":" if asan_options else "") + "allow_user_poisoning=0"
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
 tools = ["snn-opt", "snn-run", "snn-capi-test", "mlir-opt", "mlir-runner", "FileCheck", "not",
          "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Fuzz targets (fuzz/, test/Fuzz): the corpus replay executables are always
+# built; the libFuzzer binaries only with -DSNN_ENABLE_FUZZERS=ON.
+fuzz_targets = ["parse-verify", "passes", "hardware-json"]
+llvm_config.add_tool_substitutions(
+    ["snn-fuzz-%s-replay" % t for t in fuzz_targets], [config.snn_tools_dir])
+if config.snn_enable_fuzzers:
+    config.available_features.add("snn-fuzzers")
+    llvm_config.add_tool_substitutions(
+        ["snn-fuzz-%s" % t for t in fuzz_targets], [config.snn_tools_dir])
+config.substitutions.append(("%fuzz_src", os.path.join(config.snn_src_root, "fuzz")))

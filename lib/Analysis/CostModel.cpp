@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/MapVector.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::snn;
 
@@ -65,12 +67,71 @@ static LayerFacts computeLayerFacts(Operation *op) {
   return f;
 }
 
+/// Upper bounds, in double, of what the model counts for a layer over the
+/// run in int64_t: its operations, the bits of its activations and state,
+/// and the bits of its weights times the time steps (weights may be re-read
+/// by every band of every time tile, up to 2^16 bands).
+struct LayerBounds {
+  double ops = 0, activationBits = 0, weightBitsTimesSteps = 0;
+};
+
+static LayerBounds layerBounds(Operation *op) {
+  auto bits = [](Value value) {
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    if (!type || !type.getElementType().isIntOrFloat())
+      return 0.0;
+    double n = type.getElementTypeBitWidth();
+    for (int64_t d : type.getShape())
+      n *= double(d);
+    return n;
+  };
+  double steps = double(cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(0));
+  LayerBounds b;
+  double weights = 0;
+  for (unsigned operand : cast<LayerOpInterface>(op).getWeightOperands())
+    weights += bits(op->getOperand(operand));
+  for (Value v : op->getOperands())
+    b.activationBits += bits(v);
+  for (Value v : op->getResults())
+    b.activationBits += bits(v);
+  b.activationBits -= weights;
+  if (auto delay = dyn_cast<DelayOp>(op))
+    b.activationBits += double(delay.getStepsAttr().getInt()) * bits(delay.getInput()) / steps;
+  b.weightBitsTimesSteps = weights * steps;
+  // Per output element: at most one product per weight (conv, dense,
+  // recurrence) or per window position (pooling).
+  double perElement = 1 + weights;
+  if (auto kernel = op->getAttrOfType<DenseI64ArrayAttr>("kernel"))
+    for (int64_t k : kernel.asArrayRef())
+      perElement *= double(k);
+  b.ops = bits(op->getResult(0)) * perElement;
+  return b;
+}
+
 FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
                                        Accounting accounting) {
   FailureOr<HardwareModel> hw =
       HardwareModel::get(hardware, [&]() { return func.emitError(); });
   if (failed(hw))
     return failure();
+  // A network beyond the model's 64-bit counts is refused before any count:
+  // at most 2^58 operations and bits of activations and state, and 2^44
+  // weight bits times steps (re-read by up to 2^16 bands).
+  LayerBounds total;
+  func.walk([&](Operation *op) {
+    if (!isa<LayerOpInterface>(op))
+      return;
+    LayerBounds b = layerBounds(op);
+    total.ops += b.ops;
+    total.activationBits += b.activationBits;
+    total.weightBitsTimesSteps += b.weightBitsTimesSteps;
+  });
+  if (total.ops >= std::ldexp(1.0, 58) || total.activationBits >= std::ldexp(1.0, 58) ||
+      total.weightBitsTimesSteps >= std::ldexp(1.0, 44))
+    return func.emitError() << "@" << func.getSymName()
+                            << " is too large for the cost model, which counts operations "
+                               "and bits in 64 bits (at most 2^58 operations and bits of "
+                               "activations, 2^44 weight bits times time steps)";
   CostModel model(func, std::move(*hw), accounting);
   func.walk([&](Operation *op) {
     if (!isa<LayerOpInterface>(op))

@@ -4,6 +4,8 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
+#include <set>
+
 using namespace mlir;
 using namespace mlir::snn;
 
@@ -22,19 +24,29 @@ static int64_t stepBits(Value value) {
 /// after band k, the positions some band <= k covers and some band > k
 /// covers too.
 static int64_t peakSharedPositions(const TileGeometry::Window &w) {
-  SmallVector<int64_t> first(w.extent, -1), last(w.extent, -1);
-  for (auto [band, start] : llvm::enumerate(w.starts))
-    for (int64_t p = start; p < start + w.size; ++p) {
-      if (first[p] < 0)
-        first[p] = band;
-      last[p] = band;
-    }
+  // A sweep over the window edges (not over positions: a layer may be 2^31
+  // wide), keeping the bands that cover the current stretch of positions.
+  SmallVector<std::pair<int64_t, int64_t>> edges; // (position, +/-(band + 1))
+  for (auto [band, start] : llvm::enumerate(w.starts)) {
+    int64_t id = int64_t(band) + 1;
+    edges.push_back({start, id});
+    edges.push_back({start + w.size, -id});
+  }
+  llvm::sort(edges);
+  std::multiset<int64_t> covering;
   SmallVector<int64_t> delta(w.starts.size() + 1, 0);
-  for (int64_t p = 0; p < w.extent; ++p)
-    if (first[p] < last[p]) {
-      ++delta[first[p]];
-      --delta[last[p]];
+  for (size_t i = 0; i < edges.size(); ++i) {
+    auto [position, id] = edges[i];
+    if (id > 0)
+      covering.insert(id - 1);
+    else
+      covering.erase(covering.find(-id - 1));
+    int64_t length = i + 1 < edges.size() ? edges[i + 1].first - position : 0;
+    if (length > 0 && !covering.empty() && *covering.begin() < *covering.rbegin()) {
+      delta[*covering.begin()] += length;
+      delta[*covering.rbegin()] -= length;
     }
+  }
   int64_t peak = 0, pending = 0;
   for (int64_t d : delta)
     peak = std::max(peak, pending += d);

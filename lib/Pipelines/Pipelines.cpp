@@ -44,6 +44,7 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSNNCopiesToLinalg());
+  pm.addPass(createSNNOrderGlobals());
 
   // Tiles have dynamic extents at the layer's borders; scf loops take them.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

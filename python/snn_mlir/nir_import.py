@@ -170,7 +170,7 @@ def _read_node(group, name: str) -> dict:
                 node[param] = convert(_raw(group[found]))
             else:
                 node[param] = None if default is None else convert(default)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             raise NIRImportError(f"node '{name}' ({node_type}): bad '{param}': {error}") \
                 from None
     return node
@@ -203,6 +203,11 @@ def read_nir(path: Union[str, Path]) -> dict:
             version = _text(file["version"][()]) if "version" in file else "unknown"
     except (OSError, gzip.BadGzipFile) as error:
         raise NIRImportError(f"cannot read '{path}' as a NIR (HDF5) file: {error}") from None
+    except (KeyError, RuntimeError, TypeError, ValueError, MemoryError,
+            UnicodeDecodeError) as error:
+        # What h5py raises on a corrupted file (found by fuzz/nir_fuzz.py).
+        raise NIRImportError(f"'{path}' is a corrupted HDF5 file: "
+                             f"{type(error).__name__}: {error}") from None
     if graph["type"] != "NIRGraph":
         raise NIRImportError(f"'{path}': the root node is a {graph['type']}, not a NIRGraph")
     graph["version"] = version

@@ -163,6 +163,13 @@ def neuron(preset: Preset, nir_type: str, params: Mapping[str, np.ndarray], dt: 
         alpha = _decay(preset.syn_decay, dt, tau_syn, "tau_syn")
         attrs["alpha"] = alpha
         attrs["syn_gain"] = GAIN_RULES[preset.syn_gain](params["w_in"], dt, tau_syn, alpha)
+    for name in ("gain", "syn_gain"):
+        # Rockpool's gain grows like exp(dt/tau): a dt far above tau makes it
+        # overflow, and the snn dialect bounds gains below 16384 anyway.
+        if name in attrs and not np.all(np.abs(attrs[name]) < 16384):
+            raise ValueError(f"the {preset.gain if name == 'gain' else preset.syn_gain} "
+                             f"{name} at dt = {dt:g} is {np.max(np.abs(attrs[name])):g}, "
+                             f"not below 16384 (is dt much larger than tau?)")
     if spiking:
         mode = reset_mode(preset, reset)
         threshold = params["v_threshold"]

@@ -639,6 +639,16 @@ def test_errors_name_the_node(tmp_path, middle, in_shape, message):
                    preset="norse")
 
 
+def test_overflowing_gain_and_shape_are_import_errors(tmp_path):
+    # Found by fuzz/nir_fuzz.py: rockpool's gain grows like exp(dt/tau), and
+    # an infinite shape made int() raise OverflowError.
+    with pytest.raises(NIRImportError, match="gain at dt = 1 is .*, not below 16384"):
+        import_nir(shared_file("lif_norse.nir"), time_steps=2, dt=1.0, preset="rockpool")
+    with pytest.raises(NIRImportError, match="node 'input' \\(Input\\): bad 'shape'"):
+        import_nir(write_chain(tmp_path, {"type": "Scale", "scale": np.ones(3)},
+                               in_shape=(np.inf,)), time_steps=2, dt=DT)
+
+
 def test_unsupported_cycle_names_its_nodes(tmp_path):
     scale = {"type": "Scale", "scale": np.ones(3)}
     li = {"type": "LI", "tau": np.ones(3), "r": np.ones(3), "v_leak": np.zeros(3)}

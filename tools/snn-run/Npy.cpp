@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -58,8 +59,10 @@ Expected<NpyArray> snnrun::readNpy(StringRef path) {
     return createStringError(file.getError(),
                              "cannot read '" + path + "': " + file.getError().message());
   StringRef bytes = (*file)->getBuffer();
-  if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10)
+  if (!bytes.starts_with("\x93NUMPY"))
     return malformed(path, "missing the \\x93NUMPY magic");
+  if (bytes.size() < 10)
+    return malformed(path, "truncated header");
   unsigned major = static_cast<unsigned char>(bytes[6]);
   size_t headerLen, headerStart;
   if (major == 1) {
@@ -89,7 +92,13 @@ Expected<NpyArray> snnrun::readNpy(StringRef path) {
   if (*order != "False")
     return malformed(path, "Fortran-ordered arrays are not supported");
   array.descr = descr->str();
-  if (array.descr.size() < 3 || (array.descr[0] == '>' && array.elementBytes() > 1))
+  // Booleans, integers and floats of 1, 2, 4 or 8 bytes (snn-run's element
+  // types); strings, objects, complex numbers and the like are not arrays
+  // of numbers it can pass.
+  int64_t elementBytes = array.elementBytes();
+  if (array.descr.size() < 3 || !StringRef("biuf").contains(array.descr[1]) ||
+      !llvm::is_contained({1, 2, 4, 8}, elementBytes) ||
+      (array.descr[0] == '>' && elementBytes > 1))
     return malformed(path, "unsupported dtype '" + array.descr + "'");
   SmallVector<StringRef> dims;
   shape->split(dims, ',', -1, /*KeepEmpty=*/false);
@@ -99,9 +108,13 @@ Expected<NpyArray> snnrun::readNpy(StringRef path) {
       return malformed(path, "bad shape (" + *shape + ")");
     array.shape.push_back(size);
   }
-  size_t dataBytes = array.numElements() * array.elementBytes();
+  // The header's shape is untrusted: its byte count must not overflow.
+  int64_t dataBytes = array.elementBytes();
+  for (int64_t size : array.shape)
+    if (MulOverflow(dataBytes, size, dataBytes))
+      return malformed(path, "shape (" + *shape + ") is too large");
   StringRef data = bytes.drop_front(headerStart + headerLen);
-  if (array.elementBytes() == 0 || data.size() != dataBytes)
+  if (array.elementBytes() == 0 || data.size() != uint64_t(dataBytes))
     return malformed(path, "expected " + Twine(dataBytes) + " bytes of data, found " +
                                Twine(data.size()));
   array.data.assign(data.begin(), data.end());

@@ -33,6 +33,10 @@ static LogicalResult verifyNeuron(NeuronOp op) {
   if (failed(verifyTimeTensor(raw, op.getInput(), "input")) ||
       failed(verifyTimeTensor(raw, op.getOutput(), "result")))
     return failure();
+  // The placement first: the parameters are counted against 'layer_shape'.
+  if (failed(verifyTilePlacement(raw, op.getAt(), op.getLayerShape(),
+                                 getStepShape(op.getInput()))))
+    return failure();
   FailureOr<NeuronModel> model =
       NeuronModel::get(raw, [&]() { return op.emitOpError(); });
   if (failed(model))
@@ -62,7 +66,8 @@ static LogicalResult verifyNeuron(NeuronOp op) {
       return op.emitOpError() << "recurrent weights need a 2-D input tensor<T x N>";
     auto wType = cast<RankedTensorType>(w.getType());
     if (failed(verifyShape(raw, "recurrent weight", wType.getShape(),
-                           {step[0], step[0]})))
+                           {step[0], step[0]})) ||
+        failed(verifyTensorSize(raw, w, "recurrent weight")))
       return failure();
     if (isIntType(drive) != isIntType(wType.getElementType()) ||
         (!isIntType(drive) && wType.getElementType() != drive))
@@ -93,7 +98,7 @@ static LogicalResult verifyNeuron(NeuronOp op) {
       return op.emitOpError() << "expects state component #" << i << " of type "
                               << expected;
   }
-  return verifyTilePlacement(raw, op.getAt(), op.getLayerShape(), step);
+  return success();
 }
 
 template <typename NeuronOp>

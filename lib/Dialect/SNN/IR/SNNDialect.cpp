@@ -8,6 +8,8 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::snn;
 
@@ -66,6 +68,10 @@ MemoryLevelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          << c << "' (expected letters of \"WIOV\")";
   if (bytes < 0)
     return emitError() << "memory level '" << name << "' has negative bytes " << bytes;
+  // The cost model counts capacities in bits with int64_t.
+  if (bytes > std::numeric_limits<int64_t>::max() / 8)
+    return emitError() << "memory level '" << name << "' has " << bytes
+                       << " bytes, more than 2^60";
   if (bw < 0)
     return emitError() << "memory level '" << name << "' has negative bandwidth " << bw;
   if (!isFiniteNonNegative(readPj) || !isFiniteNonNegative(writePj))

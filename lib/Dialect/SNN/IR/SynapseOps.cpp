@@ -4,6 +4,8 @@
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::snn;
 using namespace mlir::snn::checks;
@@ -101,6 +103,7 @@ LogicalResult DenseOp::verify() {
   int64_t n = cast<RankedTensorType>(getInput().getType()).getDimSize(1);
   int64_t m = cast<RankedTensorType>(getResult().getType()).getDimSize(1);
   if (failed(verifyShape(*this, "weight", weightType.getShape(), {m, n})) ||
+      failed(verifyTensorSize(*this, getWeight(), "weight")) ||
       failed(verifySameTime(*this, getInput(), "input", getResult())))
     return failure();
   Type biasElt;
@@ -295,12 +298,20 @@ LogicalResult ScaleOp::verify() {
       failed(verifyTilePlacement(*this, getAt(), getLayerShape(),
                                  getStepShape(getInput()))))
     return failure();
-  if (failed(Param::get(getFactor(), 1.0, getParamShape(*this), "factor",
-                        [&]() { return emitOpError(); })))
+  FailureOr<Param> factor = Param::get(getFactor(), 1.0, getParamShape(*this), "factor",
+                                       [&]() { return emitOpError(); });
+  if (failed(factor))
     return failure();
   Type in = getElementType(getInput()), out = getElementType(getResult());
   if (isIntType(out) ? !isIntType(in) : (in != out && !isSpikeType(in)))
     return emitOpError() << "cannot scale " << in << " into " << out;
+  // Integer results multiply by the Q16 factor in 64 bits (as neuron gains).
+  if (isIntType(out))
+    for (double v : factor->getValues())
+      if (std::fabs(v) >= 16384.0)
+        return emitOpError() << "'factor' must be below 16384 in magnitude for an "
+                                "integer result, got "
+                             << v;
   return success();
 }
 SNN_ELEMENTWISE_LAYER(ScaleOp)
@@ -323,6 +334,8 @@ LogicalResult DelayOp::verify() {
     auto expected = RankedTensorType::get(shape, inType.getElementType());
     if (getInit()[0].getType() != expected || getFinal()[0].getType() != expected)
       return emitOpError() << "expects the history to be of type " << expected;
+    if (failed(verifyTensorSize(*this, getInit()[0], "history")))
+      return failure();
   }
   return success();
 }

@@ -2,6 +2,8 @@
 
 #include "VerifyUtils.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 using namespace mlir::snn;
 
@@ -11,12 +13,28 @@ static void printShape(InFlightDiagnostic &diag, ArrayRef<int64_t> shape) {
   diag << "]";
 }
 
-LogicalResult checks::verifyTimeTensor(Operation *op, Value value, StringRef what,
-                                       int64_t rank, StringRef layout) {
+LogicalResult checks::verifyTensorSize(Operation *op, Value value, StringRef what) {
   auto type = cast<RankedTensorType>(value.getType());
   if (!type.hasStaticShape())
     return op->emitOpError() << "expects a statically shaped " << what << ", got "
                              << type;
+  // Sizes are counted in bits with int64_t everywhere (the cost model, the
+  // lowering, snn-run): a tensor must be non-empty and its bits must fit.
+  if (llvm::is_contained(type.getShape(), 0))
+    return op->emitOpError() << "expects the " << what << " to be non-empty, got " << type;
+  int64_t bits = type.getElementTypeBitWidth();
+  for (int64_t d : type.getShape())
+    if (llvm::MulOverflow(bits, d, bits))
+      return op->emitOpError() << "expects the " << what
+                               << " to hold fewer than 2^63 bits, got " << type;
+  return success();
+}
+
+LogicalResult checks::verifyTimeTensor(Operation *op, Value value, StringRef what,
+                                       int64_t rank, StringRef layout) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (failed(verifyTensorSize(op, value, what)))
+    return failure();
   if (type.getRank() < 1)
     return op->emitOpError() << "expects the " << what
                              << " to have a leading time dimension, got " << type;
@@ -63,13 +81,20 @@ LogicalResult checks::verifyPair(Operation *op, StringRef name,
 FailureOr<int64_t> checks::windowOutputSize(Operation *op, int64_t in,
                                             int64_t kernel, int64_t stride,
                                             int64_t pad, int64_t dilation) {
-  int64_t span = in + 2 * pad - dilation * (kernel - 1) - 1;
-  if (span < 0) {
-    op->emitOpError() << "kernel of extent " << dilation * (kernel - 1) + 1
-                      << " does not fit the padded input extent " << in + 2 * pad;
+  // Attributes may be as large as int64_t allows: compute in 128 bits.
+  __int128 padded = __int128(in) + 2 * __int128(pad);
+  __int128 extent = __int128(dilation) * (kernel - 1) + 1;
+  if (padded > INT64_MAX || extent > INT64_MAX) {
+    op->emitOpError() << "window of kernel " << kernel << ", dilation " << dilation
+                      << " and padding " << pad << " exceeds 64-bit extents";
     return failure();
   }
-  return span / stride + 1;
+  if (extent > padded) {
+    op->emitOpError() << "kernel of extent " << int64_t(extent)
+                      << " does not fit the padded input extent " << int64_t(padded);
+    return failure();
+  }
+  return int64_t((padded - extent) / stride + 1);
 }
 
 LogicalResult checks::verifyMacTypes(Operation *op, Type input, Type weight,
@@ -115,5 +140,9 @@ LogicalResult checks::verifyTilePlacement(Operation *op, ValueRange at,
   for (auto [tile, layer] : llvm::zip(shape, *layerShape))
     if (tile > layer)
       return op->emitOpError() << "tile of per-step shape larger than its 'layer_shape'";
+  int64_t neurons = 1;
+  for (int64_t layer : *layerShape)
+    if (llvm::MulOverflow(neurons, layer, neurons))
+      return op->emitOpError() << "'layer_shape' has more than 2^63 neurons";
   return success();
 }

@@ -8,7 +8,11 @@
 
 namespace mlir::snn::checks {
 
-/// Checks that `value` is a statically shaped tensor with a time dimension
+/// Checks that `value` is a statically shaped, non-empty tensor whose size in
+/// bits fits in int64_t.
+LogicalResult verifyTensorSize(Operation *op, Value value, StringRef what);
+
+/// Checks `verifyTensorSize` and that `value` is a tensor with a time dimension
 /// and, if `rank` is not -1, exactly `rank` dimensions (`layout` names them
 /// in the message).
 LogicalResult verifyTimeTensor(Operation *op, Value value, StringRef what,

@@ -60,6 +60,13 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
   // The anchor's bands: the last one shifted back inside the layer.
   int64_t extent = getStepShape(g.anchor->getResult(0))[dim];
   g.numBands = llvm::divideCeil(extent, tileSize);
+  // Windows are kept per band: bound their number (bands of one column of a
+  // layer of 2^31 columns would take gigabytes to describe).
+  constexpr int64_t kMaxBands = int64_t(1) << 16;
+  if (g.numBands > kMaxBands)
+    return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+                               << " in bands of " << tileSize << ": " << g.numBands
+                               << " bands, more than " << kMaxBands;
   Window &anchorWindow = g.windows[g.anchor];
   anchorWindow.extent = extent;
   anchorWindow.size = std::min(tileSize, extent);

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/) in build-fuzz/ and runs them.
+#
+#   scripts/fuzz.sh [--minutes N] [--build-only] [TARGET...]
+#
+# TARGET is parse-verify, passes, hardware-json or nir-import (the Python
+# harness of the NIR importer); default: all four, one after the other, N
+# minutes each (default 5). Each C++ target fuzzes a working corpus in
+# build-fuzz/corpus/<target> (seeded from fuzz/corpus/<target>; it grows
+# between runs) with its dictionary, under ASan and UBSan; a crash leaves its
+# input in build-fuzz/artifacts/<target>/ and stops that target. To keep one
+# as a regression: minimise it (`build-fuzz/bin/snn-fuzz-<target>
+# -minimize_crash=1 -runs=10000 FILE`), copy it to fuzz/regressions/<target>/
+# and fix the bug; check-snn replays that folder on every build.
+# docs/Reliability.md has the details and the figures of past runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+minutes=5
+build_only=0
+targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --minutes) minutes="$2"; shift ;;
+    --build-only) build_only=1 ;;
+    parse-verify|passes|hardware-json|nir-import) targets+=("$1") ;;
+    *) echo "usage: scripts/fuzz.sh [--minutes N] [--build-only] [parse-verify|passes|hardware-json|nir-import]..." >&2
+       exit 2 ;;
+  esac
+  shift
+done
+[ ${#targets[@]} -gt 0 ] || targets=(parse-verify passes hardware-json nir-import)
+
+fuzzer=$(clang-22 -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)
+asan=$(clang-22 -print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null || true)
+if [ ! -f "$fuzzer" ] || [ ! -f "$asan" ]; then
+  echo "fuzz.sh: clang-22's libFuzzer and sanitizer runtimes are missing" >&2
+  echo "  (libclang_rt.fuzzer, libclang_rt.asan): install libclang-rt-22-dev, which" >&2
+  echo "  scripts/setup.sh installs (apt-get install libclang-rt-22-dev)." >&2
+  exit 2
+fi
+
+flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -gline-tables-only"
+if [ ! -f build-fuzz/build.ninja ]; then
+  echo "== configuring build-fuzz/"
+  # No -DNDEBUG: assertions are bugs the fuzzers should find too.
+  cmake -G Ninja -S . -B build-fuzz -DSNN_ENABLE_FUZZERS=ON \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O2 -DCMAKE_C_FLAGS_RELEASE=-O2 \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DLLVM_USE_LINKER=lld \
+    -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+    -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
+    -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+fi
+echo "== building the fuzz targets in build-fuzz/"
+ninja -C build-fuzz -j"${JOBS:-2}" snn-fuzz-parse-verify snn-fuzz-passes snn-fuzz-hardware-json snn-opt
+[ "$build_only" -eq 0 ] || exit 0
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0:detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
+status=0
+for target in "${targets[@]}"; do
+  echo "== $target for $minutes min"
+  mkdir -p "build-fuzz/corpus/$target" "build-fuzz/artifacts/$target"
+  if [ "$target" = nir-import ]; then
+    PYTHONPATH=python /usr/bin/python3 -W ignore fuzz/nir_fuzz.py --minutes "$minutes" \
+      --seed "$RANDOM" --snn-opt build-fuzz/bin/snn-opt --check-fraction 1 \
+      --open-bugs fuzz/nir-open-bugs.txt --save "build-fuzz/artifacts/$target" \
+      ../shared/nir/*.nir || status=1
+    continue
+  fi
+  dict=()
+  [ -f "fuzz/dicts/$target.dict" ] && dict=(-dict="fuzz/dicts/$target.dict")
+  "build-fuzz/bin/snn-fuzz-$target" "build-fuzz/corpus/$target" "fuzz/corpus/$target" \
+    "${dict[@]}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 \
+    -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$target/" || status=1
+done
+exit $status
