@@ -271,10 +271,8 @@ private:
             geometries.try_emplace({int(s.tileAxis), s.tileSize}, std::nullopt);
         if (fresh) {
           // Tiling a segment that cannot be tiled is not a candidate.
-          ScopedDiagnosticHandler quiet(ops.front()->getContext(),
-                                        [](Diagnostic &) { return success(); });
           FailureOr<TileGeometry> g =
-              TileGeometry::compute(ops, getTileDim(s.tileAxis), s.tileSize, ops.back());
+              TileGeometry::compute(ops, getTileDim(s.tileAxis), s.tileSize, nullptr);
           if (succeeded(g))
             git->second = std::move(*g);
         }

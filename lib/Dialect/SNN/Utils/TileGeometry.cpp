@@ -20,6 +20,13 @@ unsigned mlir::snn::getTileDim(TileAxis axis) {
   llvm_unreachable("no dimension for tile axis none");
 }
 
+/// An error on `op`, or a silent failure when `op` is null: emitting on an
+/// op prints it into the diagnostic, which for the schedule search (trying
+/// many tiles that do not apply) cost more than the search itself.
+static InFlightDiagnostic error(Operation *op) {
+  return op ? op->emitError() : InFlightDiagnostic();
+}
+
 FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigned dim,
                                               int64_t tileSize, Operation *diagOp) {
   TileGeometry g;
@@ -32,7 +39,7 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
     auto layer = dyn_cast<LayerOpInterface>(op);
     ArrayRef<int64_t> step = getStepShape(op->getResult(0));
     if (!layer || step.size() <= dim)
-      return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+      return error(diagOp) << "cannot tile along per-step dimension " << dim
                                  << ": '" << op->getName() << "' has no such dimension";
     g.users[op];
     // Bands compute a layer's window only: a value read elsewhere must be
@@ -40,14 +47,14 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
     if (op != g.anchor && llvm::any_of(op->getResult(0).getUsers(), [&](Operation *user) {
           return !inGroup.contains(user);
         }))
-      return diagOp->emitError() << "cannot tile along per-step dimension " << dim << ": '"
+      return error(diagOp) << "cannot tile along per-step dimension " << dim << ": '"
                                  << op->getName()
                                  << "' is also read outside the group, and only the last "
                                     "op's result leaves a tiled group";
     for (unsigned operand : layer.getActivationOperands()) {
       FailureOr<AxisMap> map = layer.getAxisMap(operand, dim);
       if (failed(map))
-        return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+        return error(diagOp) << "cannot tile along per-step dimension " << dim
                                    << ": '" << op->getName()
                                    << "' does not support spatial tiling";
       g.axisMaps[{op, operand}] = *map;
@@ -64,7 +71,7 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
   // layer of 2^31 columns would take gigabytes to describe).
   constexpr int64_t kMaxBands = int64_t(1) << 16;
   if (g.numBands > kMaxBands)
-    return diagOp->emitError() << "cannot tile along per-step dimension " << dim
+    return error(diagOp) << "cannot tile along per-step dimension " << dim
                                << " in bands of " << tileSize << ": " << g.numBands
                                << " bands, more than " << kMaxBands;
   Window &anchorWindow = g.windows[g.anchor];
@@ -79,7 +86,7 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
     Window &w = g.windows[op];
     w.extent = getStepShape(op->getResult(0))[dim];
     if (g.users[op].empty())
-      return diagOp->emitError() << "cannot tile a fusion group with several results: '"
+      return error(diagOp) << "cannot tile a fusion group with several results: '"
                                  << op->getName() << "' is not used inside the group";
     SmallVector<std::pair<int64_t, int64_t>> needs;
     for (int64_t b = 0; b < g.numBands; ++b) {

@@ -58,7 +58,7 @@ public:
   /// Computes the windows of `ops` (a group in topological order whose last
   /// op is its only result) tiled along per-step dimension `dim` in bands of
   /// `tileSize` elements of the last op's result. Fails with a diagnostic on
-  /// `diagOp` when an op cannot be tiled along `dim`.
+  /// `diagOp` (silently if it is null) when an op cannot be tiled along `dim`.
   static FailureOr<TileGeometry> compute(ArrayRef<Operation *> ops, unsigned dim,
                                          int64_t tileSize, Operation *diagOp);
 
