@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Last-level cache misses of the emitted code next to the cost model's
-predicted off-chip traffic, for a reduced SEW-ResNet-18 under two schedules.
+predicted off-chip traffic, for a reduced SEW-ResNet-18 under three schedules.
 
 The network is a prefix of SEW-ResNet-18 7PLIF (blocks 0..B-1, input 2x32x32,
 T=4, channels capped; bench/gen_networks.py builds it with seeded constant
-weights). It is lowered twice with the project's `snn-to-llvm` pipeline:
-once layer by layer (the plain lowering, no schedule attributes) and once
-fused and time-batched (`snn-set-schedule{mode=tb-f}`). For each:
+weights). It is lowered with the project's `snn-to-llvm` pipeline: layer by
+layer (the plain lowering, no schedule attributes), fused and time-batched
+in bands of one output column as STEMS tiles (`snn-set-schedule{mode=tb-f}`)
+and in bands of one output row (`tile-axis=rows`, which walks row-major
+tensors in order). For each:
 
 * the cost model (`snn-cost-report`, default accounting) predicts the
   off-chip bytes on a hardware description whose global buffer is the
@@ -30,12 +32,12 @@ fused and time-batched (`snn-set-schedule{mode=tb-f}`). For each:
   wall time per inference (the minimum over N calls: the first call also
   generates the machine code), next to the driver's own mean.
 
-Both schedules' outputs (driver and snn-run) are checked bit-exactly against
-the reference simulator. The table gives both schedules' model bytes, miss
-bytes and their quotients; the verdict compares the two schedules: whether
-model and cache rank them the same way (exit status 3 when they do not) and
-whether the model's layer-by-layer/TB-F ratio and the cache's are within a
-factor of 10. Ahead-of-time compilation keeps the JIT out of the simulated
+Every schedule's outputs (driver and snn-run) are checked bit-exactly
+against the reference simulator. The table gives each schedule's model
+bytes, miss bytes and their quotients; the verdict compares each fused
+schedule with the layer-by-layer one: whether model and cache rank them the
+same way (exit status 3 when one pair does not) and whether the model's
+layer-by-layer/fused ratio and the cache's are within a factor of 10. Ahead-of-time compilation keeps the JIT out of the simulated
 process: under cachegrind, snn-run's compile phase alone takes 1.5-3 minutes
 per run and its misses dwarf those of one inference.
 
@@ -309,10 +311,10 @@ def _parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--blocks", type=int, default=2,
                         help="SEW-ResNet-18 blocks kept (a prefix, default 2)")
-    parser.add_argument("--max-channels", type=int, default=16,
-                        help="cap on every channel count (default 16; 0: as published)")
-    parser.add_argument("--ll-kb", type=int, default=16,
-                        help="last-level cache = global buffer, KiB, a power of two (default 16)")
+    parser.add_argument("--max-channels", type=int, default=32,
+                        help="cap on every channel count (default 32; 0: as published)")
+    parser.add_argument("--ll-kb", type=int, default=32,
+                        help="last-level cache = global buffer, KiB, a power of two (default 32)")
     parser.add_argument("--ll-assoc", type=int, default=8, help="LL associativity (default 8)")
     parser.add_argument("--d1-kb", type=int, default=0,
                         help="L1 data cache, KiB (default: LL/4, at most 32)")
@@ -442,18 +444,21 @@ def print_table(args, ll: int, d1: tuple, hardware: Path, records: List[dict],
               f"{r['offchip_bytes']:>16,} {r['ll_miss_bytes_cold']:>14,.0f} "
               f"{r['ll_miss_bytes_warm']:>12,.0f} {r['cold_over_model']:>10.1f} "
               f"{r['min_ms']:>10.3f} {aot:>7.3f}")
-    a, b = records
-    model = a["offchip_bytes"] / b["offchip_bytes"]
-    cache = a["ll_miss_bytes_cold"] / b["ll_miss_bytes_cold"]
-    agree = _order(a["offchip_bytes"], b["offchip_bytes"]) == \
-        _order(a["ll_miss_bytes_cold"], b["ll_miss_bytes_cold"])
+    agree = True
+    base = records[0]
     print()
-    print(f"{a['schedule']} / {b['schedule']}: model off-chip {model:.2f}, "
-          f"cachegrind LL misses {cache:.2f} (warm: "
-          f"{a['ll_miss_bytes_warm'] / max(b['ll_miss_bytes_warm'], 1):.2f})")
-    print(f"ordering: {'AGREES' if agree else 'DISAGREES'}; the two ratios are "
-          f"{'within' if max(model, cache) / min(model, cache) < 10 else 'NOT within'} "
-          f"a factor of 10 of each other")
+    for r in records[1:]:
+        model = base["offchip_bytes"] / r["offchip_bytes"]
+        cache = base["ll_miss_bytes_cold"] / r["ll_miss_bytes_cold"]
+        same = _order(base["offchip_bytes"], r["offchip_bytes"]) == \
+            _order(base["ll_miss_bytes_cold"], r["ll_miss_bytes_cold"])
+        agree = agree and same
+        print(f"{base['schedule']} / {r['schedule']}: model off-chip {model:.2f}, "
+              f"cachegrind LL misses {cache:.2f} (warm: "
+              f"{base['ll_miss_bytes_warm'] / max(r['ll_miss_bytes_warm'], 1):.2f}); "
+              f"ordering {'AGREES' if same else 'DISAGREES'}, the ratios are "
+              f"{'within' if max(model, cache) / min(model, cache) < 10 else 'NOT within'} "
+              f"a factor of 10 of each other")
     over = [r["cold_over_model"] for r in records]
     print(f"absolute: the LL misses are {min(over):.0f}-{max(over):.0f}x the model's bytes "
           f"(storage widths and the loop nests inside a layer; see docs/Benchmarks.md)")

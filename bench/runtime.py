@@ -7,7 +7,8 @@ T=4, with seeded constant weights (bench/gen_networks.py). On one seeded
 random input it runs:
 
 * `snn-run --repeat N --print-timing` for the plain layer-by-layer lowering
-  and for the fused, time-batched schedule (`snn-set-schedule{mode=tb-f}`):
+  and for the fused, time-batched schedule in column bands
+  (`snn-set-schedule{mode=tb-f}`) and in row bands (`tile-axis=rows`):
   its compile times (parse+lower, then jit: LLVM optimisation and machine
   code generation) and the minimum and mean of the N calls;
 * the reference simulator (python/snn_mlir/reference.py) R times, timed with
@@ -48,7 +49,7 @@ NETWORK = "sew-resnet18-7plif"
 INPUT_HW = (32, 32)
 TIME_STEPS = 4
 # label -> compiler.SCHEDULES name
-SCHEDULES = {"layer-by-layer": "layer", "TB-F": "tb-f"}
+SCHEDULES = {"layer-by-layer": "layer", "TB-F": "tb-f", "TB-F rows": "tb-f-rows"}
 TIMING = re.compile(r"parse\+lower ([\d.]+) ms, jit ([\d.]+) ms, run ([\d.]+) ms mean / "
                     r"([\d.]+) ms min over (\d+) calls")
 

@@ -11,8 +11,8 @@ Each case takes one of the given `.nir` files, changes it and imports it:
   duplicated, reversed, renamed or close a cycle; a node moves into a nested
   graph) and the tree is written back as a new HDF5 file;
 - byte mutations: bytes of the file flipped, the file truncated or gzipped
-  (run in a forked child: the HDF5 C library itself can crash on corrupted
-  bytes, which is counted apart and is not an importer bug);
+  (run in a forked child: the HDF5 C library itself can crash or hang on
+  corrupted bytes, which is counted apart and is not an importer bug);
 - import options: time steps, dt, preset, reset mode and input dtype, now and
   then an invalid or extreme one.
 
@@ -44,6 +44,7 @@ import json
 import math
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -403,14 +404,22 @@ class Checker:
         return None
 
 
+# Seconds a forked case may take: the HDF5 C library can also loop on a
+# corrupted file (reading a string dataset of one 31 KB file never ended).
+HANG_SECONDS = 60
+
+
 def run_isolated(checker: Checker, path: Path, options: dict,
-                 rng: random.Random) -> Tuple[Optional[str], bool]:
-    """`checker.run` in a forked child: the HDF5 C library can crash on a
-    corrupted file, which Python cannot catch. Returns (bug, crashed)."""
+                 rng: random.Random) -> Tuple[Optional[str], Optional[str]]:
+    """`checker.run` in a forked child: the HDF5 C library can crash or hang
+    on a corrupted file, which Python cannot catch or interrupt. Returns
+    (bug, None), or (None, "crash" or "hang") when the child died."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_end)
+        # SIGALRM's default action ends the process even inside C code.
+        signal.alarm(HANG_SECONDS)
         try:
             bug = checker.run(path, options, rng)
             result = {"bug": bug, "imported": checker.imported, "rejected": checker.rejected,
@@ -423,11 +432,13 @@ def run_isolated(checker: Checker, path: Path, options: dict,
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if not data:
-        return None, os.WIFSIGNALED(status)
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
+            return None, "hang"
+        return None, "crash" if os.WIFSIGNALED(status) else None
     result = json.loads(data)
     checker.imported, checker.rejected = result["imported"], result["rejected"]
     checker.checked, checker.known = result["checked"], result["known"]
-    return result["bug"], False
+    return result["bug"], None
 
 
 def replay(paths: List[str], checker: Checker, workdir: Path, nir_dir: Path) -> int:
@@ -486,7 +497,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         rng = random.Random(args.seed)
         deadline = time.time() + 60 * args.minutes if args.minutes else math.inf
         count = args.count if args.count is not None else math.inf
-        start, cases, hdf5_crashes = time.time(), 0, 0
+        start, cases, hdf5_failures = time.time(), 0, {"crash": 0, "hang": 0}
         while cases < count and time.time() < deadline:
             case_seed = rng.randrange(2 ** 32)
             case_rng = random.Random(case_seed)
@@ -510,8 +521,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print(f"case seed {case_seed}: {path.name}, {options}, {'; '.join(how)}",
                       file=sys.stderr, flush=True)
             if mutated is None:
-                bug, crashed = run_isolated(checker, target, options, case_rng)
-                hdf5_crashes += crashed
+                bug, died = run_isolated(checker, target, options, case_rng)
+                if died:
+                    hdf5_failures[died] += 1
             else:
                 bug = checker.run(target, options, case_rng)
             if not bug:
@@ -533,7 +545,8 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{checker.imported} imported ({checker.checked} checked by snn-opt), "
               f"{checker.rejected} rejected with NIRImportError, {bugs} bugs, "
               f"{checker.known} known open; "
-              f"{hdf5_crashes} crashes of the HDF5 library on corrupted bytes")
+              f"{hdf5_failures['crash']} crashes and {hdf5_failures['hang']} hangs "
+              f"(over {HANG_SECONDS} s) of the HDF5 library on corrupted bytes")
     return 1 if bugs else 0
 
 

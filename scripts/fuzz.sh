@@ -31,28 +31,10 @@ while [ $# -gt 0 ]; do
 done
 [ ${#targets[@]} -gt 0 ] || targets=(parse-verify passes hardware-json nir-import)
 
-fuzzer=$(clang-22 -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)
-asan=$(clang-22 -print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null || true)
-if [ ! -f "$fuzzer" ] || [ ! -f "$asan" ]; then
-  echo "fuzz.sh: clang-22's libFuzzer and sanitizer runtimes are missing" >&2
-  echo "  (libclang_rt.fuzzer, libclang_rt.asan): install libclang-rt-22-dev, which" >&2
-  echo "  scripts/setup.sh installs (apt-get install libclang-rt-22-dev)." >&2
-  exit 2
-fi
-
-flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -gline-tables-only"
-if [ ! -f build-fuzz/build.ninja ]; then
-  echo "== configuring build-fuzz/"
-  # No -DNDEBUG: assertions are bugs the fuzzers should find too.
-  cmake -G Ninja -S . -B build-fuzz -DSNN_ENABLE_FUZZERS=ON \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O2 -DCMAKE_C_FLAGS_RELEASE=-O2 \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DLLVM_USE_LINKER=lld \
-    -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-fi
+. scripts/sanitized-build.sh
+require_runtimes fuzz.sh fuzzer asan ubsan_standalone
+# No -DNDEBUG: assertions are bugs the fuzzers should find too.
+configure_sanitized build-fuzz -O2 -DSNN_ENABLE_FUZZERS=ON
 echo "== building the fuzz targets in build-fuzz/"
 ninja -C build-fuzz -j"${JOBS:-2}" snn-fuzz-parse-verify snn-fuzz-passes snn-fuzz-hardware-json snn-opt
 [ "$build_only" -eq 0 ] || exit 0

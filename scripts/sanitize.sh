@@ -24,28 +24,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-runtime=$(clang-22 -print-file-name=libclang_rt.asan-x86_64.a 2>/dev/null || true)
-ubsan=$(clang-22 -print-file-name=libclang_rt.ubsan_standalone-x86_64.a 2>/dev/null || true)
-if [ ! -f "$runtime" ] || [ ! -f "$ubsan" ]; then
-  echo "sanitize.sh: clang-22's sanitizer runtimes are missing (libclang_rt.asan," >&2
-  echo "  libclang_rt.ubsan_standalone): install libclang-rt-22-dev, which" >&2
-  echo "  scripts/setup.sh installs (apt-get install libclang-rt-22-dev)." >&2
-  exit 2
-fi
-
-flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -gline-tables-only"
-if [ ! -f build-asan/build.ninja ]; then
-  echo "== configuring build-asan/"
-  # No -DNDEBUG: our assertions are checked too.
-  cmake -G Ninja -S . -B build-asan \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1 \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DLLVM_USE_LINKER=lld \
-    -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-fi
+. scripts/sanitized-build.sh
+require_runtimes sanitize.sh asan ubsan_standalone
+# No -DNDEBUG: our assertions are checked too.
+configure_sanitized build-asan -O1
 
 # Leaks are checked at exit; a report, a UBSan finding or an ASan error
 # stops the process with an error.

@@ -65,6 +65,11 @@ def dense_literal(array: np.ndarray, dtype: str) -> str:
 
 def _scalar(v, dtype: str) -> str:
     if dtypes.is_float(dtype):
+        with np.errstate(over="ignore"):
+            single = np.float32(v)
+        if dtype == "f32" and not math.isfinite(float(single)):
+            # A non-finite literal is the bit pattern of the element type.
+            return "0x%08X" % np.array(single).view(np.uint32)
         return float_literal(v)
     if dtype == "i1":
         return "true" if int(v) else "false"

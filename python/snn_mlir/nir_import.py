@@ -44,7 +44,12 @@ def _floats(value) -> np.ndarray:
     array = np.asarray(value)
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
         raise ValueError(f"expected numbers, got {array.dtype}")
-    return array.astype(np.float64)
+    array = array.astype(np.float64)
+    # The network computes in f32: a value beyond its range would become inf.
+    bad = array[~(np.abs(array) <= np.finfo(np.float32).max)]
+    if bad.size:
+        raise ValueError(f"expected finite numbers within the range of f32, got {bad[0]}")
+    return array
 
 
 def _int(value) -> int:
@@ -58,16 +63,28 @@ def _shape(value) -> Tuple[int, ...]:
     return tuple(int(d) for d in np.atleast_1d(np.asarray(value)).reshape(-1))
 
 
-def _ints(rank: int) -> Callable:
-    """Stride, dilation, kernel size: an int or a `rank`-tuple, as a `rank`-tuple."""
+def _positive(convert: Callable, least: int = 1) -> Callable:
+    """`convert`, checking that every integer it returns is at least `least`."""
+    def checked(value):
+        result = convert(value)
+        values = result if isinstance(result, tuple) else (result,)
+        if any(v < least for v in values):
+            raise ValueError(f"expected integers >= {least}, got {result}")
+        return result
+    return checked
+
+
+def _ints(rank: int, least: int = 1) -> Callable:
+    """Stride, dilation, kernel size (>= 1), padding (>= 0): an int or a
+    `rank`-tuple, as a `rank`-tuple."""
     def convert(value) -> Tuple[int, ...]:
         values = _shape(value)
         if len(values) == 1:
-            return values * rank
+            values = values * rank
         if len(values) != rank:
             raise ValueError(f"expected 1 or {rank} values, got {len(values)}")
         return values
-    return convert
+    return _positive(convert, least)
 
 
 def _padding(rank: int) -> Callable:
@@ -78,7 +95,7 @@ def _padding(rank: int) -> Callable:
             if text not in ("same", "valid"):
                 raise ValueError(f"padding must be 'same', 'valid' or integers, got '{text}'")
             return text
-        return _ints(rank)(value)
+        return _ints(rank, least=0)(value)
     return convert
 
 
@@ -94,17 +111,17 @@ _CURRENT = {"tau_mem": _spec(_floats), "tau_syn": _spec(_floats), "w_in": _spec(
 def _conv(rank: int) -> Dict[str, tuple]:
     return {"weight": _spec(_floats), "bias": _spec(_floats, None),
             "stride": _spec(_ints(rank), 1), "padding": _spec(_padding(rank), 0),
-            "dilation": _spec(_ints(rank), 1), "groups": _spec(_int, 1)}
+            "dilation": _spec(_ints(rank), 1), "groups": _spec(_positive(_int), 1)}
 
 
 _POOL = {"kernel_size": _spec(_ints(2)), "stride": _spec(_ints(2), None),
-         "padding": _spec(_ints(2), 0)}
+         "padding": _spec(_ints(2, least=0), 0)}
 
 # Parameters of every NIR 1.0 node type: name -> (converter, default, other
 # names in older or newer layouts). Missing parameters with a default are
 # filled in, so that the description has one form for every file version.
 NODE_PARAMS: Dict[str, Dict[str, tuple]] = {
-    "Input": {"shape": _spec(_shape, names=("input_type",))},
+    "Input": {"shape": _spec(_positive(_shape), names=("input_type",))},
     "Output": {"shape": _spec(_shape, None, names=("output_type",))},
     "Identity": {},  # newer NIR libraries; also what nested Input/Output become
     "Affine": {"weight": _spec(_floats), "bias": _spec(_floats)},

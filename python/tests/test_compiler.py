@@ -13,6 +13,7 @@ import pytest
 
 from snn_mlir import Network, compiler
 from snn_mlir.differential import compare_outputs
+from snn_mlir.mlir_text import dense_literal
 from snn_mlir.reference import simulate
 
 SHARED = Path(os.environ.get("SNN_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -133,3 +134,14 @@ def test_result_count():
     text = ("func.func @f(%a: tensor<2x3xf32>) -> (tensor<2x3xi1>, tensor<2x3xf32>) {\n"
             "func.func @g(%a: tensor<2xf32>) -> tensor<2xi1> attributes {x} {\n")
     assert (compiler.result_count(text, "f"), compiler.result_count(text, "g")) == (2, 1)
+
+
+def test_non_finite_f32_constants_parse():
+    # A splat constant printed as an f64 bit pattern did not parse as f32
+    # (found by fuzz/nir_fuzz.py).
+    tools_or_skip()
+    literals = [dense_literal(np.full(3, v, np.float32), "f32") for v in (np.inf, -np.inf)]
+    assert literals == ["dense<0x7F800000>", "dense<0xFF800000>"]
+    text = "".join(f"%c{k} = arith.constant {lit} : tensor<3xf32>\n"
+                   for k, lit in enumerate(literals))
+    compiler.invoke([compiler.tool_path("snn-opt"), "-", "-o", os.devnull], stdin=text)
