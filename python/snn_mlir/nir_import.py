@@ -122,7 +122,7 @@ _POOL = {"kernel_size": _spec(_ints(2)), "stride": _spec(_ints(2), None),
 # filled in, so that the description has one form for every file version.
 NODE_PARAMS: Dict[str, Dict[str, tuple]] = {
     "Input": {"shape": _spec(_positive(_shape), names=("input_type",))},
-    "Output": {"shape": _spec(_shape, None, names=("output_type",))},
+    "Output": {"shape": _spec(_positive(_shape), None, names=("output_type",))},
     "Identity": {},  # newer NIR libraries; also what nested Input/Output become
     "Affine": {"weight": _spec(_floats), "bias": _spec(_floats)},
     "Linear": {"weight": _spec(_floats)},
@@ -132,7 +132,7 @@ NODE_PARAMS: Dict[str, Dict[str, tuple]] = {
     "SumPool2d": _POOL,
     "AvgPool2d": _POOL,
     "Flatten": {"start_dim": _spec(_int, 1), "end_dim": _spec(_int, -1),
-                "input_type": _spec(_shape, None)},
+                "input_type": _spec(_positive(_shape), None)},
     "Delay": {"delay": _spec(_floats)},
     "Threshold": {"threshold": _spec(_floats)},
     "I": {"r": _spec(_floats)},
