@@ -64,12 +64,13 @@ def _shape(value) -> Tuple[int, ...]:
 
 
 def _positive(convert: Callable, least: int = 1) -> Callable:
-    """`convert`, checking that every integer it returns is at least `least`."""
+    """`convert`, checking that every integer it returns is at least `least`
+    and below 2^31 (sizes beyond that make tensor types nothing can hold)."""
     def checked(value):
         result = convert(value)
         values = result if isinstance(result, tuple) else (result,)
-        if any(v < least for v in values):
-            raise ValueError(f"expected integers >= {least}, got {result}")
+        if any(v < least or v >= 2**31 for v in values):
+            raise ValueError(f"expected integers in [{least}, 2^31), got {result}")
         return result
     return checked
 
@@ -170,6 +171,9 @@ def _read_node(group, name: str) -> dict:
     node_type = _text(group["type"][()])
     if node_type == "NIRGraph":
         members = group["nodes"] if "nodes" in group else {}
+        for key in members:
+            if not isinstance(key, str):  # a corrupted name h5py cannot decode
+                raise NIRImportError(f"graph '{name or '<root>'}': node name {key!r} is not text")
         return {"type": "NIRGraph",
                 "nodes": {key: _read_node(members[key], f"{name}.{key}" if name else key)
                           for key in members},
