@@ -19,13 +19,47 @@ Every output must equal the reference's exactly. The figure is a ratio
 
     /usr/bin/python3 bench/runtime.py [--blocks 4] [--max-channels 0] [--repeat 10]
         [--reference-repeat 3] [--seed 0] [--json]
+
+With `--config` it instead compares snn-run with PyTorch 1.13 eager baselines
+(bench/torch_eager.py; needs python3-torch: `scripts/setup.sh --bench`):
+
+    /usr/bin/python3 bench/runtime.py --config cnn|sew-prefix|red-lif|sew-full|all
+        [--config ...] [--threads 1,2] [--repeat N] [--density 0.10]
+        [--snn-schedule layer] [--no-reference] [--seed 0] [--json]
+
+* `cnn`: ../shared/nir/cnn_sinabs.nir imported with the sinabs preset, T=100,
+  i1 input (as `snn_mlir import-nir --preset sinabs --time-steps 100
+  --input-dtype i1`), a seeded N-MNIST-shaped input with `--density` events;
+* `sew-prefix`: the network above (`--blocks`, `--max-channels` apply);
+* `red-lif`: RED-LIF at input 6x90x160 (a quarter of the published
+  360x640 per side), T=4, channels <= 64 (the reference takes 20-30 s);
+* `sew-full`: SEW-ResNet-18 7PLIF at its published size, T=16, 2x128x128
+  4-bit input, seeded weights (gen_networks `--reduced --input-hw 128 128
+  --time-steps 16 --max-channels 100000`); no reference (far too slow).
+
+For each thread count (`--threads`, default 1,2): snn-run (`--threads N`
+only if its --help documents that option, else the row is skipped for N > 1
+with a note), PyTorch time-batched (synapses on all T steps as one batch,
+neurons stepped) and PyTorch stepped (the whole network one step at a time),
+each warmed up once, then the min and mean of `--repeat` runs (default per
+configuration: cnn, sew-prefix 10, red-lif 5, sew-full 1). Columns: GMAC/s
+(conv2d and dense multiply-accumulates of the graph / min time), that as a
+fraction of the machine's measured peak (bench/fma_peak.c: f32 AVX2 FMA
+lanes per second, 1 and 2 threads) and snn-run's speedup: PyTorch's time /
+snn-run's at the same thread count (> 1: snn-run is faster). Outputs:
+snn-run must equal the reference (or PyTorch without one); PyTorch must
+equal it on integer networks, on the float cnn its agreement (fraction of
+equal output elements) is printed, since PyTorch sums in its own order.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,7 +76,8 @@ sys.path.insert(0, str(REPO / "python"))
 sys.path.insert(0, str(BENCH))
 
 import gen_networks  # noqa: E402
-from snn_mlir import compiler  # noqa: E402
+from snn_mlir import compiler, dtypes  # noqa: E402
+from snn_mlir.graph import Network  # noqa: E402
 from snn_mlir.reference import input_arrays, simulate  # noqa: E402
 
 NETWORK = "sew-resnet18-7plif"
@@ -59,9 +94,11 @@ def progress(text: str) -> None:
 
 
 def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedule: str,
-            repeat: int) -> Dict[str, float]:
-    """One snn-run with --repeat and --print-timing; its timing line."""
+            repeat: int, threads: Optional[int] = None) -> Dict[str, float]:
+    """One snn-run with --repeat and --print-timing (and --threads); its timing line."""
     command = [compiler.tool_path("snn-run"), str(mlir), "--entry", "main"]
+    if threads is not None:
+        command.append(f"--threads={threads}")
     command += [a for p in inputs for a in ("--input", str(p))]
     command += [a for p in outputs for a in ("--output", str(p))]
     pipeline = compiler.snn_run_pipeline(compiler.schedule_passes(schedule))
@@ -79,27 +116,299 @@ def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedul
     return {"lower_ms": lower, "jit_ms": jit, "mean_ms": mean, "min_ms": best}
 
 
+# -- PyTorch eager baselines (--config) -----------------------------------------------
+
+CONFIGS = ("cnn", "sew-prefix", "red-lif", "sew-full")
+DEFAULT_REPEAT = {"cnn": 10, "sew-prefix": 10, "red-lif": 5, "sew-full": 1}
+CNN_STEPS = 100
+# RED-LIF at a quarter of its published 360x640 per side: ~1.3 G MACs, which
+# the reference simulator runs in 20-30 s.
+RED_LIF = gen_networks.Reduction((90, 160), 4, 64)
+# SEW-ResNet-18 7PLIF at its published size (no channel cap), T=16.
+SEW_FULL = gen_networks.Reduction((128, 128), 16, 100000)
+# snn-run's own --threads option has a description; libLLVM registers an
+# undocumented `--threads` of its own, so the bare name proves nothing.
+THREADS_OPTION = re.compile(r"^[ \t]*--threads=<[^>]*>[ \t]+-[ \t]+\S", re.MULTILINE)
+
+
+@dataclasses.dataclass
+class Config:
+    name: str
+    title: str
+    net: Network
+    text: str                 # the MLIR snn-run runs
+    inputs: List[np.ndarray]
+    reference: bool           # run the reference simulator (else compare with PyTorch)
+
+
+def _describe(net: Network) -> str:
+    shapes = ", ".join(f"{'x'.join(map(str, v.shape))} {v.dtype}" for v in net.inputs)
+    return f"T={net.time_steps}, input {shapes}"
+
+
+def build_config(name: str, args) -> Config:
+    """The network, its MLIR text and a seeded input of configuration `name`."""
+    if name == "cnn":
+        from snn_mlir.nir_import import import_nir   # h5py: only this configuration
+        nir = Path(gen_networks.shared_bench_dir(args.shared)).parent / "nir" / "cnn_sinabs.nir"
+        net = import_nir(nir, time_steps=CNN_STEPS, preset="sinabs", input_dtype="i1")
+        rng = np.random.default_rng(args.seed)
+        events = [(rng.random((net.time_steps,) + v.shape) < args.density).astype(np.uint8)
+                  for v in net.inputs]
+        title = (f"cnn_sinabs.nir (preset sinabs), {_describe(net)}, "
+                 f"{args.density:.0%} events")
+        return Config(name, title, net, net.to_mlir(), input_arrays(net, events),
+                      not args.no_reference)
+    if name == "sew-prefix":
+        channels = args.max_channels or None
+        reduction = gen_networks.Reduction(INPUT_HW, TIME_STEPS, channels)
+        net, text = gen_networks.prefix_network(NETWORK, args.blocks, reduction, args.seed,
+                                                args.shared)
+        title = (f"{NETWORK} blocks 0-{args.blocks - 1}, {_describe(net)}, "
+                 f"channels <= {channels or 'as published'}")
+    else:
+        network, reduction = ("red-lif", RED_LIF) if name == "red-lif" else (NETWORK, SEW_FULL)
+        source = os.path.join(gen_networks.shared_bench_dir(args.shared), f"{network}.json")
+        net = gen_networks.build_network(gen_networks.load_spec(source), reduction, args.seed)
+        text = gen_networks.mlir_text(net, source, reduction)
+        cap = reduction.max_channels if name == "red-lif" else "as published"
+        title = f"{network}, {_describe(net)}, channels <= {cap}, seeded weights"
+    inputs = input_arrays(net, gen_networks.random_input(net, args.seed))
+    return Config(name, title, net, text, inputs, name != "sew-full" and not args.no_reference)
+
+
+def measure_peak(threads: Sequence[int]):
+    """({threads: GMAC/s}, note) of bench/fma_peak.c: f32 AVX2 FMA lanes per
+    second; ({}, why) where the CPU or the compiler cannot run it."""
+    flags = set()
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("flags"):
+                flags.update(line.split(":", 1)[1].split())
+    if not {"avx2", "fma"} <= flags:
+        return {}, "unavailable (/proc/cpuinfo shows no avx2 and fma)"
+    if not shutil.which("clang-22"):
+        return {}, "unavailable (no clang-22)"
+    peaks, parts = {}, []
+    with tempfile.TemporaryDirectory(prefix="snn-peak-") as tmp:
+        exe = Path(tmp) / "fma_peak"
+        done = subprocess.run(["clang-22", "-O2", "-mavx2", "-mfma", "-pthread",
+                               str(BENCH / "fma_peak.c"), "-o", str(exe)],
+                              capture_output=True, text=True)
+        if done.returncode:
+            return {}, f"unavailable (clang-22 failed: {done.stderr.strip()[-300:]})"
+        for n in threads:
+            progress(f"machine peak: fma_peak with {n} thread(s)")
+            line = subprocess.run([str(exe), str(n)], capture_output=True, text=True,
+                                  check=True).stdout
+            fields = dict(zip(line.split()[::2], line.split()[1::2]))
+            peaks[n] = float(fields["gmac_per_s"])
+            parts.append(f"{n} thread{'s' if n > 1 else ''} {peaks[n]:.1f} GMAC/s "
+                         f"({float(fields['gflop_per_s']):.1f} GFLOP/s)")
+    return peaks, ("bench/fma_peak.c, f32 AVX2 FMAs, a lane-FMA = 1 MAC = 2 flops: "
+                   + ", ".join(parts))
+
+
+def snn_run_has_threads() -> bool:
+    done = subprocess.run([compiler.tool_path("snn-run"), "--help"], capture_output=True,
+                          text=True)
+    return bool(THREADS_OPTION.search(done.stdout))
+
+
+def _torch_eager():
+    """bench/torch_eager.py, or a clear exit where PyTorch is not installed."""
+    try:
+        import torch_eager
+    except ModuleNotFoundError as error:
+        if error.name != "torch":
+            raise
+        sys.exit("error: the PyTorch baselines need PyTorch 1.13 (Debian's python3-torch): "
+                 "run scripts/setup.sh --bench, or apt-get install python3-torch")
+    return torch_eager
+
+
+def run_config(cfg: Config, args, te, peaks: Dict[int, float], threads_option: bool
+               ) -> List[dict]:
+    """Every row of one configuration, outputs checked (see the docstring)."""
+    net = cfg.net
+    progress(f"{cfg.name}: {cfg.title}")
+    runner = te.TorchNet(net, cfg.inputs)   # every tensor built once, before timing
+    macs = te.count_macs(net)
+    repeat = args.repeat or DEFAULT_REPEAT[cfg.name]
+    expected, reference_ms = None, None
+    if cfg.reference:
+        progress(f"{cfg.name}: reference simulator (one run, for the outputs)")
+        start = time.perf_counter()
+        expected = simulate(net, cfg.inputs)
+        reference_ms = (time.perf_counter() - start) * 1e3
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="snn-runtime-") as tmp:
+        tmp = Path(tmp)
+        mlir = tmp / "net.mlir"
+        mlir.write_text(cfg.text)
+        in_paths = [tmp / f"in{k}.npy" for k in range(len(cfg.inputs))]
+        for path, array in zip(in_paths, cfg.inputs):
+            np.save(path, array)
+        for n in args.threads:
+            row = {"config": cfg.name, "threads": n, "runner": "snn-run"}
+            if n > 1 and not threads_option:
+                print(f"note: {cfg.name}: snn-run with {n} threads skipped: `snn-run --help` "
+                      f"documents no --threads option", file=sys.stderr)
+                rows.append({**row, "skipped": "snn-run has no --threads option"})
+            else:
+                outs = [tmp / f"out{k}.npy" for k in range(len(net.outputs))]
+                progress(f"{cfg.name}: snn-run --repeat {repeat}, {n} thread(s)")
+                timing = snn_run(mlir, in_paths, outs, args.snn_schedule, repeat,
+                                 n if threads_option else None)
+                rows.append({**row, **timing, "outputs": [np.load(p) for p in outs]})
+            for style in te.STYLES:
+                progress(f"{cfg.name}: PyTorch {style}, warm-up + {repeat} runs, {n} thread(s)")
+                result = te.time_runs(runner, style, n, repeat)
+                rows.append({"config": cfg.name, "threads": n, "runner": f"torch {style}",
+                             **result})
+    _check_outputs(cfg, rows, expected, te)
+    # GMAC/s, the fraction of peak, snn-run's speedup (PyTorch time / its time)
+    snn_min = {r["threads"]: r["min_ms"] for r in rows if r["runner"] == "snn-run"
+               and "min_ms" in r}
+    for r in rows:
+        r.update(title=cfg.title, macs=macs, repeat=repeat, reference_ms=reference_ms)
+        if "min_ms" not in r:
+            continue
+        r["gmac_per_s"] = macs / (r["min_ms"] * 1e-3) * 1e-9
+        peak = peaks.get(r["threads"])
+        r["peak_gmac_per_s"] = peak
+        r["peak_fraction"] = r["gmac_per_s"] / peak if peak else None
+        if r["runner"] != "snn-run":
+            snn = snn_min.get(r["threads"])
+            r["snn_run_speedup"] = r["min_ms"] / snn if snn else None
+    return rows
+
+
+def _check_outputs(cfg: Config, rows: List[dict], expected, te) -> None:
+    """Compares every row's outputs with the reference, or without one with
+    PyTorch time-batched's (1 thread); exits where integers (or snn-run
+    against the reference) differ, records the agreement otherwise."""
+    integer = all(dtypes.is_int(v.dtype) for v in cfg.net.inputs) and not any(
+        dtypes.is_float(node.result.dtype) for node in cfg.net.nodes)
+    basis_name = "reference" if expected is not None else "torch time-batched"
+    if expected is None:
+        expected = next(r["outputs"] for r in rows if r["runner"] == "torch time-batched")
+    for r in rows:
+        if "outputs" not in r:
+            continue
+        got = r.pop("outputs")
+        equal = all(g.dtype == w.dtype and np.array_equal(g, w) for g, w in zip(got, expected))
+        r.update(compared_with=basis_name, equal=equal, agreement=te.agreement(got, expected))
+        must = integer or (r["runner"] == "snn-run" and basis_name == "reference")
+        if must and not equal:
+            sys.exit(f"error: {cfg.name}: {r['runner']} ({r['threads']} thread(s)): outputs "
+                     f"differ from the {basis_name}'s ({r['agreement']:.4%} of elements equal)")
+
+
+def _fmt(value, spec: str, width: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}{spec}}"
+
+
+def print_config(rows: List[dict]) -> None:
+    first = rows[0]
+    print(f"\n== {first['config']}: {first['title']}")
+    reference = (f"; reference simulator {first['reference_ms']:.0f} ms (one run)"
+                 if first["reference_ms"] is not None else "")
+    print(f"{first['macs'] / 1e6:,.1f} M MACs per inference (conv2d + dense){reference}")
+    checked = [r for r in rows if "equal" in r]
+    basis = checked[0]["compared_with"]
+    if all(r["equal"] for r in checked):
+        print(f"outputs: every run's equal to the {basis}'s")
+    else:
+        verdicts = ", ".join(f"{r['runner']} x{r['threads']} "
+                             + ("equal" if r["equal"] else f"{r['agreement']:.4%}")
+                             for r in checked)
+        print(f"outputs against the {basis}'s (fraction of equal elements): {verdicts}")
+    header = (f"{'threads':>7} {'runner':<20} {'min ms':>10} {'mean ms':>10} {'GMAC/s':>8} "
+              f"{'of peak':>8} {'snn-run speedup':>15}")
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        if "skipped" in r:
+            print(f"{r['threads']:>7} {r['runner']:<20} skipped: {r['skipped']}")
+            continue
+        fraction = None if r["peak_fraction"] is None else 100 * r["peak_fraction"]
+        print(f"{r['threads']:>7} {r['runner']:<20} {r['min_ms']:>10.2f} {r['mean_ms']:>10.2f} "
+              f"{r['gmac_per_s']:>8.3f} {_fmt(fraction, '.2f', 7)}% "
+              f"{_fmt(r.get('snn_run_speedup'), '.2f', 15)}")
+
+
+def baselines(args) -> int:
+    """--config: snn-run against the PyTorch eager baselines."""
+    te = _torch_eager()
+    names = list(CONFIGS) if "all" in args.config else list(dict.fromkeys(args.config))
+    peaks, peak_note = measure_peak(args.threads)
+    threads_option = snn_run_has_threads()
+    records = []
+    for name in names:
+        rows = run_config(build_config(name, args), args, te, peaks, threads_option)
+        records.extend(rows)
+        print_config(rows)
+    print(f"\nmachine peak: {peak_note}")
+    print(f"snn-run: {args.snn_schedule} schedule, min/mean of --repeat calls as --print-timing "
+          f"prints them (its first call counts); PyTorch {te.torch.__version__} eager: one "
+          f"warm-up, then min/mean of the same number of runs; "
+          f"snn-run speedup = PyTorch min / snn-run min at the same thread count (> 1: "
+          f"snn-run is faster)")
+    if not threads_option and any(n > 1 for n in args.threads):
+        print("snn-run's --help documents no --threads option: its multi-thread rows are "
+              "skipped")
+    if args.json:
+        peak_records = [{"runner": "fma-peak", "threads": n, "gmac_per_s": g}
+                        for n, g in peaks.items()]
+        print(json.dumps(peak_records + records, indent=1))
+    return 0
+
+
+def _threads(text: str) -> List[int]:
+    values = [int(v) for v in text.split(",")]
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"expected positive thread counts, got {text!r}")
+    return values
+
+
 def _parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--blocks", type=int, default=4,
                         help="SEW-ResNet-18 blocks kept (a prefix, default 4: blocks 0-3)")
     parser.add_argument("--max-channels", type=int, default=0,
                         help="cap on every channel count (default 0: as published)")
-    parser.add_argument("--repeat", type=int, default=10, help="snn-run calls (default 10)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="snn-run calls (default 10); with --config also PyTorch runs "
+                             "(default per configuration)")
     parser.add_argument("--reference-repeat", type=int, default=3,
                         help="reference simulator runs (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of weights and input")
-    parser.add_argument("--shared", help="the shared folder holding bench/ (default: "
+    parser.add_argument("--shared", help="the shared folder holding bench/ and nir/ (default: "
                                          "$SNN_SHARED or <repo>/../shared)")
+    parser.add_argument("--config", action="append", choices=CONFIGS + ("all",),
+                        help="compare with the PyTorch eager baselines on this network "
+                             "(repeatable)")
+    parser.add_argument("--threads", type=_threads, default=[1, 2],
+                        help="thread counts for --config, comma-separated (default 1,2)")
+    parser.add_argument("--density", type=float, default=0.10,
+                        help="fraction of input events of the cnn configuration (default 0.10)")
+    parser.add_argument("--snn-schedule", default="layer", choices=compiler.SCHEDULES,
+                        help="snn-run's schedule for --config (default layer: layer by layer)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="with --config: skip the reference simulator, compare with PyTorch")
     parser.add_argument("--json", action="store_true", help="also print the records as JSON")
     args = parser.parse_args(argv)
-    if args.blocks < 1 or args.repeat < 1 or args.reference_repeat < 1:
+    if args.blocks < 1 or (args.repeat is not None and args.repeat < 1) \
+            or args.reference_repeat < 1:
         parser.error("--blocks, --repeat and --reference-repeat must be positive")
+    if not 0 <= args.density <= 1:
+        parser.error("--density must be in [0, 1]")
     return args
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = _parse(argv)
+def reference_table(args) -> int:
+    """The default table: snn-run's schedules against the reference simulator."""
     channels = args.max_channels or None
     size = (f"{NETWORK} blocks 0-{args.blocks - 1}, input 2x{INPUT_HW[0]}x{INPUT_HW[1]}, "
             f"T={TIME_STEPS}, channels <= {channels or 'as published'}")
@@ -154,6 +463,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.json:
         print(json.dumps(records, indent=1))
     return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parse(argv)
+    if args.config:
+        return baselines(args)
+    args.repeat = args.repeat or 10
+    return reference_table(args)
 
 
 if __name__ == "__main__":

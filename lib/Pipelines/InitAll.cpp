@@ -2,9 +2,11 @@
 
 #include "snn/InitAll.h"
 #include "snn/Conversion/Passes.h"
+#include "snn/Dialect/Kernel/IR/KernelOps.h"
 #include "snn/Dialect/SNN/IR/SNNDialect.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 #include "snn/Pipelines/Pipelines.h"
+#include "snn/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -32,6 +34,7 @@
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -40,10 +43,12 @@
 using namespace mlir;
 
 void mlir::snn::registerAllSNNDialects(DialectRegistry &registry) {
-  registry.insert<SNNDialect, affine::AffineDialect, arith::ArithDialect,
-                  bufferization::BufferizationDialect, cf::ControlFlowDialect,
-                  func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
-                  memref::MemRefDialect, scf::SCFDialect, tensor::TensorDialect>();
+  registry.insert<SNNDialect, kernel::SNNKernelDialect, affine::AffineDialect,
+                  arith::ArithDialect, bufferization::BufferizationDialect,
+                  cf::ControlFlowDialect, func::FuncDialect, linalg::LinalgDialect,
+                  LLVM::LLVMDialect, memref::MemRefDialect, scf::SCFDialect,
+                  tensor::TensorDialect, vector::VectorDialect>();
+  kernel::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
@@ -56,6 +61,7 @@ void mlir::snn::registerAllSNNDialects(DialectRegistry &registry) {
 void mlir::snn::registerAllSNNPasses() {
   registerSNNPasses();
   registerSNNConversionPasses();
+  registerSNNBufferPasses();
   registerSNNPipelines();
 
   // Upstream passes users combine with ours.

@@ -3,6 +3,7 @@
 #include "snn/Pipelines/Pipelines.h"
 #include "snn/Conversion/Passes.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -11,17 +12,19 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Dialect/Affine/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
-void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
+void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
+                                        const SNNPipelineOptions &options) {
   pm.addPass(createSNNFuseLayers());
   pm.addPass(createSNNBatchTime());
   pm.addPass(createSNNTileSpatial());
@@ -41,21 +44,31 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm) {
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addNestedPass<func::FuncOp>(createSNNHoistBuffers());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSNNCopiesToLinalg());
   pm.addPass(createSNNOrderGlobals());
 
-  // Tiles have dynamic extents at the layer's borders; scf loops take them.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  SNNEmitVectorLoopsOptions emit;
+  emit.vectorBits = options.vectorBits;
+  pm.addPass(createSNNEmitVectorLoops(emit));
+  pm.addPass(createSNNLegalizeStorage());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(affine::createAffineScalarReplacementPass());
+  pm.addNestedPass<func::FuncOp>(affine::createAffineLoopInvariantCodeMotionPass());
+  pm.addPass(createCanonicalizerPass());
 }
 
-void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm) {
-  buildSNNToLoopsPipeline(pm);
+void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm,
+                                       const SNNPipelineOptions &options) {
+  buildSNNToLoopsPipeline(pm, options);
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
@@ -65,10 +78,10 @@ void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm) {
 }
 
 void mlir::snn::registerSNNPipelines() {
-  PassPipelineRegistration<>("snn-to-llvm",
-                             "Lower an snn module to the LLVM dialect (see Pipelines.h)",
-                             buildSNNToLLVMPipeline);
-  PassPipelineRegistration<>("snn-to-loops",
-                             "Lower an snn module to bufferized scf loops",
-                             buildSNNToLoopsPipeline);
+  PassPipelineRegistration<SNNPipelineOptions>(
+      "snn-to-llvm", "Lower an snn module to the LLVM dialect (see Pipelines.h)",
+      buildSNNToLLVMPipeline);
+  PassPipelineRegistration<SNNPipelineOptions>(
+      "snn-to-loops", "Lower an snn module to bufferized affine loops of vector ops",
+      buildSNNToLoopsPipeline);
 }

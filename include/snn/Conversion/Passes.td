@@ -58,4 +58,48 @@ def SNNOrderGlobals : Pass<"snn-order-globals", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
+  let summary = "Lower structured ops on buffers to affine loop nests of vector operations";
+  let description = [{
+    Replaces every `linalg` op and `snn_kernel.generic` on buffers by a loop
+    nest vectorized for the target (named linalg ops are generalized first):
+
+    - one parallel loop runs across vector lanes: the op's
+      `snn_kernel.vectorize` hint says which, or else the last parallel loop
+      along which every output is contiguous; the vector width is the
+      target's register width over the widest element that moves along the
+      lanes;
+    - with reduction loops, the outputs stay in vector registers across
+      them (several vectors, and the positions of the hint's `block` loop,
+      as many as the registers hold), so that each loaded value serves
+      several accumulators;
+    - inputs that do not move with the lanes are loaded once and broadcast,
+      contiguous ones are loaded as vectors, others gathered lane by lane;
+    - windows of `snn_kernel.generic` clip the reduction loops' bounds, and a
+      vectorized loop that a window clips is split into an interior (vectors,
+      no clipping) and borders (one position at a time);
+    - the remainder of a vectorized loop runs in narrower vectors.
+
+    Loops and accesses are `affine` where their bounds and indices are affine
+    in valid dimensions and symbols, `scf.for` and `memref`/`vector`
+    accesses elsewhere (bounds that depend on values computed inside
+    non-affine loops). The body of the op is cloned on vectors; it must
+    consist of element-wise ops (arith, math) and `linalg.index`.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "Width of the target's vector registers in bits (0: the host's, "
+           "read from its CPU features; 1: no vectors)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark with the vectorization of every op">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // SNN_CONVERSION_PASSES_TD

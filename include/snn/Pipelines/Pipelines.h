@@ -4,22 +4,34 @@
 #define SNN_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace mlir::snn {
 
-/// Lowers a graph-level snn module whose functions take and return tensors
-/// to the LLVM dialect: snn -> linalg/tensor/scf (convert-snn-to-linalg),
-/// One-Shot Bufferize with results turned into caller-allocated out-params
-/// (so a function `(tensor...) -> (tensor...)` becomes
-/// `(memref inputs..., memref outputs...) -> ()`), buffer deallocation,
-/// linalg -> scf loops -> cf, and memref/arith/cf/func -> llvm.
-/// The schedule passes (fusion, time batching, tiling) run first when the
-/// module carries `#snn.schedule` attributes.
-void buildSNNToLLVMPipeline(OpPassManager &pm);
+struct SNNPipelineOptions : public PassPipelineOptions<SNNPipelineOptions> {
+  PassOptions::Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Width of the target's vector registers in bits (0: the host's; "
+                     "1: no vectors)"),
+      llvm::cl::init(0)};
+};
 
-/// Bufferizes and lowers to loops, stopping before the LLVM dialect (for
-/// lit tests of the loop structure).
-void buildSNNToLoopsPipeline(OpPassManager &pm);
+/// Lowers a graph-level snn module whose functions take and return tensors
+/// to bufferized loops: the schedule passes (fusion, time batching, tiling)
+/// when the module carries `#snn.schedule` attributes, snn -> linalg and
+/// snn_kernel structured ops on tensors (convert-snn-to-linalg), One-Shot
+/// Bufferize with results turned into caller-allocated out-params (so a
+/// function `(tensor...) -> (tensor...)` becomes
+/// `(memref inputs..., memref outputs...) -> ()`), the buffers of loop
+/// bodies allocated once (snn-hoist-buffers), buffer deallocation, affine
+/// loop nests of vector ops for the target (snn-emit-vector-loops), byte
+/// containers for i1 and odd-width integers in memory (snn-legalize-storage),
+/// and the affine cleanups (scalar replacement, loop-invariant code motion).
+void buildSNNToLoopsPipeline(OpPassManager &pm, const SNNPipelineOptions &options = {});
+
+/// The loops of buildSNNToLoopsPipeline, then affine/scf/vector/memref/
+/// arith/cf/func -> the LLVM dialect.
+void buildSNNToLLVMPipeline(OpPassManager &pm, const SNNPipelineOptions &options = {});
 
 /// Registers `snn-to-llvm` and `snn-to-loops` for textual pipelines.
 void registerSNNPipelines();

@@ -1,0 +1,106 @@
+//===- KernelOps.td - Operations of the kernel dialect -----*- tablegen -*-===//
+
+#ifndef SNN_KERNEL_OPS_TD
+#define SNN_KERNEL_OPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Dialect/Linalg/IR/LinalgBase.td"
+include "snn/Dialect/Kernel/IR/KernelDialect.td"
+include "snn/Dialect/Kernel/IR/KernelAttrs.td"
+
+class Kernel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<SNNKernel_Dialect, mnemonic, traits>;
+
+def Kernel_GenericOp : Kernel_Op<"generic", [
+    AttrSizedOperandSegments, SingleBlock,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DestinationStyleOpInterface, RecursiveMemoryEffects]> {
+  let summary = "A structured op whose windowed inputs skip what lies outside them";
+  let description = [{
+    Like `linalg.generic`: a loop nest over the iteration space of
+    `iterator_types`, whose body (the region) receives one element of every
+    operand, read through its indexing map, and yields the new element of
+    every output. Parallel points may run in any order; the points of the
+    reduction loops run in increasing lexicographic order, so that float
+    accumulations are exactly those of the semantics (`docs/Semantics.md`).
+
+    What linalg cannot say: an input listed in `windowed` may be read outside
+    its bounds. A point of the iteration space at which some windowed input
+    would be read outside its shape is skipped: the body does not run there
+    and the outputs keep their values. This is how a convolution or a pool
+    skips its padding (`ih = oh * stride + kh * dilation - pad`) without a
+    padded copy of its input, and how a tile reads a halo clipped at the
+    layer's border (the offsets of the clipped window are `symbols`, which
+    the indexing maps read as `s0, s1, ...`).
+
+    Rules (checked by the verifier):
+    - every loop is the bare result `dN` of some indexing map of an operand
+      that is not windowed, which gives its trip count; outputs are indexed
+      by parallel loops only;
+    - each result of a windowed map is linear in the loops and symbols and
+      holds exactly one reduction loop, with a positive coefficient (so that
+      the points skipped are a range of that loop, which the emitter clips
+      instead of testing each point).
+
+    On tensors the op returns the new values of its outputs; on buffers it
+    updates them in place and returns nothing.
+
+    ```mlir
+    // y[k, oh] = sum over kh of x[oh + kh - 1] * w[k, kh] (a 1-D convolution
+    // padded by 1 on both sides).
+    %y = snn_kernel.generic {
+        indexing_maps = [affine_map<(k, oh, kh) -> (oh + kh - 1)>,
+                         affine_map<(k, oh, kh) -> (k, kh)>,
+                         affine_map<(k, oh, kh) -> (k, oh)>],
+        iterator_types = [#linalg.iterator_type<parallel>,
+                          #linalg.iterator_type<parallel>,
+                          #linalg.iterator_type<reduction>],
+        windowed = array<i1: true, false>}
+        ins(%x, %w : tensor<8xi16>, tensor<4x3xi16>) outs(%acc : tensor<4x8xi16>) {
+    ^bb0(%a: i16, %b: i16, %c: i16):
+      %m = arith.muli %a, %b : i16
+      %s = arith.addi %c, %m : i16
+      snn_kernel.yield %s : i16
+    } -> tensor<4x8xi16>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyShaped>:$inputs, Variadic<AnyShaped>:$outputs,
+                   Variadic<Index>:$symbols,
+                   AffineMapArrayAttr:$indexing_maps,
+                   IteratorTypeArrayAttr:$iterator_types,
+                   DenseBoolArrayAttr:$windowed);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    attr-dict `ins` `(` $inputs `:` type($inputs) `)`
+    `outs` `(` $outputs `:` type($outputs) `)`
+    (`symbols` `(` $symbols^ `)`)? $body (`->` type($results)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getOutputsMutable(); }
+    ::mlir::SmallVector<::mlir::AffineMap> getIndexingMapsArray() {
+      return ::llvm::to_vector(getIndexingMaps().getAsValueRange<::mlir::AffineMapAttr>());
+    }
+    ::mlir::SmallVector<::mlir::utils::IteratorType> getIteratorTypesArray();
+    unsigned getNumLoops() { return getIteratorTypes().size(); }
+    /// The indexing map of operand `operand` (inputs, then outputs).
+    ::mlir::AffineMap getMatchingIndexingMap(::mlir::OpOperand *operand);
+    /// True if input `index` is windowed.
+    bool isWindowed(unsigned index) { return getWindowed()[index]; }
+    /// True if the body reads the element of `operand`.
+    bool payloadUsesValueFromOperand(::mlir::OpOperand *operand);
+  }];
+}
+
+def Kernel_YieldOp : Kernel_Op<"yield", [Pure, Terminator, ReturnLike,
+                                          HasParent<"GenericOp">]> {
+  let summary = "Yields the new output elements of an snn_kernel.generic";
+  let arguments = (ins Variadic<AnyType>:$values);
+  let assemblyFormat = "$values attr-dict `:` type($values)";
+}
+
+#endif // SNN_KERNEL_OPS_TD

@@ -1,0 +1,40 @@
+//===- Passes.td - Passes on the bufferized program --------*- tablegen -*-===//
+
+#ifndef SNN_TRANSFORMS_PASSES_TD
+#define SNN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SNNHoistBuffers : Pass<"snn-hoist-buffers", "::mlir::func::FuncOp"> {
+  let summary = "Allocate the buffers of loop bodies once per function";
+  let description = [{
+    One-Shot Bufferize allocates a temporary where the tensor program
+    creates one: inside a time loop, a step's convolution result or a
+    converted input is a new buffer at every step. This pass moves every
+    `memref.alloc` of a static shape out of all loops to the start of the
+    function, so that the same buffer serves every iteration, provided the
+    buffer does not outlive its iteration: it (or a view of it) is neither
+    yielded by a loop, returned, passed to a call nor stored. A buffer that
+    does is left where it is. Run it before the buffer deallocation passes,
+    which then free each buffer once at the end of the function.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def SNNLegalizeStorage : Pass<"snn-legalize-storage", "::mlir::ModuleOp"> {
+  let summary = "Store i1 and odd-width integers in whole-byte containers";
+  let description = [{
+    LLVM packs a vector of `i1` (or of `i4`, `i12`, ...) in memory bit by
+    bit while a scalar of such a type takes whole bytes, so vector loads and
+    stores of those types must not meet buffers written element by element.
+    This pass gives every buffer of such a type a container type (`i1` and
+    `i2`..`i7` in `i8`, `i9`..`i15` in `i16`, `i17`..`i31` in `i32`) and
+    converts at each access: loads truncate, stores extend (spikes with zeros,
+    signed integers with their sign). Function signatures change the same
+    way: a spike buffer argument is one byte (0 or 1) per spike, an `i4`
+    buffer one sign-extended byte per element, the layout NumPy uses.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+#endif // SNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,116 @@
+//===- LanePlan.cpp - How a structured op is vectorized --------------------===//
+
+#include "LanePlan.h"
+
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+unsigned mlir::snn::storageBits(Type type) {
+  unsigned bits = type.getIntOrFloatBitWidth();
+  return std::max(8u, static_cast<unsigned>(llvm::PowerOf2Ceil(bits)));
+}
+
+std::string LanePlan::describe() const {
+  if (isScalar())
+    return "scalar";
+  std::string text = "lanes d" + std::to_string(lanes) + " x" + std::to_string(width) +
+                     " (" + std::to_string(vectors) + " vectors)";
+  if (block >= 0)
+    text += ", block d" + std::to_string(block) + " x" + std::to_string(unroll);
+  return text;
+}
+
+/// True if some windowed index moves with both loops: the emitter clips a
+/// window along one vectorized loop only.
+static bool windowCouples(const StructuredView &view, int a, int b) {
+  for (const OperandView &operand : view.operands)
+    if (operand.windowed)
+      for (AffineExpr result : operand.map.getResults())
+        if (result.isFunctionOfDim(a) && result.isFunctionOfDim(b))
+          return true;
+  return false;
+}
+
+/// True if `loop` can run across lanes: parallel and indexing every output.
+static bool canCarryLanes(const StructuredView &view, int loop) {
+  if (loop < 0 || loop >= static_cast<int>(view.numLoops()) || view.isReduction(loop))
+    return false;
+  for (auto [i, operand] : llvm::enumerate(view.operands))
+    if (operand.isOutput && !view.uses(i, loop))
+      return false;
+  return true;
+}
+
+LanePlan mlir::snn::planVectorization(const StructuredView &view,
+                                      const TargetInfo &target) {
+  LanePlan plan;
+  SmallVector<std::optional<int64_t>> trips = view.staticTripCounts();
+  int lanes = view.hint ? view.hint->getLanes() : -1;
+  if (!canCarryLanes(view, lanes)) {
+    lanes = -1;
+    for (int loop = view.numLoops() - 1; loop >= 0 && lanes < 0; --loop) {
+      if (!canCarryLanes(view, loop))
+        continue;
+      bool contiguous = true;
+      for (auto [i, operand] : llvm::enumerate(view.operands))
+        if (operand.isOutput && !view.isContiguousAlong(i, loop))
+          contiguous = false;
+      if (contiguous)
+        lanes = loop;
+    }
+  }
+  if (lanes < 0)
+    return plan;
+
+  // Lanes per register: the widest element that moves along the lanes.
+  unsigned bits = 8;
+  unsigned outputs = 0, laneInputs = 0;
+  for (auto [i, operand] : llvm::enumerate(view.operands)) {
+    if (operand.isOutput)
+      ++outputs;
+    if (!view.uses(i, lanes))
+      continue;
+    if (!operand.isOutput)
+      ++laneInputs;
+    bits = std::max(bits, storageBits(operand.type.getElementType()));
+  }
+  int64_t width = target.vectorBits / bits;
+  std::optional<int64_t> trip = trips[lanes];
+  if (trip)
+    width = std::min<int64_t>(width, static_cast<int64_t>(llvm::bit_floor(static_cast<uint64_t>(*trip))));
+  if (width < 2)
+    return plan;
+  plan.lanes = lanes;
+  plan.width = width;
+  int64_t fullVectors = trip ? std::max<int64_t>(1, *trip / width) : 2;
+
+  if (!view.hasReductions()) {
+    plan.vectors = std::min<int64_t>(2, fullVectors);
+    return plan;
+  }
+  // Registers: the accumulators, one register per vector of every input
+  // that moves along the lanes, and a broadcast.
+  int64_t budget = static_cast<int64_t>(target.vectorRegisters) - 2;
+  plan.vectors = std::min<int64_t>(fullVectors, 4);
+  while (plan.vectors > 1 && plan.vectors * (outputs + laneInputs) > budget)
+    --plan.vectors;
+
+  int block = view.hint ? view.hint->getBlock() : -1;
+  if (block >= 0 && (view.isReduction(block) || block == lanes ||
+                     windowCouples(view, block, lanes)))
+    block = -1;
+  if (block < 0)
+    return plan;
+  int64_t unroll = (budget - plan.vectors * laneInputs) / (plan.vectors * outputs);
+  if (std::optional<int64_t> blockTrip = trips[block])
+    unroll = std::min(unroll, *blockTrip);
+  unroll = std::min<int64_t>(unroll, 8);
+  if (unroll >= 2) {
+    plan.block = block;
+    plan.unroll = unroll;
+  }
+  return plan;
+}

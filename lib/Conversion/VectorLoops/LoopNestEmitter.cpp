@@ -1,0 +1,656 @@
+//===- LoopNestEmitter.cpp - A structured op as vector loops ---------------===//
+
+#include "LoopNestEmitter.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// How the current point of the nest is vectorized: `unroll` positions of
+/// the block loop times `vectors` vectors of `width` lanes. An interior flag
+/// says no window can clip the positions of that loop.
+struct Shape {
+  int64_t unroll = 1, width = 1, vectors = 1;
+  bool blockInterior = false, lanesInterior = false;
+};
+
+/// A windowed index: operand `operand`'s result `result`, which moves with
+/// reduction loop `reduction` by `step` per iteration.
+struct WindowIndex {
+  unsigned operand, result;
+  unsigned reduction;
+  int64_t step;
+  SmallVector<int64_t> coefficients;
+};
+
+class Emitter {
+public:
+  Emitter(RewriterBase &b, const StructuredView &view, const LanePlan &plan)
+      : b(b), view(view), plan(plan), loc(view.op->getLoc()), ctx(view.op->getContext()) {}
+
+  LogicalResult run();
+
+private:
+  //===--- The values affine expressions range over -----------------------===//
+  AffineExpr pushDim(Value iv) {
+    dims.push_back(iv);
+    return getAffineDimExpr(dims.size() - 1, ctx);
+  }
+  void popDim() { dims.pop_back(); }
+  AffineExpr symOf(Value value) {
+    auto it = llvm::find(syms, value);
+    if (it != syms.end())
+      return getAffineSymbolExpr(it - syms.begin(), ctx);
+    syms.push_back(value);
+    return getAffineSymbolExpr(syms.size() - 1, ctx);
+  }
+  AffineExpr exprOf(OpFoldResult ofr) {
+    if (std::optional<int64_t> c = getConstantIntValue(ofr))
+      return getAffineConstantExpr(*c, ctx);
+    return symOf(cast<Value>(ofr));
+  }
+  AffineMap mapOf(ArrayRef<AffineExpr> exprs) const {
+    return AffineMap::get(dims.size(), syms.size(), exprs, ctx);
+  }
+  SmallVector<Value> envOperands() const {
+    SmallVector<Value> operands(dims);
+    llvm::append_range(operands, syms);
+    return operands;
+  }
+  /// Canonicalizes `map` over the environment; true if its operands are
+  /// valid affine dimensions and symbols where ops are being inserted.
+  bool canonicalAffine(AffineMap &map, SmallVectorImpl<Value> &operands);
+  SmallVector<Value> applyEach(AffineMap map, ArrayRef<Value> operands);
+  OpFoldResult foldedMin(ArrayRef<AffineExpr> exprs);
+  OpFoldResult foldedMax(ArrayRef<AffineExpr> exprs);
+
+  //===--- Positions and memory accesses -----------------------------------===//
+  /// The indices of `operand` at loop positions `positions`.
+  SmallVector<AffineExpr> indicesAt(unsigned operand, ArrayRef<AffineExpr> positions) const;
+  /// `expr` (over the op's loops and symbols) at `positions`.
+  AffineExpr exprAt(AffineExpr expr, ArrayRef<AffineExpr> positions) const;
+  Value loadAt(Value memref, ArrayRef<AffineExpr> indices, VectorType vectorType);
+  void storeAt(Value value, Value memref, ArrayRef<AffineExpr> indices);
+  Value load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t width);
+  void store(unsigned operand, ArrayRef<AffineExpr> positions, Value value, int64_t width);
+  SmallVector<AffineExpr> comboPositions(int64_t j, int64_t vi) const;
+
+  //===--- Loops -----------------------------------------------------------===//
+  using LoopBody = function_ref<SmallVector<Value>(AffineExpr iv, ValueRange args)>;
+  SmallVector<Value> forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
+                             int64_t step, ValueRange inits, LoopBody body);
+  void emitParallel(unsigned index);
+  void emitSegments(unsigned index, int loop, bool isBlock);
+  void emitRange(unsigned index, int loop, AffineExpr from, AffineExpr to, int64_t step,
+                 Shape shape);
+  void emitPoint();
+  SmallVector<Value> emitReductions(unsigned index, ValueRange accumulators);
+  bool clipped(const WindowIndex &window) const;
+
+  //===--- The body --------------------------------------------------------===//
+  Value vectorOf(Value value, int64_t width);
+  FailureOr<SmallVector<Value>> emitBody(ArrayRef<Value> args,
+                                         ArrayRef<AffineExpr> positions, int64_t width);
+
+  RewriterBase &b;
+  const StructuredView &view;
+  const LanePlan &plan;
+  Location loc;
+  MLIRContext *ctx;
+  SmallVector<Value> dims, syms;
+  SmallVector<AffineExpr> pos, viewSyms, trips;
+  /// The size of every index of every operand, as an expression.
+  SmallVector<SmallVector<AffineExpr>> sizes;
+  SmallVector<unsigned> parallelOrder, reductions, outputs;
+  SmallVector<WindowIndex> windows;
+  Shape shape;
+  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> loadCache;
+  std::string failureMessage;
+};
+
+/// Loads made in one block are reused there, never outside it.
+struct LoadScope {
+  LoadScope(llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> &cache)
+      : cache(cache) {
+    std::swap(saved, cache);
+  }
+  ~LoadScope() { std::swap(saved, cache); }
+  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> &cache;
+  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> saved;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Environment
+//===----------------------------------------------------------------------===//
+
+bool Emitter::canonicalAffine(AffineMap &map, SmallVectorImpl<Value> &operands) {
+  affine::canonicalizeMapAndOperands(&map, &operands);
+  // The verifiers judge dimensions and symbols in the enclosing affine scope
+  // (the function), not in the region the op sits in.
+  Region *region = affine::getAffineScope(b.getInsertionBlock()->getParentOp());
+  for (auto [i, value] : llvm::enumerate(operands)) {
+    bool valid = i < map.getNumDims() ? affine::isValidDim(value, region)
+                                      : affine::isValidSymbol(value, region);
+    if (!valid)
+      return false;
+  }
+  return true;
+}
+
+SmallVector<Value> Emitter::applyEach(AffineMap map, ArrayRef<Value> operands) {
+  SmallVector<OpFoldResult> foldable(operands.begin(), operands.end());
+  SmallVector<Value> values;
+  for (unsigned i = 0; i < map.getNumResults(); ++i)
+    values.push_back(getValueOrCreateConstantIndexOp(
+        b, loc, affine::makeComposedFoldedAffineApply(b, loc, map.getSubMap({i}), foldable)));
+  return values;
+}
+
+OpFoldResult Emitter::foldedMin(ArrayRef<AffineExpr> exprs) {
+  SmallVector<Value> operands = envOperands();
+  return affine::makeComposedFoldedAffineMin(
+      b, loc, mapOf(exprs), SmallVector<OpFoldResult>(operands.begin(), operands.end()));
+}
+
+OpFoldResult Emitter::foldedMax(ArrayRef<AffineExpr> exprs) {
+  SmallVector<Value> operands = envOperands();
+  return affine::makeComposedFoldedAffineMax(
+      b, loc, mapOf(exprs), SmallVector<OpFoldResult>(operands.begin(), operands.end()));
+}
+
+//===----------------------------------------------------------------------===//
+// Accesses
+//===----------------------------------------------------------------------===//
+
+AffineExpr Emitter::exprAt(AffineExpr expr, ArrayRef<AffineExpr> positions) const {
+  return expr.replaceDimsAndSymbols(positions, viewSyms);
+}
+
+SmallVector<AffineExpr> Emitter::indicesAt(unsigned operand,
+                                           ArrayRef<AffineExpr> positions) const {
+  return llvm::map_to_vector(view.operands[operand].map.getResults(), [&](AffineExpr e) {
+    return exprAt(e, positions);
+  });
+}
+
+Value Emitter::loadAt(Value memref, ArrayRef<AffineExpr> indices, VectorType vectorType) {
+  AffineMap map = mapOf(indices);
+  SmallVector<Value> operands = envOperands();
+  if (canonicalAffine(map, operands)) {
+    if (vectorType)
+      return affine::AffineVectorLoadOp::create(b, loc, vectorType, memref, map, operands);
+    return affine::AffineLoadOp::create(b, loc, memref, map, operands);
+  }
+  SmallVector<Value> at = applyEach(map, operands);
+  if (vectorType)
+    return vector::LoadOp::create(b, loc, vectorType, memref, at);
+  return memref::LoadOp::create(b, loc, memref, at);
+}
+
+void Emitter::storeAt(Value value, Value memref, ArrayRef<AffineExpr> indices) {
+  AffineMap map = mapOf(indices);
+  SmallVector<Value> operands = envOperands();
+  bool isVector = isa<VectorType>(value.getType());
+  if (canonicalAffine(map, operands)) {
+    if (isVector)
+      affine::AffineVectorStoreOp::create(b, loc, value, memref, map, operands);
+    else
+      affine::AffineStoreOp::create(b, loc, value, memref, map, operands);
+    return;
+  }
+  SmallVector<Value> at = applyEach(map, operands);
+  if (isVector)
+    vector::StoreOp::create(b, loc, value, memref, at);
+  else
+    memref::StoreOp::create(b, loc, value, memref, at);
+}
+
+Value Emitter::load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t width) {
+  const OperandView &o = view.operands[operand];
+  if (!o.type)
+    return o.buffer;
+  bool alongLanes = width > 1 && view.uses(operand, plan.lanes);
+  bool contiguous = alongLanes && view.isContiguousAlong(operand, plan.lanes);
+  int64_t kind = !alongLanes ? 1 : contiguous ? width : -width;
+  SmallVector<AffineExpr> indices = indicesAt(operand, positions);
+  auto key = std::make_tuple(operand, mapOf(indices), kind);
+  if (auto it = loadCache.find(key); it != loadCache.end())
+    return it->second;
+  Type elt = o.type.getElementType();
+  Value value;
+  if (!alongLanes) {
+    value = loadAt(o.buffer, indices, nullptr);
+  } else if (contiguous) {
+    value = loadAt(o.buffer, indices, VectorType::get({width}, elt));
+  } else {
+    // A gather: one load per lane.
+    SmallVector<Value> lanes;
+    SmallVector<AffineExpr> at(positions);
+    for (int64_t lane = 0; lane < width; ++lane) {
+      at[plan.lanes] = positions[plan.lanes] + lane;
+      lanes.push_back(loadAt(o.buffer, indicesAt(operand, at), nullptr));
+    }
+    value = vector::FromElementsOp::create(b, loc, VectorType::get({width}, elt), lanes);
+  }
+  loadCache[key] = value;
+  return value;
+}
+
+void Emitter::store(unsigned operand, ArrayRef<AffineExpr> positions, Value value,
+                    int64_t width) {
+  const OperandView &o = view.operands[operand];
+  value = vectorOf(value, width);
+  if (width == 1 || view.isContiguousAlong(operand, plan.lanes)) {
+    storeAt(value, o.buffer, indicesAt(operand, positions));
+    return;
+  }
+  // A scatter: one store per lane.
+  SmallVector<AffineExpr> at(positions);
+  for (int64_t lane = 0; lane < width; ++lane) {
+    at[plan.lanes] = positions[plan.lanes] + lane;
+    Value element = vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{lane});
+    storeAt(element, o.buffer, indicesAt(operand, at));
+  }
+}
+
+SmallVector<AffineExpr> Emitter::comboPositions(int64_t j, int64_t vi) const {
+  SmallVector<AffineExpr> at(pos);
+  if (plan.block >= 0)
+    at[plan.block] = pos[plan.block] + j;
+  if (plan.lanes >= 0)
+    at[plan.lanes] = pos[plan.lanes] + vi * shape.width;
+  return at;
+}
+
+//===----------------------------------------------------------------------===//
+// Loops
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> Emitter::forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
+                                    int64_t step, ValueRange inits, LoopBody body) {
+  AffineMap lbMap = mapOf(lbs), ubMap = mapOf(ubs);
+  SmallVector<Value> lbOperands = envOperands(), ubOperands = envOperands();
+  bool affineLoop = canonicalAffine(lbMap, lbOperands) && canonicalAffine(ubMap, ubOperands);
+  // The body is built once the loop exists: the validity of affine
+  // operands inside it depends on the loop's place in the IR.
+  Operation *loop;
+  Block *block;
+  Value iv;
+  if (affineLoop) {
+    auto forOp = affine::AffineForOp::create(b, loc, lbOperands, lbMap, ubOperands, ubMap,
+                                             step, inits);
+    loop = forOp;
+    block = forOp.getBody();
+    iv = forOp.getInductionVar();
+  } else {
+    SmallVector<OpFoldResult> lbFold(lbOperands.begin(), lbOperands.end()),
+        ubFold(ubOperands.begin(), ubOperands.end());
+    Value lb = getValueOrCreateConstantIndexOp(
+        b, loc, affine::makeComposedFoldedAffineMax(b, loc, lbMap, lbFold));
+    Value ub = getValueOrCreateConstantIndexOp(
+        b, loc, affine::makeComposedFoldedAffineMin(b, loc, ubMap, ubFold));
+    Value stepValue = arith::ConstantIndexOp::create(b, loc, step);
+    auto forOp = scf::ForOp::create(b, loc, lb, ub, stepValue, inits);
+    loop = forOp;
+    block = forOp.getBody();
+    iv = forOp.getInductionVar();
+  }
+  OpBuilder::InsertionGuard guard(b);
+  // Without iteration arguments the builders add the (empty) terminator.
+  Operation *terminator = inits.empty() ? block->getTerminator() : nullptr;
+  if (terminator)
+    b.setInsertionPoint(terminator);
+  else
+    b.setInsertionPointToEnd(block);
+  AffineExpr expr = pushDim(iv);
+  SmallVector<Value> yielded = body(expr, block->getArguments().drop_front());
+  popDim();
+  if (!terminator) {
+    if (affineLoop)
+      affine::AffineYieldOp::create(b, loc, yielded);
+    else
+      scf::YieldOp::create(b, loc, yielded);
+  }
+  return SmallVector<Value>(loop->getResults());
+}
+
+LogicalResult Emitter::run() {
+  unsigned numLoops = view.numLoops();
+  for (OpFoldResult trip : view.tripCounts(b))
+    trips.push_back(exprOf(trip));
+  for (Value symbol : view.symbols)
+    viewSyms.push_back(symOf(symbol));
+  for (const OperandView &operand : view.operands) {
+    SmallVector<AffineExpr> shape;
+    for (int64_t d = 0, e = operand.type ? operand.type.getRank() : 0; d < e; ++d)
+      shape.push_back(operand.type.isDynamicDim(d)
+                          ? symOf(memref::DimOp::create(b, loc, operand.buffer, d))
+                          : getAffineConstantExpr(operand.type.getDimSize(d), ctx));
+    sizes.push_back(shape);
+  }
+  pos.assign(numLoops, getAffineConstantExpr(0, ctx));
+
+  for (unsigned loop = 0; loop < numLoops; ++loop) {
+    if (view.isReduction(loop))
+      reductions.push_back(loop);
+    else if (static_cast<int>(loop) != plan.block && static_cast<int>(loop) != plan.lanes)
+      parallelOrder.push_back(loop);
+  }
+  if (plan.block >= 0)
+    parallelOrder.push_back(plan.block);
+  if (plan.lanes >= 0)
+    parallelOrder.push_back(plan.lanes);
+  for (auto [i, operand] : llvm::enumerate(view.operands)) {
+    if (operand.isOutput)
+      outputs.push_back(i);
+    if (!operand.windowed)
+      continue;
+    for (auto [r, result] : llvm::enumerate(operand.map.getResults())) {
+      FailureOr<SmallVector<int64_t>> coefficients = loopCoefficients(result, operand.map);
+      if (failed(coefficients))
+        return view.op->emitOpError() << "has a windowed index that is not linear";
+      for (unsigned red : reductions)
+        if ((*coefficients)[red] > 0)
+          windows.push_back({static_cast<unsigned>(i), static_cast<unsigned>(r), red,
+                             (*coefficients)[red], *coefficients});
+    }
+  }
+  shape.width = plan.isScalar() ? 1 : plan.width;
+  shape.vectors = plan.isScalar() ? 1 : plan.vectors;
+  shape.unroll = plan.block >= 0 ? plan.unroll : 1;
+  emitParallel(0);
+  if (!failureMessage.empty())
+    return view.op->emitOpError() << failureMessage;
+  return success();
+}
+
+void Emitter::emitParallel(unsigned index) {
+  if (!failureMessage.empty())
+    return;
+  if (index == parallelOrder.size())
+    return emitPoint();
+  int loop = parallelOrder[index];
+  if (loop == plan.block || loop == plan.lanes)
+    return emitSegments(index, loop, loop == plan.block);
+  if (auto trip = dyn_cast<AffineConstantExpr>(trips[loop]); trip && trip.getValue() == 1) {
+    pos[loop] = getAffineConstantExpr(0, ctx);
+    return emitParallel(index + 1);
+  }
+  forLoop({getAffineConstantExpr(0, ctx)}, {trips[loop]}, 1, {},
+          [&](AffineExpr iv, ValueRange) -> SmallVector<Value> {
+            pos[loop] = iv;
+            emitParallel(index + 1);
+            return {};
+          });
+}
+
+/// Runs the rest of the nest for `loop` over [from, to) in steps of `step`,
+/// at vector shape `at`.
+void Emitter::emitRange(unsigned index, int loop, AffineExpr from, AffineExpr to,
+                        int64_t step, Shape at) {
+  auto length = dyn_cast<AffineConstantExpr>(to - from);
+  if (length && length.getValue() <= 0)
+    return;
+  Shape saved = shape;
+  shape = at;
+  if (length && length.getValue() == step) {
+    pos[loop] = from;
+    emitParallel(index + 1);
+  } else {
+    forLoop({from}, {to}, step, {}, [&](AffineExpr iv, ValueRange) -> SmallVector<Value> {
+      pos[loop] = iv;
+      emitParallel(index + 1);
+      return {};
+    });
+  }
+  shape = saved;
+}
+
+void Emitter::emitSegments(unsigned index, int loop, bool isBlock) {
+  int64_t step = isBlock ? shape.unroll : shape.width * shape.vectors;
+  AffineExpr zero = getAffineConstantExpr(0, ctx);
+  AffineExpr trip = trips[loop];
+  // The interior: positions at which no window moving with `loop` clips,
+  // whatever the reduction loops do.
+  SmallVector<AffineExpr> los{zero}, his{trip};
+  for (const WindowIndex &w : windows) {
+    int64_t a = w.coefficients[loop];
+    if (a == 0)
+      continue;
+    SmallVector<AffineExpr> at(pos);
+    at[loop] = zero;
+    at[w.reduction] = zero;
+    AffineExpr rest =
+        exprAt(view.operands[w.operand].map.getResult(w.result), at);
+    AffineExpr size = sizes[w.operand][w.result];
+    AffineExpr reach = (trips[w.reduction] - 1) * w.step;
+    if (a > 0) {
+      los.push_back((-rest).ceilDiv(a));
+      his.push_back((size - 1 - rest - reach).floorDiv(a) + 1);
+    } else {
+      los.push_back((rest + reach - size + 1).ceilDiv(-a));
+      his.push_back(rest.floorDiv(-a) + 1);
+    }
+  }
+  OpFoldResult lo = foldedMax(los);
+  AffineExpr loExpr = exprOf(lo);
+  OpFoldResult hi = foldedMin(his);
+  AffineExpr hiExpr = exprOf(hi);
+  // An empty interior: borders meet.
+  hiExpr = exprOf(foldedMax({hiExpr, loExpr}));
+
+  Shape border = shape, interior = shape;
+  (isBlock ? border.unroll : border.width) = 1;
+  if (!isBlock)
+    border.vectors = 1;
+  (isBlock ? interior.blockInterior : interior.lanesInterior) = true;
+
+  emitRange(index, loop, zero, loExpr, 1, border);
+  auto loC = dyn_cast<AffineConstantExpr>(loExpr);
+  auto hiC = dyn_cast<AffineConstantExpr>(hiExpr);
+  if (loC && hiC) {
+    int64_t start = loC.getValue(), end = hiC.getValue();
+    int64_t mainEnd = start + (end - start) / step * step;
+    emitRange(index, loop, loExpr, getAffineConstantExpr(mainEnd, ctx), step, interior);
+    int64_t tail = end - mainEnd;
+    start = mainEnd;
+    auto piece = [&](int64_t length, Shape at) {
+      emitRange(index, loop, getAffineConstantExpr(start, ctx),
+                getAffineConstantExpr(start + length, ctx), length, at);
+      start += length;
+      tail -= length;
+    };
+    if (isBlock && tail > 0) {
+      Shape at = interior;
+      at.unroll = tail;
+      piece(tail, at);
+    } else if (!isBlock) {
+      if (int64_t whole = tail / shape.width) {
+        Shape at = interior;
+        at.vectors = whole;
+        piece(whole * shape.width, at);
+      }
+      for (int64_t width = shape.width / 2; width >= 1; width /= 2)
+        if (tail >= width) {
+          Shape at = interior;
+          at.width = width;
+          at.vectors = 1;
+          piece(width, at);
+        }
+    }
+  } else {
+    AffineExpr mainEnd = loExpr + (hiExpr - loExpr).floorDiv(step) * step;
+    emitRange(index, loop, loExpr, mainEnd, step, interior);
+    Shape scalarInterior = border;
+    (isBlock ? scalarInterior.blockInterior : scalarInterior.lanesInterior) = true;
+    emitRange(index, loop, mainEnd, hiExpr, 1, scalarInterior);
+  }
+  emitRange(index, loop, hiExpr, trip, 1, border);
+}
+
+bool Emitter::clipped(const WindowIndex &w) const {
+  if (plan.block >= 0 && shape.blockInterior && w.coefficients[plan.block] != 0)
+    return false;
+  if (plan.lanes >= 0 && shape.lanesInterior && w.coefficients[plan.lanes] != 0)
+    return false;
+  return true;
+}
+
+void Emitter::emitPoint() {
+  int64_t unroll = plan.block >= 0 ? shape.unroll : 1;
+  int64_t width = plan.isScalar() ? 1 : shape.width;
+  int64_t vectors = plan.isScalar() ? 1 : shape.vectors;
+  LoadScope scope(loadCache);
+  if (!view.hasReductions()) {
+    for (int64_t j = 0; j < unroll; ++j)
+      for (int64_t vi = 0; vi < vectors; ++vi) {
+        SmallVector<AffineExpr> at = comboPositions(j, vi);
+        SmallVector<Value> args;
+        for (auto [i, operand] : llvm::enumerate(view.operands))
+          args.push_back(view.body->getArgument(i).use_empty() ? Value()
+                                                               : load(i, at, width));
+        FailureOr<SmallVector<Value>> results = emitBody(args, at, width);
+        if (failed(results))
+          return;
+        for (auto [k, out] : llvm::enumerate(outputs))
+          store(out, at, (*results)[k], width);
+      }
+    return;
+  }
+  SmallVector<Value> accumulators;
+  for (int64_t j = 0; j < unroll; ++j)
+    for (int64_t vi = 0; vi < vectors; ++vi)
+      for (unsigned out : outputs)
+        accumulators.push_back(vectorOf(load(out, comboPositions(j, vi), width), width));
+  SmallVector<Value> finals = emitReductions(0, accumulators);
+  if (!failureMessage.empty())
+    return;
+  unsigned k = 0;
+  for (int64_t j = 0; j < unroll; ++j)
+    for (int64_t vi = 0; vi < vectors; ++vi)
+      for (unsigned out : outputs)
+        store(out, comboPositions(j, vi), finals[k++], width);
+}
+
+SmallVector<Value> Emitter::emitReductions(unsigned index, ValueRange accumulators) {
+  int64_t unroll = plan.block >= 0 ? shape.unroll : 1;
+  int64_t width = plan.isScalar() ? 1 : shape.width;
+  int64_t vectors = plan.isScalar() ? 1 : shape.vectors;
+  if (index == reductions.size()) {
+    LoadScope scope(loadCache);
+    SmallVector<Value> results;
+    unsigned k = 0;
+    for (int64_t j = 0; j < unroll; ++j)
+      for (int64_t vi = 0; vi < vectors; ++vi) {
+        SmallVector<AffineExpr> at = comboPositions(j, vi);
+        SmallVector<Value> args;
+        for (auto [i, operand] : llvm::enumerate(view.operands)) {
+          if (operand.isOutput)
+            args.push_back(accumulators[k++]);
+          else
+            args.push_back(view.body->getArgument(i).use_empty() ? Value()
+                                                                 : load(i, at, width));
+        }
+        FailureOr<SmallVector<Value>> body = emitBody(args, at, width);
+        if (failed(body))
+          return SmallVector<Value>(accumulators);
+        for (Value v : *body)
+          results.push_back(vectorOf(v, width));
+      }
+    return results;
+  }
+  unsigned loop = reductions[index];
+  SmallVector<AffineExpr> lbs{getAffineConstantExpr(0, ctx)}, ubs{trips[loop]};
+  for (const WindowIndex &w : windows) {
+    if (w.reduction != loop || !clipped(w))
+      continue;
+    SmallVector<AffineExpr> at(pos);
+    at[loop] = getAffineConstantExpr(0, ctx);
+    AffineExpr rest = exprAt(view.operands[w.operand].map.getResult(w.result), at);
+    lbs.push_back((-rest).ceilDiv(w.step));
+    ubs.push_back((sizes[w.operand][w.result] - 1 - rest).floorDiv(w.step) + 1);
+  }
+  return forLoop(lbs, ubs, 1, accumulators,
+                 [&](AffineExpr iv, ValueRange args) -> SmallVector<Value> {
+                   pos[loop] = iv;
+                   SmallVector<Value> next = emitReductions(index + 1, args);
+                   pos[loop] = getAffineConstantExpr(0, ctx);
+                   return next;
+                 });
+}
+
+//===----------------------------------------------------------------------===//
+// The body
+//===----------------------------------------------------------------------===//
+
+Value Emitter::vectorOf(Value value, int64_t width) {
+  if (width == 1 || isa<VectorType>(value.getType()))
+    return value;
+  return vector::BroadcastOp::create(b, loc, VectorType::get({width}, value.getType()),
+                                     value);
+}
+
+FailureOr<SmallVector<Value>> Emitter::emitBody(ArrayRef<Value> args,
+                                                ArrayRef<AffineExpr> positions,
+                                                int64_t width) {
+  IRMapping mapping;
+  for (auto [arg, value] : llvm::zip(view.body->getArguments(), args))
+    if (value)
+      mapping.map(arg, value);
+  for (Operation &op : view.body->without_terminator()) {
+    if (auto index = dyn_cast<linalg::IndexOp>(op)) {
+      unsigned loop = index.getDim();
+      SmallVector<Value> at = applyEach(mapOf({positions[loop]}), envOperands());
+      Value scalar = at.front();
+      if (width > 1 && static_cast<int>(loop) == plan.lanes) {
+        auto type = VectorType::get({width}, b.getIndexType());
+        scalar = arith::AddIOp::create(b, loc, vectorOf(scalar, width),
+                                       vector::StepOp::create(b, loc, type));
+      }
+      mapping.map(index.getResult(), scalar);
+      continue;
+    }
+    SmallVector<Value> operands =
+        llvm::map_to_vector(op.getOperands(), [&](Value v) { return mapping.lookupOrDefault(v); });
+    bool anyVector = llvm::any_of(operands, [](Value v) { return isa<VectorType>(v.getType()); });
+    if (!anyVector) {
+      b.clone(op, mapping);
+      continue;
+    }
+    if (!op.hasTrait<OpTrait::Elementwise>() || op.getNumRegions() != 0) {
+      failureMessage = "cannot vectorize the body op '" + op.getName().getStringRef().str() + "'";
+      return failure();
+    }
+    for (Value &v : operands)
+      v = vectorOf(v, width);
+    SmallVector<Type> types = llvm::map_to_vector(op.getResultTypes(), [&](Type t) -> Type {
+      return VectorType::get({width}, t);
+    });
+    OperationState state(loc, op.getName(), operands, types, op.getAttrs());
+    Operation *vectorized = b.create(state);
+    for (auto [from, to] : llvm::zip(op.getResults(), vectorized->getResults()))
+      mapping.map(from, to);
+  }
+  return llvm::map_to_vector(view.body->getTerminator()->getOperands(),
+                             [&](Value v) { return mapping.lookupOrDefault(v); });
+}
+
+LogicalResult mlir::snn::emitLoopNest(RewriterBase &rewriter, const StructuredView &view,
+                                      const LanePlan &plan) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(view.op);
+  return Emitter(rewriter, view, plan).run();
+}
