@@ -9,6 +9,7 @@
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
@@ -31,6 +32,9 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createConvertSNNToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Weights packed inside a time or tile loop are the same at every
+  // iteration: pack them once.
+  pm.addPass(createLoopInvariantCodeMotionPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -56,7 +60,9 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createSNNLegalizeStorage());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(affine::createAffineScalarReplacementPass());
+  // The emitter keeps accumulators in registers and loads each value once
+  // per loop body, which leaves affine-scalrep (quadratic in the accesses of
+  // a function) nothing worth its time; invariant code still moves out.
   pm.addNestedPass<func::FuncOp>(affine::createAffineLoopInvariantCodeMotionPass());
   pm.addPass(createCanonicalizerPass());
 }
@@ -69,6 +75,7 @@ void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

@@ -27,7 +27,9 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",
+    "::mlir::snn::kernel::SNNKernelDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

@@ -26,7 +26,7 @@ struct ElementwiseOverResult {
                 all);
     SmallVector<utils::IteratorType> iters(type.getRank(),
                                            utils::IteratorType::parallel);
-    return g.build(iters, body).getResult(0);
+    return g.build(iters, body)->getResult(0);
   }
 
   RankedTensorType type;

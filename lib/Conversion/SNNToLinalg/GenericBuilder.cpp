@@ -2,6 +2,8 @@
 
 #include "GenericBuilder.h"
 
+#include "snn/Dialect/Kernel/IR/KernelOps.h"
+
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -24,7 +26,23 @@ unsigned GenericBuilder::addInput(Value tensor, AffineMap map) {
   assert(outputs.empty() && "inputs come before outputs");
   inputs.push_back(tensor);
   inputMaps.push_back(map);
+  windowed.push_back(false);
   return inputs.size() - 1;
+}
+
+unsigned GenericBuilder::addWindowedInput(Value tensor, AffineMap map) {
+  unsigned index = addInput(tensor, map);
+  windowed.back() = true;
+  return index;
+}
+
+AffineExpr GenericBuilder::addSymbol(Value value) {
+  auto it = llvm::find(symbols, value);
+  if (it == symbols.end()) {
+    symbols.push_back(value);
+    it = std::prev(symbols.end());
+  }
+  return b.getAffineSymbolExpr(it - symbols.begin());
 }
 
 unsigned GenericBuilder::addOutput(Value init, ArrayRef<unsigned> dims) {
@@ -33,19 +51,45 @@ unsigned GenericBuilder::addOutput(Value init, ArrayRef<unsigned> dims) {
   return inputs.size() + outputs.size() - 1;
 }
 
-linalg::GenericOp GenericBuilder::build(ArrayRef<utils::IteratorType> iterators,
-                                        BodyFn body) {
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.append(outputMaps);
+Operation *GenericBuilder::build(ArrayRef<utils::IteratorType> iterators, BodyFn body) {
+  SmallVector<AffineMap> maps;
+  for (AffineMap map : llvm::concat<const AffineMap>(inputMaps, outputMaps))
+    maps.push_back(AffineMap::get(numLoops, symbols.size(), map.getResults(),
+                                  b.getContext()));
   SmallVector<Type> resultTypes;
   for (Value out : outputs)
     resultTypes.push_back(out.getType());
-  return linalg::GenericOp::create(
-      b, loc, resultTypes, inputs, outputs, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        ScalarMath m(nested, nestedLoc);
-        linalg::YieldOp::create(nested, nestedLoc, body(m, args));
-      });
+  Operation *op;
+  if (llvm::is_contained(windowed, true) || !symbols.empty()) {
+    SmallVector<Attribute> iteratorAttrs;
+    for (utils::IteratorType t : iterators)
+      iteratorAttrs.push_back(linalg::IteratorTypeAttr::get(b.getContext(), t));
+    auto generic = kernel::GenericOp::create(
+        b, loc, resultTypes, inputs, outputs, symbols, b.getAffineMapArrayAttr(maps),
+        b.getArrayAttr(iteratorAttrs), b.getDenseBoolArrayAttr(windowed));
+    SmallVector<Type> argTypes;
+    SmallVector<Location> argLocs;
+    for (Value v : llvm::concat<Value>(inputs, outputs)) {
+      argTypes.push_back(getElementTypeOrSelf(v.getType()));
+      argLocs.push_back(loc);
+    }
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&generic.getBody(), {}, argTypes, argLocs);
+    ScalarMath m(b, loc);
+    kernel::YieldOp::create(b, loc, body(m, block->getArguments()));
+    op = generic;
+  } else {
+    op = linalg::GenericOp::create(
+        b, loc, resultTypes, inputs, outputs, maps, iterators,
+        [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+          ScalarMath m(nested, nestedLoc);
+          linalg::YieldOp::create(nested, nestedLoc, body(m, args));
+        });
+  }
+  if (hint)
+    op->setAttr(kernel::SNNKernelDialect::kVectorizeAttrName,
+                kernel::VectorizeAttr::get(b.getContext(), hint->first, hint->second));
+  return op;
 }
 
 static double encode(double value, ParamEncoding encoding) {

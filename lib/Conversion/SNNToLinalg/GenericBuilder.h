@@ -1,9 +1,10 @@
 //===- GenericBuilder.h - Assembling linalg.generic ops ---------*- C++ -*-===//
 //
-// Every snn op lowers to one or a few linalg.generic ops whose operands are
-// read through projections of the loop dimensions. GenericBuilder collects
-// those operands; ParamOperand adds a per-neuron parameter as a constant
-// (scalar) or as a constant tensor operand (per channel, per neuron).
+// Every snn op lowers to one or a few structured ops whose operands are read
+// through affine maps of the loops: linalg.generic, or snn_kernel.generic when
+// an input is a window whose reads outside it are skipped. GenericBuilder
+// collects those operands; ParamOperand adds a per-neuron parameter as a
+// constant (scalar) or as a constant tensor operand (per channel, per neuron).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,7 +18,7 @@
 
 namespace mlir::snn {
 
-/// Collects the operands of one linalg.generic and builds it.
+/// Collects the operands of one structured op and builds it.
 class GenericBuilder {
 public:
   using BodyFn = function_ref<SmallVector<Value>(ScalarMath &, ValueRange)>;
@@ -30,12 +31,20 @@ public:
   unsigned addInput(Value tensor, ArrayRef<unsigned> dims);
   /// Adds an input read through an arbitrary affine map of the loops.
   unsigned addInput(Value tensor, AffineMap map);
+  /// Adds an input whose reads outside its shape skip the iteration (the op
+  /// becomes an snn_kernel.generic).
+  unsigned addWindowedInput(Value tensor, AffineMap map);
   /// Adds an output (destination) indexed like `addInput`.
   unsigned addOutput(Value init, ArrayRef<unsigned> dims);
+  /// The expression of an index value the maps may read (a symbol).
+  AffineExpr addSymbol(Value value);
+  /// The vectorization hint of the op: lanes along loop `lanes`, positions
+  /// of loop `block` unrolled into registers.
+  void setVectorize(int64_t lanes, int64_t block = -1) { hint = {lanes, block}; }
 
   /// Builds the op with `iterators`; `body` receives the scalars of inputs
   /// then outputs and returns one value per output.
-  linalg::GenericOp build(ArrayRef<utils::IteratorType> iterators, BodyFn body);
+  Operation *build(ArrayRef<utils::IteratorType> iterators, BodyFn body);
 
   OpBuilder &builder() { return b; }
   Location getLoc() { return loc; }
@@ -47,8 +56,10 @@ private:
   OpBuilder &b;
   Location loc;
   unsigned numLoops;
-  SmallVector<Value> inputs, outputs;
+  SmallVector<Value> inputs, outputs, symbols;
   SmallVector<AffineMap> inputMaps, outputMaps;
+  SmallVector<bool> windowed;
+  std::optional<std::pair<int64_t, int64_t>> hint;
 };
 
 /// How a parameter's values are encoded for the arithmetic that uses them.

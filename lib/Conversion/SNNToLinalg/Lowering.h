@@ -32,11 +32,6 @@ bool isStepwiseInput(Value input);
 /// one-step copy of its producer for a step-wise input, sliced otherwise.
 Value computeInputStep(OpBuilder &b, Location loc, Value input, Value t);
 
-/// `value` padded with `padValue` by `pad[i]` elements on both sides of
-/// dimension i (no op when every pad is zero).
-Value padBothSides(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> pad,
-                   Value padValue);
-
 /// The zero of `type` (integer or float).
 Value zeroOf(OpBuilder &b, Location loc, Type type);
 

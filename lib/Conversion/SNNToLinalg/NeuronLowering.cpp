@@ -59,7 +59,7 @@ static Value broadcastParam(OpBuilder &b, Location loc, const Param &param, Type
             Value v = p.get(m, args);
             return {isa<IntegerType>(type) ? m.saturate(v, type) : v};
           })
-      .getResult(0);
+      ->getResult(0);
 }
 
 /// The recurrent feedback of one step: r[m] = b[m] + sum_n W[m, n] s[n],
@@ -77,7 +77,7 @@ static Value recurrentFeedback(OpBuilder &b, Location loc, Value weight, Value b
                    [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
                      return {isa<IntegerType>(acc) ? m.widen(args[0]) : args[0]};
                    })
-               .getResult(0);
+               ->getResult(0);
   } else {
     init = filledTensor(b, loc, {n}, zeroOf(b, loc, acc));
   }
@@ -92,7 +92,7 @@ static Value recurrentFeedback(OpBuilder &b, Location loc, Value weight, Value b
                      return {m.add(a, m.mul(m.widen(w), m.widen(s)))};
                    return {m.add(a, m.mul(w, m.toFloat(s, acc)))};
                  })
-      .getResult(0);
+      ->getResult(0);
 }
 
 /// The reset R(h) of a spiking neuron, in the computation type of `h`.
@@ -294,13 +294,13 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
     }
     g.addOutput(outStep, dims);
     SmallVector<IteratorType> iters(rank, IteratorType::parallel);
-    linalg::GenericOp generic =
+    Operation *generic =
         g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
           Value fb = feedbackArg ? args[*feedbackArg] : Value();
           return neuronStep(m, model, p, args, args[xArg], fb,
                             args.slice(firstState, state.size()));
         });
-    return SmallVector<Value>(generic.getResults());
+    return SmallVector<Value>(generic->getResults());
   }
 
   /// Step t of a time-major tensor, without its time dimension.

@@ -1,10 +1,22 @@
-//===- ReductionLowering.cpp - conv2d, dense and pooling to linalg ---------===//
+//===- ReductionLowering.cpp - conv2d, dense and pooling to structured ops -===//
 //
-// Each becomes a linalg.generic accumulating into a tensor of the
-// accumulation type followed, for integers, by an element-wise saturation to
-// the result type. Integer sums are exact: convolutions and dense layers
-// accumulate in the narrowest of i16, i32 and i64 that holds every partial
-// sum (ValueRange.h proves the bounds), pools in i64.
+// Each becomes a reduction accumulating into a tensor of the accumulation
+// type, followed, for integers, by an element-wise saturation to the result
+// type. Integer sums are exact: convolutions and dense layers accumulate in
+// the narrowest of i16, i32 and i64 that holds every partial sum
+// (ValueRange.h proves the bounds), pools in i64.
+//
+// Padding is never copied: convolutions and pools read their input as a
+// window of snn_kernel.generic, whose reads outside the input are skipped,
+// exactly as the semantics say; a zero (or, for max pooling, lowest)
+// tensor.pad that a spatial tile put before the op becomes part of that
+// window.
+//
+// Convolutions and dense layers vectorize across output channels (neurons):
+// their weights are packed once, output channels innermost, in the
+// accumulation type, and their input is converted once to that type (spikes
+// to 0/-1 masks for integers, 0.0/1.0 for floats), so that the inner loop
+// loads one weight vector per input value and broadcasts the value.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +26,10 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -23,25 +38,13 @@ using utils::IteratorType;
 static constexpr IteratorType kPar = IteratorType::parallel;
 static constexpr IteratorType kRed = IteratorType::reduction;
 
+/// Fewer output channels per group than this vectorize along the columns.
+static constexpr int64_t kMinChannelLanes = 8;
+
 Value mlir::snn::zeroOf(OpBuilder &b, Location loc, Type type) {
   if (isa<FloatType>(type))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, 0.0));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, 0));
-}
-
-Value mlir::snn::padBothSides(OpBuilder &b, Location loc, Value value,
-                              ArrayRef<int64_t> pad, Value padValue) {
-  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
-    return value;
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  SmallVector<OpFoldResult> amounts;
-  for (auto [i, p] : llvm::enumerate(pad)) {
-    shape[i] += 2 * p;
-    amounts.push_back(b.getIndexAttr(p));
-  }
-  auto padded = RankedTensorType::get(shape, type.getElementType());
-  return tensor::PadOp::create(b, loc, padded, value, amounts, amounts, padValue);
 }
 
 /// The accumulation type of a result element type: exact i64 for integers.
@@ -76,23 +79,33 @@ static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape
   return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
             return {isIntType(accElt) ? m.resize(args[0], accElt) : args[0]};
           })
-      .getResult(0);
+      ->getResult(0);
+}
+
+/// An element-wise map of every element of `value` into a new tensor of
+/// element type `elt` (dynamic dimensions included).
+static Value mapElements(OpBuilder &b, Location loc, Value value, Type elt,
+                         function_ref<Value(ScalarMath &, Value)> fn) {
+  auto type = cast<RankedTensorType>(value.getType());
+  GenericBuilder g(b, loc, type.getRank());
+  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()));
+  g.addInput(value, all);
+  g.addOutput(tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, value), elt),
+              all);
+  SmallVector<IteratorType> iters(type.getRank(), kPar);
+  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+            return {fn(m, args[0])};
+          })
+      ->getResult(0);
 }
 
 /// Saturates an integer accumulator to the integer result type (floats pass).
 static Value finishAccumulator(OpBuilder &b, Location loc, Value acc, Type resultElt) {
   if (!isIntType(resultElt))
     return acc;
-  auto type = cast<RankedTensorType>(acc.getType());
-  GenericBuilder g(b, loc, type.getRank());
-  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()));
-  g.addInput(acc, all);
-  g.addOutput(emptyTensor(b, loc, type.getShape(), resultElt), all);
-  SmallVector<IteratorType> iters(type.getRank(), kPar);
-  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-            return {m.saturate(args[0], resultElt)};
-          })
-      .getResult(0);
+  return mapElements(b, loc, acc, resultElt, [&](ScalarMath &m, Value a) {
+    return m.saturate(a, resultElt);
+  });
 }
 
 /// acc + x * w in the accumulation type.
@@ -101,6 +114,160 @@ static Value multiplyAccumulate(ScalarMath &m, Value x, Value w, Value acc) {
     return m.add(acc, m.mul(m.toFloat(x, acc.getType()), w));
   Type accElt = acc.getType();
   return m.add(acc, m.mul(m.resize(x, accElt), m.resize(w, accElt)));
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs and weights prepared for lanes across output channels
+//===----------------------------------------------------------------------===//
+
+/// The input of a synapse in its accumulation type `acc`, and how the body
+/// multiplies it: spikes become 0/-1 masks (integers: acc + (x & w)) or
+/// 0.0/1.0 (floats: fma(x, w, acc), exact because x * w is); other inputs
+/// are converted as multiplyAccumulate would.
+struct LaneInput {
+  Value value;
+  bool spikes;
+
+  Value accumulate(ScalarMath &m, Value x, Value w, Value acc) const {
+    OpBuilder &b = m.builder();
+    if (!spikes)
+      return multiplyAccumulate(m, x, w, acc);
+    if (isa<FloatType>(acc.getType()))
+      return math::FmaOp::create(b, m.getLoc(), x, w, acc);
+    return m.add(acc, arith::AndIOp::create(b, m.getLoc(), x, w));
+  }
+};
+
+static LaneInput convertInput(OpBuilder &b, Location loc, Value input, Type acc) {
+  Type elt = getElementType(input);
+  bool spikes = isSpikeType(elt);
+  if (elt == acc)
+    return {input, false};
+  Value converted = mapElements(b, loc, input, acc, [&](ScalarMath &m, Value x) -> Value {
+    if (isa<FloatType>(acc))
+      return m.toFloat(x, acc);
+    if (spikes)
+      return arith::ExtSIOp::create(m.builder(), m.getLoc(), acc, x);
+    return m.resize(x, acc);
+  });
+  return {converted, spikes};
+}
+
+/// `weight` converted to `acc` and laid out by `shape`, element `i` of the
+/// result reading `weight` at `map(i)`.
+static Value packWeights(OpBuilder &b, Location loc, Value weight, ArrayRef<int64_t> shape,
+                         AffineMap map, Type acc) {
+  GenericBuilder g(b, loc, shape.size());
+  g.addInput(weight, map);
+  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, shape.size()));
+  g.addOutput(emptyTensor(b, loc, shape, acc), all);
+  SmallVector<IteratorType> iters(shape.size(), kPar);
+  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+            return {isa<FloatType>(acc) ? m.toFloat(args[0], acc) : m.resize(args[0], acc)};
+          })
+      ->getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Windows
+//===----------------------------------------------------------------------===//
+
+/// A convolution's or pool's input as a window: `source`, read at
+/// `out * stride + k * dilation - before[d]` along spatial dimension d.
+struct Window {
+  Value source;
+  SmallVector<OpFoldResult, 2> before;
+
+  /// The index expression along spatial dimension `d` (0: rows, 1: columns).
+  AffineExpr index(GenericBuilder &g, unsigned d, AffineExpr out, int64_t stride,
+                   AffineExpr k, int64_t dilation) const {
+    AffineExpr offset = isa<Attribute>(before[d])
+                            ? g.builder().getAffineConstantExpr(*getConstantIntValue(before[d]))
+                            : g.addSymbol(cast<Value>(before[d]));
+    return out * stride + k * dilation - offset;
+  }
+};
+
+/// True if `value` is the constant `expected`.
+static bool isConstant(Value value, Attribute expected) {
+  Attribute actual;
+  return matchPattern(value, m_Constant(&actual)) && actual == expected;
+}
+
+/// The window of an input padded by `pad` (rows, columns) whose padding
+/// value is `padValue`. A tensor.pad of that value on the spatial
+/// dimensions feeding it (directly, or through a slice of its time steps)
+/// joins the window instead of being copied.
+static Window windowOf(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pad,
+                       Attribute padValue) {
+  Window window{input, {b.getIndexAttr(pad[0]), b.getIndexAttr(pad[1])}};
+  auto slice = input.getDefiningOp<tensor::ExtractSliceOp>();
+  auto padOp = (slice ? slice.getSource() : input).getDefiningOp<tensor::PadOp>();
+  if (!padOp || !isConstant(padOp.getConstantPaddingValue(), padValue))
+    return window;
+  SmallVector<OpFoldResult> low = padOp.getMixedLowPad(), high = padOp.getMixedHighPad();
+  for (unsigned d : {0u, 1u})
+    if (!isConstantIntValue(low[d], 0) || !isConstantIntValue(high[d], 0))
+      return window;
+  Value source = padOp.getSource();
+  if (slice) {
+    // Only a slice of whole steps commutes with the spatial padding.
+    auto padded = cast<RankedTensorType>(padOp.getType());
+    SmallVector<OpFoldResult> sliceOffsets = slice.getMixedOffsets();
+    SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
+    if (!slice.hasUnitStride() || slice.getType().getRank() != padded.getRank())
+      return window;
+    for (unsigned d = 1; d < sizes.size(); ++d)
+      if (!isConstantIntValue(sliceOffsets[d], 0) ||
+          !isConstantIntValue(sizes[d], padded.getDimSize(d)))
+        return window;
+    SmallVector<OpFoldResult> offsets(sizes.size(), b.getIndexAttr(0));
+    offsets[0] = sliceOffsets[0];
+    SmallVector<OpFoldResult> sourceSizes = tensor::getMixedSizes(b, loc, source);
+    sourceSizes[0] = sizes[0];
+    source = tensor::ExtractSliceOp::create(b, loc, source, offsets, sourceSizes,
+                                            SmallVector<OpFoldResult>(sizes.size(),
+                                                                      b.getIndexAttr(1)));
+  }
+  window.source = source;
+  for (unsigned d : {0u, 1u}) {
+    OpFoldResult lowPad = low[d + 2];
+    if (std::optional<int64_t> c = getConstantIntValue(lowPad))
+      window.before[d] = b.getIndexAttr(pad[d] + *c);
+    else
+      window.before[d] = arith::AddIOp::create(
+          b, loc, cast<Value>(lowPad), arith::ConstantIndexOp::create(b, loc, pad[d]))
+                             .getResult();
+  }
+  return window;
+}
+
+/// `value` (T x C x ...) with its channels split into `groups` groups:
+/// T x groups x C/groups x ...
+static Value splitChannels(OpBuilder &b, Location loc, Value value, int64_t groups) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] /= groups;
+  shape.insert(shape.begin() + 1, groups);
+  SmallVector<ReassociationIndices> groupsOf{{0}, {1, 2}};
+  for (int64_t d = 2; d < type.getRank(); ++d)
+    groupsOf.push_back({d + 1});
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> outSizes(sizes);
+  outSizes[1] = b.getIndexAttr(shape[2]);
+  outSizes.insert(outSizes.begin() + 1, b.getIndexAttr(groups));
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), value, groupsOf,
+      outSizes);
+}
+
+/// The inverse of splitChannels.
+static Value joinChannels(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<ReassociationIndices> groupsOf{{0}, {1, 2}};
+  for (int64_t d = 3; d < type.getRank(); ++d)
+    groupsOf.push_back({d});
+  return tensor::CollapseShapeOp::create(b, loc, value, groupsOf);
 }
 
 namespace {
@@ -114,38 +281,49 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     Type resultElt = resultType.getElementType();
     Type accElt = accumulatorType(b, op, resultElt);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
-    ArrayRef<int64_t> stride = op.getStride(), pad = op.getPadding(),
-                      dil = op.getDilation();
+    ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
     int64_t groups = op.getGroupsAttr().getInt();
+    int64_t kPerGroup = w[0] / groups;
+    bool channelLanes = kPerGroup >= kMinChannelLanes;
 
-    Value input = padBothSides(b, loc, op.getInput(), {0, 0, pad[0], pad[1]},
-                               zeroOf(b, loc, getElementType(op.getInput())));
+    Window window = windowOf(b, loc, op.getInput(), op.getPadding(),
+                             b.getZeroAttr(getElementType(op.getInput())));
     Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(), 1);
 
-    // Loops (t, oh, k, ow, c, kh, kw); c runs over the channels of k's
-    // group. Every output channel of an output row reads the same input
-    // rows: with the output channels inside the rows, those rows are read
-    // while they are in cache, instead of the whole input being read once
-    // per output channel; the output row of one channel is written at a
-    // time (channels inside the columns would touch a line of every output
-    // plane at once, planes a power-of-two apart in the same cache set).
+    // Loops (t, g, oh, ow, k | c, kh, kw): k runs over the output channels
+    // of group g, c over its input channels.
     MLIRContext *ctx = b.getContext();
-    AffineExpr t, oh, k, ow, c, kh, kw;
-    bindDims(ctx, t, oh, k, ow, c, kh, kw);
-    AffineExpr channel = (k.floorDiv(w[0] / groups)) * w[1] + c;
-    auto inputMap = AffineMap::get(7, 0,
-                                   {t, channel, oh * stride[0] + kh * dil[0],
-                                    ow * stride[1] + kw * dil[1]},
-                                   ctx);
-    GenericBuilder g(b, loc, 7);
-    g.addInput(input, inputMap);
-    g.addInput(op.getWeight(), {2, 4, 5, 6});
-    g.addOutput(acc, {0, 2, 1, 3});
-    acc = g.build({kPar, kPar, kPar, kPar, kRed, kRed, kRed},
-                  [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-                    return {multiplyAccumulate(m, args[0], args[1], args[2])};
-                  })
-              .getResult(0);
+    AffineExpr t, g, oh, ow, k, c, kh, kw;
+    bindDims(ctx, t, g, oh, ow, k, c, kh, kw);
+    GenericBuilder gb(b, loc, 8);
+    LaneInput x{window.source, false};
+    if (channelLanes)
+      x = convertInput(b, loc, window.source, accElt);
+    Value input = splitChannels(b, loc, x.value, groups);
+    gb.addWindowedInput(input, AffineMap::get(8, 0,
+                                              {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
+                                               window.index(gb, 1, ow, stride[1], kw, dil[1])},
+                                              ctx));
+    if (channelLanes) {
+      // Weights [g, c, kh, kw, k], output channels innermost.
+      AffineExpr pg, pc, pkh, pkw, pk;
+      bindDims(ctx, pg, pc, pkh, pkw, pk);
+      Value packed = packWeights(b, loc, op.getWeight(), {groups, w[1], w[2], w[3], kPerGroup},
+                                 AffineMap::get(5, 0, {pg * kPerGroup + pk, pc, pkh, pkw}, ctx),
+                                 accElt);
+      gb.addInput(packed, {1, 5, 6, 7, 4});
+      gb.setVectorize(/*lanes=*/4, /*block=*/3);
+    } else {
+      gb.addInput(op.getWeight(), AffineMap::get(8, 0, {g * kPerGroup + k, c, kh, kw}, ctx));
+      gb.setVectorize(/*lanes=*/3, /*block=*/4);
+    }
+    gb.addOutput(splitChannels(b, loc, acc, groups), {0, 1, 4, 2, 3});
+    acc = gb.build({kPar, kPar, kPar, kPar, kPar, kRed, kRed, kRed},
+                   [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                     return {x.accumulate(m, args[0], args[1], args[2])};
+                   })
+              ->getResult(0);
+    acc = joinChannels(b, loc, acc);
     b.replaceOp(op, finishAccumulator(b, loc, acc, resultElt));
     return success();
   }
@@ -158,32 +336,38 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type resultElt = resultType.getElementType();
-    Value acc = initAccumulator(b, loc, resultType.getShape(),
-                                accumulatorType(b, op, resultElt), op.getBias(), 1);
-    // Loops (t, m, n).
+    Type accElt = accumulatorType(b, op, resultElt);
+    ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
+    Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(), 1);
+    // Loops (t, m | n), lanes along the outputs m over the transposed
+    // weights, unrolled along the time steps computed at once.
+    LaneInput x = convertInput(b, loc, op.getInput(), accElt);
+    MLIRContext *ctx = b.getContext();
+    Value packed = packWeights(b, loc, op.getWeight(), {w[1], w[0]},
+                               AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, ctx),
+                               accElt);
     GenericBuilder g(b, loc, 3);
-    g.addInput(op.getInput(), {0, 2});
-    g.addInput(op.getWeight(), {1, 2});
+    g.addInput(x.value, {0, 2});
+    g.addInput(packed, {2, 1});
     g.addOutput(acc, {0, 1});
+    g.setVectorize(/*lanes=*/1, /*block=*/0);
     acc = g.build({kPar, kPar, kRed},
                   [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-                    return {multiplyAccumulate(m, args[0], args[1], args[2])};
+                    return {x.accumulate(m, args[0], args[1], args[2])};
                   })
-              .getResult(0);
+              ->getResult(0);
     b.replaceOp(op, finishAccumulator(b, loc, acc, resultElt));
     return success();
   }
 };
 
-/// The value padded positions hold for max pooling: the lowest value of the
-/// type, so that they never win.
-static Value lowestOf(OpBuilder &b, Location loc, Type type) {
+/// The value max pooling starts from: the lowest value of the type.
+static Attribute lowestOf(OpBuilder &b, Type type) {
   if (auto f = dyn_cast<FloatType>(type))
-    return arith::ConstantOp::create(
-        b, loc, b.getFloatAttr(type, APFloat::getInf(f.getFloatSemantics(), true)));
+    return b.getFloatAttr(type, APFloat::getInf(f.getFloatSemantics(), true));
   unsigned width = type.getIntOrFloatBitWidth();
   APInt lowest = width == 1 ? APInt(1, 0) : APInt::getSignedMinValue(width);
-  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, lowest));
+  return b.getIntegerAttr(type, lowest);
 }
 
 enum class PoolKind { Max, Sum, Avg };
@@ -197,23 +381,26 @@ struct PoolLowering : OpRewritePattern<PoolOp> {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type inElt = getElementType(op.getInput());
     Type resultElt = resultType.getElementType();
-    ArrayRef<int64_t> kernel = op.getKernel(), stride = op.getStrideOrKernel(),
-                      pad = op.getPadding();
-    Value padValue = kind == PoolKind::Max ? lowestOf(b, loc, inElt) : zeroOf(b, loc, inElt);
-    Value input = padBothSides(b, loc, op.getInput(), {0, 0, pad[0], pad[1]}, padValue);
+    ArrayRef<int64_t> kernel = op.getKernel(), stride = op.getStrideOrKernel();
+    Attribute padValue = kind == PoolKind::Max ? lowestOf(b, inElt) : b.getZeroAttr(inElt);
+    Window window = windowOf(b, loc, op.getInput(), op.getPadding(), padValue);
 
     Type accElt = kind == PoolKind::Max ? inElt : accumulatorType(b, resultElt);
-    Value init = kind == PoolKind::Max ? lowestOf(b, loc, inElt) : zeroOf(b, loc, accElt);
+    Value init = arith::ConstantOp::create(
+        b, loc, cast<TypedAttr>(kind == PoolKind::Max ? lowestOf(b, inElt)
+                                                      : b.getZeroAttr(accElt)));
     Value acc = filledTensor(b, loc, resultType.getShape(), init);
 
-    // Loops (t, c, oh, ow, kh, kw); the window shape rides on an empty tensor.
+    // Loops (t, c, oh, ow | kh, kw); the window shape rides on an empty tensor.
     MLIRContext *ctx = b.getContext();
     AffineExpr t, c, oh, ow, kh, kw;
     bindDims(ctx, t, c, oh, ow, kh, kw);
     GenericBuilder g(b, loc, 6);
-    g.addInput(input, AffineMap::get(6, 0,
-                                     {t, c, oh * stride[0] + kh, ow * stride[1] + kw},
-                                     ctx));
+    g.addWindowedInput(window.source,
+                       AffineMap::get(6, 0,
+                                      {t, c, window.index(g, 0, oh, stride[0], kh, 1),
+                                       window.index(g, 1, ow, stride[1], kw, 1)},
+                                      ctx));
     g.addInput(emptyTensor(b, loc, kernel, b.getI1Type()), {4, 5});
     g.addOutput(acc, {0, 1, 2, 3});
     acc = g.build({kPar, kPar, kPar, kPar, kRed, kRed},
@@ -229,7 +416,7 @@ struct PoolLowering : OpRewritePattern<PoolOp> {
                       return {arith::OrIOp::create(nb, m.getLoc(), a, x)};
                     return {arith::MaxSIOp::create(nb, m.getLoc(), a, x)};
                   })
-              .getResult(0);
+              ->getResult(0);
     if (kind == PoolKind::Avg)
       acc = divideByArea(b, loc, acc, kernel[0] * kernel[1]);
     if (kind != PoolKind::Max)
@@ -240,22 +427,13 @@ struct PoolLowering : OpRewritePattern<PoolOp> {
 
   /// floor(sum / area) for integers, an IEEE division for floats.
   static Value divideByArea(OpBuilder &b, Location loc, Value acc, int64_t area) {
-    auto type = cast<RankedTensorType>(acc.getType());
-    Type elt = type.getElementType();
-    GenericBuilder g(b, loc, type.getRank());
-    SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()));
-    g.addInput(acc, all);
-    g.addOutput(emptyTensor(b, loc, type.getShape(), elt), all);
-    SmallVector<IteratorType> iters(type.getRank(), kPar);
-    return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-              OpBuilder &nb = m.builder();
-              if (isa<FloatType>(elt))
-                return {arith::DivFOp::create(nb, m.getLoc(), args[0],
-                                              m.floatConst(area, elt))};
-              return {arith::FloorDivSIOp::create(nb, m.getLoc(), args[0],
-                                                  m.i64Const(area))};
-            })
-        .getResult(0);
+    Type elt = getElementTypeOrSelf(acc.getType());
+    return mapElements(b, loc, acc, elt, [&](ScalarMath &m, Value a) -> Value {
+      OpBuilder &nb = m.builder();
+      if (isa<FloatType>(elt))
+        return arith::DivFOp::create(nb, m.getLoc(), a, m.floatConst(area, elt));
+      return arith::FloorDivSIOp::create(nb, m.getLoc(), a, m.i64Const(area));
+    });
   }
 };
 

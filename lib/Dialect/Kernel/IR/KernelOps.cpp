@@ -152,9 +152,9 @@ LogicalResult GenericOp::verify() {
           return emitOpError() << "windowed input #" << i << " index " << str(result)
                                << " must grow with its reduction loop";
       }
-      if (reductions != 1)
+      if (reductions > 1)
         return emitOpError() << "windowed input #" << i << " index " << str(result)
-                             << " must hold exactly one reduction loop";
+                             << " holds more than one reduction loop";
     }
   }
 

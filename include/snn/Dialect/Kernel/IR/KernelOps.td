@@ -28,9 +28,11 @@ def Kernel_GenericOp : Kernel_Op<"generic", [
     accumulations are exactly those of the semantics (`docs/Semantics.md`).
 
     What linalg cannot say: an input listed in `windowed` may be read outside
-    its bounds. A point of the iteration space at which some windowed input
-    would be read outside its shape is skipped: the body does not run there
-    and the outputs keep their values. This is how a convolution or a pool
+    its bounds along the indices that move with a reduction loop. A point of
+    the iteration space at which such an index falls outside the input's
+    shape is skipped: the body does not run there and the outputs keep their
+    values. (Indices of a windowed input that move with no reduction loop must
+    stay in bounds, as for any input.) This is how a convolution or a pool
     skips its padding (`ih = oh * stride + kh * dilation - pad`) without a
     padded copy of its input, and how a tile reads a halo clipped at the
     layer's border (the offsets of the clipped window are `symbols`, which
@@ -41,7 +43,7 @@ def Kernel_GenericOp : Kernel_Op<"generic", [
       that is not windowed, which gives its trip count; outputs are indexed
       by parallel loops only;
     - each result of a windowed map is linear in the loops and symbols and
-      holds exactly one reduction loop, with a positive coefficient (so that
+      holds at most one reduction loop, with a positive coefficient (so that
       the points skipped are a range of that loop, which the emitter clips
       instead of testing each point).
 
