@@ -187,7 +187,9 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
   Value v = h;
   if (model.timing == ResetTiming::Same)
     v = m.select(spike, applyReset(m, model, h, theta, vReset), h);
-  results.push_back(isInt ? m.saturate(v, stateType) : v);
+  // Every reset keeps the membrane in the state type's range (h and h -
+  // theta are clamped, v_reset is a state value): it only narrows.
+  results.push_back(isInt ? m.resize(v, stateType) : v);
   if (model.keepsPreviousSpikes())
     results.push_back(spike);
   results.push_back(spike);

@@ -65,14 +65,14 @@ static Type accumulatorType(OpBuilder &b, Operation *op, Type resultElt) {
   return b.getI64Type();
 }
 
-/// The initial accumulator of shape `shape`: `bias` broadcast along loop
-/// dimension `biasDim` (or zero), in the accumulation type.
+/// The initial accumulator of shape `shape`: `bias` (read at `biasMap` of
+/// the accumulator's indices) or zero, in the accumulation type.
 static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                             Type accElt, Value bias, unsigned biasDim) {
+                             Type accElt, Value bias, AffineMap biasMap) {
   if (!bias)
     return filledTensor(b, loc, shape, zeroOf(b, loc, accElt));
   GenericBuilder g(b, loc, shape.size());
-  g.addInput(bias, {biasDim});
+  g.addInput(bias, biasMap);
   SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, shape.size()));
   g.addOutput(emptyTensor(b, loc, shape, accElt), all);
   SmallVector<IteratorType> iters(shape.size(), kPar);
@@ -178,6 +178,21 @@ struct Window {
   Value source;
   SmallVector<OpFoldResult, 2> before;
 
+  /// True if no read can leave the source: nothing is padded (the output
+  /// size formula then keeps every window inside).
+  bool isInside() const {
+    return llvm::all_of(before, [](OpFoldResult o) { return isConstantIntValue(o, 0); });
+  }
+
+  /// Adds `source` read through `map` as an input of `g`: windowed unless
+  /// it cannot leave its bounds.
+  void addTo(GenericBuilder &g, Value value, AffineMap map) const {
+    if (isInside())
+      g.addInput(value, map);
+    else
+      g.addWindowedInput(value, map);
+  }
+
   /// The index expression along spatial dimension `d` (0: rows, 1: columns).
   AffineExpr index(GenericBuilder &g, unsigned d, AffineExpr out, int64_t stride,
                    AffineExpr k, int64_t dilation) const {
@@ -234,6 +249,8 @@ static Window windowOf(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t
     OpFoldResult lowPad = low[d + 2];
     if (std::optional<int64_t> c = getConstantIntValue(lowPad))
       window.before[d] = b.getIndexAttr(pad[d] + *c);
+    else if (pad[d] == 0)
+      window.before[d] = lowPad;
     else
       window.before[d] = arith::AddIOp::create(
           b, loc, cast<Value>(lowPad), arith::ConstantIndexOp::create(b, loc, pad[d]))
@@ -261,15 +278,6 @@ static Value splitChannels(OpBuilder &b, Location loc, Value value, int64_t grou
       outSizes);
 }
 
-/// The inverse of splitChannels.
-static Value joinChannels(OpBuilder &b, Location loc, Value value) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<ReassociationIndices> groupsOf{{0}, {1, 2}};
-  for (int64_t d = 3; d < type.getRank(); ++d)
-    groupsOf.push_back({d});
-  return tensor::CollapseShapeOp::create(b, loc, value, groupsOf);
-}
-
 namespace {
 
 struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
@@ -278,6 +286,7 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
   LogicalResult matchAndRewrite(Conv2dOp op, PatternRewriter &b) const override {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
+    ArrayRef<int64_t> y = resultType.getShape();
     Type resultElt = resultType.getElementType();
     Type accElt = accumulatorType(b, op, resultElt);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
@@ -288,7 +297,9 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
 
     Window window = windowOf(b, loc, op.getInput(), op.getPadding(),
                              b.getZeroAttr(getElementType(op.getInput())));
-    Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(), 1);
+    LaneInput x{window.source, false};
+    if (channelLanes)
+      x = convertInput(b, loc, window.source, accElt);
 
     // Loops (t, g, oh, ow, k | c, kh, kw): k runs over the output channels
     // of group g, c over its input channels.
@@ -296,35 +307,61 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     AffineExpr t, g, oh, ow, k, c, kh, kw;
     bindDims(ctx, t, g, oh, ow, k, c, kh, kw);
     GenericBuilder gb(b, loc, 8);
-    LaneInput x{window.source, false};
-    if (channelLanes)
-      x = convertInput(b, loc, window.source, accElt);
-    Value input = splitChannels(b, loc, x.value, groups);
-    gb.addWindowedInput(input, AffineMap::get(8, 0,
-                                              {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
-                                               window.index(gb, 1, ow, stride[1], kw, dil[1])},
-                                              ctx));
+    window.addTo(gb, splitChannels(b, loc, x.value, groups),
+                 AffineMap::get(8, 0,
+                                {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
+                                 window.index(gb, 1, ow, stride[1], kw, dil[1])},
+                                ctx));
+    // Accumulators: [t, g, oh, ow, k] with lanes along the output channels,
+    // [t, g, k, oh, ow] (the result's layout) with lanes along the columns.
+    SmallVector<int64_t> accShape =
+        channelLanes ? SmallVector<int64_t>{y[0], groups, y[2], y[3], kPerGroup}
+                     : SmallVector<int64_t>{y[0], groups, kPerGroup, y[2], y[3]};
+    AffineExpr a0, a1, a2, a3, a4;
+    bindDims(ctx, a0, a1, a2, a3, a4);
+    AffineMap biasMap =
+        AffineMap::get(5, 0, a1 * kPerGroup + (channelLanes ? a4 : a2), ctx);
+    Value acc = initAccumulator(b, loc, accShape, accElt, op.getBias(), biasMap);
     if (channelLanes) {
-      // Weights [g, c, kh, kw, k], output channels innermost.
-      AffineExpr pg, pc, pkh, pkw, pk;
-      bindDims(ctx, pg, pc, pkh, pkw, pk);
+      // Weights [g, c, kh, kw, k]: every access of the inner loop is a vector
+      // (weights, accumulators) or a broadcast (the input).
       Value packed = packWeights(b, loc, op.getWeight(), {groups, w[1], w[2], w[3], kPerGroup},
-                                 AffineMap::get(5, 0, {pg * kPerGroup + pk, pc, pkh, pkw}, ctx),
+                                 AffineMap::get(5, 0, {a0 * kPerGroup + a4, a1, a2, a3}, ctx),
                                  accElt);
       gb.addInput(packed, {1, 5, 6, 7, 4});
+      gb.addOutput(acc, {0, 1, 2, 3, 4});
       gb.setVectorize(/*lanes=*/4, /*block=*/3);
     } else {
       gb.addInput(op.getWeight(), AffineMap::get(8, 0, {g * kPerGroup + k, c, kh, kw}, ctx));
+      gb.addOutput(acc, {0, 1, 4, 2, 3});
       gb.setVectorize(/*lanes=*/3, /*block=*/4);
     }
-    gb.addOutput(splitChannels(b, loc, acc, groups), {0, 1, 4, 2, 3});
     acc = gb.build({kPar, kPar, kPar, kPar, kPar, kRed, kRed, kRed},
                    [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
                      return {x.accumulate(m, args[0], args[1], args[2])};
                    })
               ->getResult(0);
-    acc = joinChannels(b, loc, acc);
-    b.replaceOp(op, finishAccumulator(b, loc, acc, resultElt));
+
+    // The result [t, k, oh, ow], saturated for integers.
+    if (!channelLanes) {
+      SmallVector<ReassociationIndices> joined{{0}, {1, 2}, {3}, {4}};
+      acc = tensor::CollapseShapeOp::create(b, loc, acc, joined);
+      b.replaceOp(op, finishAccumulator(b, loc, acc, resultElt));
+      return success();
+    }
+    AffineExpr r0, r1, r2, r3;
+    bindDims(ctx, r0, r1, r2, r3);
+    AffineExpr group = r1.floorDiv(kPerGroup), inGroup = r1 % kPerGroup;
+    GenericBuilder fb(b, loc, 4);
+    fb.addInput(acc, AffineMap::get(4, 0, {r0, group, r2, r3, inGroup}, ctx));
+    fb.addOutput(emptyTensor(b, loc, y, resultElt), {0, 1, 2, 3});
+    Value result = fb.build({kPar, kPar, kPar, kPar},
+                            [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                              return {isIntType(resultElt) ? m.saturate(args[0], resultElt)
+                                                           : args[0]};
+                            })
+                       ->getResult(0);
+    b.replaceOp(op, result);
     return success();
   }
 };
@@ -338,11 +375,12 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     Type resultElt = resultType.getElementType();
     Type accElt = accumulatorType(b, op, resultElt);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
-    Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(), 1);
+    MLIRContext *ctx = b.getContext();
+    Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(),
+                                AffineMap::get(2, 0, b.getAffineDimExpr(1), ctx));
     // Loops (t, m | n), lanes along the outputs m over the transposed
     // weights, unrolled along the time steps computed at once.
     LaneInput x = convertInput(b, loc, op.getInput(), accElt);
-    MLIRContext *ctx = b.getContext();
     Value packed = packWeights(b, loc, op.getWeight(), {w[1], w[0]},
                                AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, ctx),
                                accElt);
@@ -396,11 +434,11 @@ struct PoolLowering : OpRewritePattern<PoolOp> {
     AffineExpr t, c, oh, ow, kh, kw;
     bindDims(ctx, t, c, oh, ow, kh, kw);
     GenericBuilder g(b, loc, 6);
-    g.addWindowedInput(window.source,
-                       AffineMap::get(6, 0,
-                                      {t, c, window.index(g, 0, oh, stride[0], kh, 1),
-                                       window.index(g, 1, ow, stride[1], kw, 1)},
-                                      ctx));
+    window.addTo(g, window.source,
+                 AffineMap::get(6, 0,
+                                {t, c, window.index(g, 0, oh, stride[0], kh, 1),
+                                 window.index(g, 1, ow, stride[1], kw, 1)},
+                                ctx));
     g.addInput(emptyTensor(b, loc, kernel, b.getI1Type()), {4, 5});
     g.addOutput(acc, {0, 1, 2, 3});
     acc = g.build({kPar, kPar, kPar, kPar, kRed, kRed},

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Iterators.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::snn {
@@ -58,7 +59,13 @@ struct ConvertSNNToLinalgPass
     RewritePatternSet patterns(&getContext());
     populateSNNToLinalgPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+
+    // Paddings that windows replaced (and the slices of them) are dead.
+    getOperation()->walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
+      if (isa<tensor::PadOp, tensor::ExtractSliceOp>(op) && isOpTriviallyDead(op))
+        op->erase();
+    });
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include "ScalarMath.h"
 
+#include "mlir/IR/Matchers.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -79,6 +81,10 @@ Value ScalarMath::saturate(Value wide, Type intType) {
 }
 
 Value ScalarMath::mulq(Value a, Value q) {
+  // floor(a * 2^16 / 2^16) = a: unit factors (gains, IF decays) cost nothing.
+  APInt factor;
+  if (matchPattern(q, m_ConstantInt(&factor)) && factor == 65536)
+    return a;
   Value product = arith::MulIOp::create(b, loc, a, q);
   return arith::ShRSIOp::create(b, loc, product, i64Const(16));
 }

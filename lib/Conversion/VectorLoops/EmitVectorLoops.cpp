@@ -45,6 +45,8 @@ struct EmitVectorLoopsPass
         op->emitOpError() << "cannot be emitted as loops: " << why;
         return signalPassFailure();
       }
+      rewriter.setInsertionPoint(op);
+      coalesceLoops(rewriter, *view);
       LanePlan plan = planVectorization(*view, target);
       if (report)
         op->emitRemark() << "vectorized: " << plan.describe();

@@ -91,26 +91,39 @@ LanePlan mlir::snn::planVectorization(const StructuredView &view,
     plan.vectors = std::min<int64_t>(2, fullVectors);
     return plan;
   }
-  // Registers: the accumulators, one register per vector of every input
-  // that moves along the lanes, and a broadcast.
-  int64_t budget = static_cast<int64_t>(target.vectorRegisters) - 2;
-  plan.vectors = std::min<int64_t>(fullVectors, 4);
-  while (plan.vectors > 1 && plan.vectors * (outputs + laneInputs) > budget)
-    --plan.vectors;
-
+  // Each step of the reduction loads the `vectors` vectors of every input
+  // that moves along the lanes and broadcasts one value per block position,
+  // then updates unroll x vectors accumulators: the more updates per load,
+  // the better, as long as it all stays in registers. Registers: the
+  // accumulators, the lane inputs' vectors (unless each is used once: then
+  // the load folds into the arithmetic) and two temporaries (a broadcast and
+  // a product); a quarter of the file stays free for what the backend keeps
+  // live across its own unrolling. (Measured on a 64-channel 3x3 spike
+  // convolution with AVX2: 2 vectors x 4 columns ran 1.8x faster than
+  // 4 vectors x 1 column and 1.3x faster than 4 x 2, which spills.)
   int block = view.hint ? view.hint->getBlock() : -1;
   if (block >= 0 && (view.isReduction(block) || block == lanes ||
                      windowCouples(view, block, lanes)))
     block = -1;
-  if (block < 0)
-    return plan;
-  int64_t unroll = (budget - plan.vectors * laneInputs) / (plan.vectors * outputs);
-  if (std::optional<int64_t> blockTrip = trips[block])
-    unroll = std::min(unroll, *blockTrip);
-  unroll = std::min<int64_t>(unroll, 8);
-  if (unroll >= 2) {
+  int64_t maxUnroll = block < 0 ? 1 : std::min<int64_t>(8, trips[block].value_or(8));
+  int64_t budget = static_cast<int64_t>(target.vectorRegisters) * 3 / 4;
+  auto registers = [&](int64_t vectors, int64_t unroll) {
+    return unroll * vectors * outputs + (unroll > 1 ? vectors * laneInputs : 0) + 2;
+  };
+  double best = -1;
+  for (int64_t vectors = 1; vectors <= std::min<int64_t>(fullVectors, 4); ++vectors)
+    for (int64_t unroll = 1; unroll <= maxUnroll; ++unroll) {
+      if (registers(vectors, unroll) > budget && (vectors > 1 || unroll > 1))
+        continue;
+      double updates = unroll * vectors;
+      double reuse = updates / (unroll + vectors * std::max<unsigned>(laneInputs, 1));
+      if (reuse > best || (reuse == best && updates > plan.unroll * plan.vectors)) {
+        best = reuse;
+        plan.vectors = vectors;
+        plan.unroll = unroll;
+      }
+    }
+  if (plan.unroll > 1)
     plan.block = block;
-    plan.unroll = unroll;
-  }
   return plan;
 }

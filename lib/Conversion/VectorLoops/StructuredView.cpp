@@ -143,3 +143,99 @@ bool StructuredView::isContiguousAlong(unsigned operand, unsigned loop) const {
     return false;
   return strides.back() == 1;
 }
+
+/// The position of the result of `map` that is exactly loop `loop`, if any,
+/// and whether any other result reads the loop.
+static std::pair<std::optional<unsigned>, bool> bareIndex(AffineMap map, unsigned loop) {
+  std::optional<unsigned> bare;
+  bool other = false;
+  for (auto [i, result] : llvm::enumerate(map.getResults())) {
+    if (auto dim = dyn_cast<AffineDimExpr>(result); dim && dim.getPosition() == loop)
+      bare = i;
+    else if (result.isFunctionOfDim(loop))
+      other = true;
+  }
+  return {bare, other};
+}
+
+/// True if dimensions r and r + 1 of `type` are contiguous: stepping the
+/// outer one skips exactly the inner one's extent.
+static bool contiguousPair(MemRefType type, unsigned r) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)))
+    return false;
+  int64_t inner = type.getDimSize(r + 1);
+  return !ShapedType::isDynamic(inner) && !ShapedType::isDynamic(strides[r]) &&
+         !ShapedType::isDynamic(strides[r + 1]) && strides[r] == inner * strides[r + 1];
+}
+
+/// True if loops `a` and `a + 1` of `view` can become one loop.
+static bool canMerge(const StructuredView &view, unsigned a,
+                     ArrayRef<std::optional<int64_t>> trips) {
+  unsigned b = a + 1;
+  if (view.isReduction(a) || view.isReduction(b) || !trips[a] || !trips[b])
+    return false;
+  if (view.hint && (view.hint->getBlock() == static_cast<int64_t>(a) ||
+                    view.hint->getBlock() == static_cast<int64_t>(b) ||
+                    view.hint->getLanes() == static_cast<int64_t>(a)))
+    return false;
+  for (const OperandView &operand : view.operands) {
+    if (!operand.type)
+      continue;
+    auto [bareA, otherA] = bareIndex(operand.map, a);
+    auto [bareB, otherB] = bareIndex(operand.map, b);
+    if (otherA || otherB || bareA.has_value() != bareB.has_value())
+      return false;
+    if (!bareA)
+      continue;
+    if (operand.windowed || *bareB != *bareA + 1 || !contiguousPair(operand.type, *bareA))
+      return false;
+  }
+  return true;
+}
+
+void mlir::snn::coalesceLoops(OpBuilder &b, StructuredView &view) {
+  if (!view.body->getOps<linalg::IndexOp>().empty())
+    return;
+  MLIRContext *ctx = b.getContext();
+  for (int a = static_cast<int>(view.numLoops()) - 2; a >= 0; --a) {
+    SmallVector<std::optional<int64_t>> trips = view.staticTripCounts();
+    if (!canMerge(view, a, trips))
+      continue;
+    unsigned n = view.numLoops();
+    // Loop a + 1 disappears: later loops move down by one.
+    SmallVector<AffineExpr> renumber;
+    for (unsigned d = 0; d < n; ++d)
+      renumber.push_back(getAffineDimExpr(d <= static_cast<unsigned>(a) ? d : d - 1, ctx));
+    for (OperandView &operand : view.operands) {
+      if (!operand.type)
+        continue;
+      std::optional<unsigned> bare = bareIndex(operand.map, a).first;
+      SmallVector<AffineExpr> results;
+      for (auto [i, result] : llvm::enumerate(operand.map.getResults()))
+        if (!bare || i != *bare + 1)
+          results.push_back(result.replaceDims(renumber));
+      operand.map = AffineMap::get(n - 1, operand.map.getNumSymbols(), results, ctx);
+      if (!bare)
+        continue;
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0, e = operand.type.getRank(); d < e; ++d) {
+        if (d == static_cast<int64_t>(*bare) + 1)
+          groups.back().push_back(d);
+        else
+          groups.push_back({d});
+      }
+      auto collapsed =
+          memref::CollapseShapeOp::create(b, view.op->getLoc(), operand.buffer, groups);
+      operand.buffer = collapsed;
+      operand.type = collapsed.getResultType();
+    }
+    view.iterators.erase(view.iterators.begin() + a + 1);
+    if (view.hint) {
+      auto renumbered = [&](int64_t loop) { return loop > a ? loop - 1 : loop; };
+      view.hint = kernel::VectorizeAttr::get(ctx, renumbered(view.hint->getLanes()),
+                                             renumbered(view.hint->getBlock()));
+    }
+  }
+}

@@ -60,6 +60,14 @@ struct StructuredView {
   bool isContiguousAlong(unsigned operand, unsigned loop) const;
 };
 
+/// Merges adjacent parallel loops that every operand indexes as two adjacent,
+/// contiguous dimensions (or not at all) into one loop, viewing those
+/// operands through memref.collapse_shape built at `b`: a neuron's update
+/// over a [channels, rows, columns] tile becomes one long loop of full
+/// vectors instead of short rows. Only loops of static trip counts, not
+/// windowed, not read by linalg.index, are merged; hint loops are renumbered.
+void coalesceLoops(OpBuilder &b, StructuredView &view);
+
 /// The coefficient of every loop in `expr` if it is linear in the loops and
 /// symbols of `map` (with a constant term), failure otherwise.
 FailureOr<SmallVector<int64_t>> loopCoefficients(AffineExpr expr, AffineMap map);

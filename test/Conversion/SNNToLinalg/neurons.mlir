@@ -71,7 +71,8 @@ func.func @tile_params(%x: tensor<3x2x5xf32>, %at: index, %zero: index) -> tenso
 // CHECK-NOT: tensor<6x3x3x3xi16>
 // CHECK: scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
 // CHECK: %[[XT:.*]] = tensor.extract_slice %[[X]][%[[T]], 0, 0, 0] [1, 2, 5, 5] [1, 1, 1, 1] : tensor<6x2x5x5xi1> to tensor<1x2x5x5xi1>
-// CHECK: linalg.generic {{.*}} ins(%[[XT]], %[[W]] : tensor<1x2x5x5xi1>, tensor<3x2x3x3xi8>) outs(%{{.*}} : tensor<1x3x3x3xi16>)
+// CHECK: %[[XG:.*]] = tensor.expand_shape %[[XT]]
+// CHECK: linalg.generic {{.*}} ins(%[[XG]], %[[W]] : tensor<1x1x2x5x5xi1>, tensor<3x2x3x3xi8>) outs(%{{.*}} : tensor<1x1x3x3x3xi16>)
 func.func @absorbed_synapse(%x: tensor<6x2x5x5xi1>, %w: tensor<3x2x3x3xi8>) -> tensor<6x3x3x3xi1> {
   %c = snn.conv2d %x, %w : (tensor<6x2x5x5xi1>, tensor<3x2x3x3xi8>) -> tensor<6x3x3x3xi16>
   %s = snn.lif %c {threshold = 4.0, state_type = i12} : (tensor<6x3x3x3xi16>) -> tensor<6x3x3x3xi1>
