@@ -11,8 +11,10 @@
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Affine/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -56,6 +58,7 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
 
   SNNEmitVectorLoopsOptions emit;
   emit.vectorBits = options.vectorBits;
+  emit.threads = options.parallel;
   pm.addPass(createSNNEmitVectorLoops(emit));
   pm.addPass(createSNNLegalizeStorage());
   pm.addPass(createCanonicalizerPass());
@@ -71,6 +74,12 @@ void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm,
                                        const SNNPipelineOptions &options) {
   buildSNNToLoopsPipeline(pm, options);
   pm.addPass(createLowerAffinePass());
+  if (options.parallel) {
+    pm.addPass(createConvertSCFToOpenMPPass());
+    // The bodies are wrapped in memref.alloca_scope, which allocate nothing
+    // here: the canonicalizer inlines them before the loops become blocks.
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -79,6 +88,8 @@ void mlir::snn::buildSNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

@@ -82,17 +82,10 @@ MemRefArg::MemRefArg(mlir::RankedTensorType type, const NpyArray *array)
       shape(type.getShape().begin(), type.getShape().end()) {
   int64_t n = type.getNumElements();
   storage.assign(n * layout.bytes, 0);
-  if (array) {
+  // The compiled code keeps every iN in its container sign-extended and a
+  // spike as a 0/1 byte (snn-legalize-storage): NumPy's own layout.
+  if (array)
     std::memcpy(storage.data(), array->data.data(), storage.size());
-    // LLVM stores an iN that does not fill its bytes with the bits above N
-    // cleared, and its loads may rely on that: write the inputs the same way.
-    if (!layout.isFloat && layout.bits % 8 != 0)
-      for (int64_t i = 0; i < n; ++i) {
-        uint64_t v = uint64_t(loadSigned(storage.data(), layout.bytes, i)) &
-                     ((uint64_t(1) << layout.bits) - 1);
-        std::memcpy(storage.data() + i * layout.bytes, &v, layout.bytes);
-      }
-  }
   int64_t stride = 1;
   sizes.assign(shape.begin(), shape.end());
   strides.resize(shape.size());
@@ -118,14 +111,5 @@ NpyArray MemRefArg::toNpy() const {
   array.descr = layout.descr;
   array.shape = shape;
   array.data = storage;
-  if (layout.isFloat)
-    return array;
-  // Memory holds the iN value in a wider container whose upper bits the
-  // compiled code leaves unspecified: extend from bit N - 1.
-  for (int64_t i = 0, e = array.numElements(); i < e; ++i) {
-    int64_t v = loadSigned(storage.data(), layout.bytes, i);
-    v = layout.isSpike ? (v & 1) : llvm::SignExtend64(v, layout.bits);
-    std::memcpy(array.data.data() + i * layout.bytes, &v, layout.bytes);
-  }
   return array;
 }

@@ -40,7 +40,7 @@ public:
   /// valid while this object is not moved.
   void appendPacked(llvm::SmallVectorImpl<void *> &args);
 
-  /// The buffer as a .npy array, sign-extending integers from their width.
+  /// The buffer as a .npy array.
   NpyArray toNpy() const;
 
 private:

@@ -92,6 +92,9 @@ def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Width of the target's vector registers in bits (0: the host's, "
            "read from its CPU features; 1: no vectors)">,
+    Option<"threads", "threads", "bool", /*default=*/"false",
+           "Share the outermost parallel loop of every large op between threads "
+           "(affine.parallel, which the snn-to-llvm pipeline lowers to OpenMP)">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark with the vectorization of every op">,
   ];

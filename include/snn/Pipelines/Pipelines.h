@@ -14,6 +14,11 @@ struct SNNPipelineOptions : public PassPipelineOptions<SNNPipelineOptions> {
       llvm::cl::desc("Width of the target's vector registers in bits (0: the host's; "
                      "1: no vectors)"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Share the outermost loop of every large op between threads "
+                     "(OpenMP in snn-to-llvm: the code then calls the OpenMP runtime)"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a graph-level snn module whose functions take and return tensors
@@ -26,11 +31,13 @@ struct SNNPipelineOptions : public PassPipelineOptions<SNNPipelineOptions> {
 /// bodies allocated once (snn-hoist-buffers), buffer deallocation, affine
 /// loop nests of vector ops for the target (snn-emit-vector-loops), byte
 /// containers for i1 and odd-width integers in memory (snn-legalize-storage),
-/// and the affine cleanups (scalar replacement, loop-invariant code motion).
+/// and affine loop-invariant code motion. With `parallel`, the outermost loop
+/// of every large op is an affine.parallel.
 void buildSNNToLoopsPipeline(OpPassManager &pm, const SNNPipelineOptions &options = {});
 
 /// The loops of buildSNNToLoopsPipeline, then affine/scf/vector/memref/
-/// arith/cf/func -> the LLVM dialect.
+/// arith/cf/func -> the LLVM dialect, parallel loops through OpenMP (the
+/// program then calls libomp, whose OMP_NUM_THREADS sets the threads).
 void buildSNNToLLVMPipeline(OpPassManager &pm, const SNNPipelineOptions &options = {});
 
 /// Registers `snn-to-llvm` and `snn-to-loops` for textual pipelines.

@@ -50,7 +50,7 @@ struct EmitVectorLoopsPass
       LanePlan plan = planVectorization(*view, target);
       if (report)
         op->emitRemark() << "vectorized: " << plan.describe();
-      if (failed(emitLoopNest(rewriter, *view, plan)))
+      if (failed(emitLoopNest(rewriter, *view, plan, threads)))
         return signalPassFailure();
       rewriter.eraseOp(op);
     }

@@ -2,7 +2,8 @@
 //
 // Emits the loop nest of one structured op on buffers following a LanePlan:
 //
-//   parallel loops (the op's order, then `block`, then `lanes`)
+//   parallel loops (the op's order, then `block`, then `lanes`; the first
+//   of them shared by threads when the op is large enough)
 //     accumulators of the unroll x vectors positions <- outputs
 //     reduction loops (the op's order; their bounds clipped to the windows)
 //       loads: vectors along the lanes, scalars broadcast, gathers
@@ -28,10 +29,12 @@
 
 namespace mlir::snn {
 
-/// Emits the loops of `view` before its op (which the caller erases).
+/// Emits the loops of `view` before its op (which the caller erases). With
+/// `threads`, the outermost parallel loop of an op with enough work is an
+/// affine.parallel (scf.parallel where its bounds are not affine).
 /// Fails, with a message on the op, for a body it cannot vectorize.
 LogicalResult emitLoopNest(RewriterBase &rewriter, const StructuredView &view,
-                           const LanePlan &plan);
+                           const LanePlan &plan, bool threads);
 
 } // namespace mlir::snn
 

@@ -201,7 +201,11 @@ void mlir::snn::coalesceLoops(OpBuilder &b, StructuredView &view) {
   MLIRContext *ctx = b.getContext();
   for (int a = static_cast<int>(view.numLoops()) - 2; a >= 0; --a) {
     SmallVector<std::optional<int64_t>> trips = view.staticTripCounts();
-    if (!canMerge(view, a, trips))
+    // The outermost loop of several iterations stays: threads share it.
+    bool outermost = llvm::all_of(ArrayRef(trips).take_front(a), [](auto trip) {
+      return trip && *trip == 1;
+    });
+    if (outermost || !canMerge(view, a, trips))
       continue;
     unsigned n = view.numLoops();
     // Loop a + 1 disappears: later loops move down by one.

@@ -65,7 +65,9 @@ struct StructuredView {
 /// operands through memref.collapse_shape built at `b`: a neuron's update
 /// over a [channels, rows, columns] tile becomes one long loop of full
 /// vectors instead of short rows. Only loops of static trip counts, not
-/// windowed, not read by linalg.index, are merged; hint loops are renumbered.
+/// windowed, not read by linalg.index, are merged, never into the outermost
+/// loop of several iterations (which threads share); hint loops are
+/// renumbered.
 void coalesceLoops(OpBuilder &b, StructuredView &view);
 
 /// The coefficient of every loop in `expr` if it is linear in the loops and
