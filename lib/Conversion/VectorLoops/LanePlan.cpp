@@ -102,9 +102,26 @@ LanePlan mlir::snn::planVectorization(const StructuredView &view,
   // convolution with AVX2: 2 vectors x 4 columns ran 1.8x faster than
   // 4 vectors x 1 column and 1.3x faster than 4 x 2, which spills.)
   int block = view.hint ? view.hint->getBlock() : -1;
-  if (block >= 0 && (view.isReduction(block) || block == lanes ||
-                     windowCouples(view, block, lanes)))
+  auto canBlock = [&](int loop) {
+    return loop >= 0 && !view.isReduction(loop) && loop != lanes &&
+           !windowCouples(view, loop, lanes);
+  };
+  if (!canBlock(block))
     block = -1;
+  // A hinted block loop too short to unroll (a band one column wide) gives
+  // way to the longest other loop the lane inputs do not move with (the
+  // rows): those share the lane inputs' vectors just as well.
+  if (block >= 0 && trips[block].value_or(8) < 4) {
+    for (int loop = 0, e = view.numLoops(); loop < e; ++loop) {
+      bool sharesLaneInputs = llvm::none_of(llvm::enumerate(view.operands), [&](auto o) {
+        return !o.value().isOutput && view.uses(o.index(), lanes) &&
+               view.uses(o.index(), loop);
+      });
+      if (canBlock(loop) && sharesLaneInputs &&
+          trips[loop].value_or(0) > trips[block].value_or(8))
+        block = loop;
+    }
+  }
   int64_t maxUnroll = block < 0 ? 1 : std::min<int64_t>(8, trips[block].value_or(8));
   int64_t budget = static_cast<int64_t>(target.vectorRegisters) * 3 / 4;
   auto registers = [&](int64_t vectors, int64_t unroll) {

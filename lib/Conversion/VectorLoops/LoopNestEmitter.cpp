@@ -39,6 +39,22 @@ struct WindowIndex {
   SmallVector<int64_t> coefficients;
 };
 
+/// Values loaded or broadcast in one block, reused there and never outside.
+struct ValueCache {
+  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> loads;
+  llvm::DenseMap<std::pair<Value, int64_t>, Value> broadcasts;
+};
+
+/// A new, empty cache for the block being emitted, the old one restored
+/// after it.
+struct LoadScope {
+  LoadScope(ValueCache &cache) : cache(cache) { std::swap(saved, cache); }
+  ~LoadScope() { std::swap(saved, cache); }
+  ValueCache &cache;
+  ValueCache saved;
+};
+
+
 class Emitter {
 public:
   Emitter(RewriterBase &b, const StructuredView &view, const LanePlan &plan, bool threads)
@@ -130,19 +146,8 @@ private:
   SmallVector<unsigned> parallelOrder, reductions, outputs;
   SmallVector<WindowIndex> windows;
   Shape shape;
-  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> loadCache;
+  ValueCache cache;
   std::string failureMessage;
-};
-
-/// Loads made in one block are reused there, never outside it.
-struct LoadScope {
-  LoadScope(llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> &cache)
-      : cache(cache) {
-    std::swap(saved, cache);
-  }
-  ~LoadScope() { std::swap(saved, cache); }
-  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> &cache;
-  llvm::DenseMap<std::tuple<unsigned, AffineMap, int64_t>, Value> saved;
 };
 
 } // namespace
@@ -242,7 +247,7 @@ Value Emitter::load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t wi
   int64_t kind = !alongLanes ? 1 : contiguous ? width : -width;
   SmallVector<AffineExpr> indices = indicesAt(operand, positions);
   auto key = std::make_tuple(operand, mapOf(indices), kind);
-  if (auto it = loadCache.find(key); it != loadCache.end())
+  if (auto it = cache.loads.find(key); it != cache.loads.end())
     return it->second;
   Type elt = o.type.getElementType();
   Value value;
@@ -260,7 +265,7 @@ Value Emitter::load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t wi
     }
     value = vector::FromElementsOp::create(b, loc, VectorType::get({width}, elt), lanes);
   }
-  loadCache[key] = value;
+  cache.loads[key] = value;
   return value;
 }
 
@@ -495,10 +500,12 @@ void Emitter::emitSegments(unsigned index, int loop, bool isBlock) {
   // The interior: positions at which no window moving with `loop` clips,
   // whatever the reduction loops do.
   SmallVector<AffineExpr> los{zero}, his{trip};
+  bool clips = false;
   for (const WindowIndex &w : windows) {
     int64_t a = w.coefficients[loop];
     if (a == 0)
       continue;
+    clips = true;
     SmallVector<AffineExpr> at(pos);
     at[loop] = zero;
     at[w.reduction] = zero;
@@ -527,7 +534,8 @@ void Emitter::emitSegments(unsigned index, int loop, bool isBlock) {
     border.vectors = 1;
   (isBlock ? interior.blockInterior : interior.lanesInterior) = true;
 
-  emitRange(index, loop, zero, loExpr, 1, border);
+  if (clips)
+    emitRange(index, loop, zero, loExpr, 1, border);
   auto loC = dyn_cast<AffineConstantExpr>(loExpr);
   auto hiC = dyn_cast<AffineConstantExpr>(hiExpr);
   if (loC && hiC) {
@@ -567,7 +575,8 @@ void Emitter::emitSegments(unsigned index, int loop, bool isBlock) {
     (isBlock ? scalarInterior.blockInterior : scalarInterior.lanesInterior) = true;
     emitRange(index, loop, mainEnd, hiExpr, 1, scalarInterior);
   }
-  emitRange(index, loop, hiExpr, trip, 1, border);
+  if (clips)
+    emitRange(index, loop, hiExpr, trip, 1, border);
 }
 
 bool Emitter::clipped(const WindowIndex &w) const {
@@ -582,7 +591,7 @@ void Emitter::emitPoint() {
   int64_t unroll = plan.block >= 0 ? shape.unroll : 1;
   int64_t width = plan.isScalar() ? 1 : shape.width;
   int64_t vectors = plan.isScalar() ? 1 : shape.vectors;
-  LoadScope scope(loadCache);
+  LoadScope scope(cache);
   if (!view.hasReductions()) {
     for (int64_t j = 0; j < unroll; ++j)
       for (int64_t vi = 0; vi < vectors; ++vi) {
@@ -619,7 +628,7 @@ SmallVector<Value> Emitter::emitReductions(unsigned index, ValueRange accumulato
   int64_t width = plan.isScalar() ? 1 : shape.width;
   int64_t vectors = plan.isScalar() ? 1 : shape.vectors;
   if (index == reductions.size()) {
-    LoadScope scope(loadCache);
+    LoadScope scope(cache);
     SmallVector<Value> results;
     unsigned k = 0;
     for (int64_t j = 0; j < unroll; ++j)
@@ -668,8 +677,11 @@ SmallVector<Value> Emitter::emitReductions(unsigned index, ValueRange accumulato
 Value Emitter::vectorOf(Value value, int64_t width) {
   if (width == 1 || isa<VectorType>(value.getType()))
     return value;
-  return vector::BroadcastOp::create(b, loc, VectorType::get({width}, value.getType()),
-                                     value);
+  Value &splat = cache.broadcasts[{value, width}];
+  if (!splat)
+    splat = vector::BroadcastOp::create(b, loc, VectorType::get({width}, value.getType()),
+                                        value);
+  return splat;
 }
 
 FailureOr<SmallVector<Value>> Emitter::emitBody(ArrayRef<Value> args,
