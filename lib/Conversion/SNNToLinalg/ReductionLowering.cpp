@@ -82,16 +82,30 @@ static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape
       ->getResult(0);
 }
 
+/// A new tensor shaped like `value` with element type `elt`. With `bound`
+/// (a static shape no smaller than `value`'s), a part of a tensor of that
+/// shape: its buffer is then static, allocated once outside the loops.
+static Value emptyLike(OpBuilder &b, Location loc, Value value, Type elt,
+                       ArrayRef<int64_t> bound) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  if (bound.empty() || cast<RankedTensorType>(value.getType()).hasStaticShape())
+    return tensor::EmptyOp::create(b, loc, sizes, elt);
+  Value whole = tensor::EmptyOp::create(b, loc, bound, elt);
+  SmallVector<OpFoldResult> zeros(sizes.size(), b.getIndexAttr(0)),
+      ones(sizes.size(), b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, loc, whole, zeros, sizes, ones);
+}
+
 /// An element-wise map of every element of `value` into a new tensor of
-/// element type `elt` (dynamic dimensions included).
+/// element type `elt` (dynamic dimensions included, within `bound`).
 static Value mapElements(OpBuilder &b, Location loc, Value value, Type elt,
-                         function_ref<Value(ScalarMath &, Value)> fn) {
+                         function_ref<Value(ScalarMath &, Value)> fn,
+                         ArrayRef<int64_t> bound = {}) {
   auto type = cast<RankedTensorType>(value.getType());
   GenericBuilder g(b, loc, type.getRank());
   SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()));
   g.addInput(value, all);
-  g.addOutput(tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, value), elt),
-              all);
+  g.addOutput(emptyLike(b, loc, value, elt, bound), all);
   SmallVector<IteratorType> iters(type.getRank(), kPar);
   return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
             return {fn(m, args[0])};
@@ -138,7 +152,8 @@ struct LaneInput {
   }
 };
 
-static LaneInput convertInput(OpBuilder &b, Location loc, Value input, Type acc) {
+static LaneInput convertInput(OpBuilder &b, Location loc, Value input, Type acc,
+                              ArrayRef<int64_t> bound = {}) {
   Type elt = getElementType(input);
   bool spikes = isSpikeType(elt);
   if (elt == acc)
@@ -149,7 +164,7 @@ static LaneInput convertInput(OpBuilder &b, Location loc, Value input, Type acc)
     if (spikes)
       return arith::ExtSIOp::create(m.builder(), m.getLoc(), acc, x);
     return m.resize(x, acc);
-  });
+  }, bound);
   return {converted, spikes};
 }
 
@@ -177,6 +192,9 @@ static Value packWeights(OpBuilder &b, Location loc, Value weight, ArrayRef<int6
 struct Window {
   Value source;
   SmallVector<OpFoldResult, 2> before;
+  /// A static shape that holds `source` (the padded shape of a clipped
+  /// window), or empty.
+  SmallVector<int64_t> bound;
 
   /// True if no read can leave the source: nothing is padded (the output
   /// size formula then keeps every window inside).
@@ -245,6 +263,7 @@ static Window windowOf(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t
                                                                       b.getIndexAttr(1)));
   }
   window.source = source;
+  window.bound = llvm::to_vector(cast<RankedTensorType>(input.getType()).getShape());
   for (unsigned d : {0u, 1u}) {
     OpFoldResult lowPad = low[d + 2];
     if (std::optional<int64_t> c = getConstantIntValue(lowPad))
@@ -299,7 +318,7 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                              b.getZeroAttr(getElementType(op.getInput())));
     LaneInput x{window.source, false};
     if (channelLanes)
-      x = convertInput(b, loc, window.source, accElt);
+      x = convertInput(b, loc, window.source, accElt, window.bound);
 
     // Loops (t, g, oh, ow, k | c, kh, kw): k runs over the output channels
     // of group g, c over its input channels.
