@@ -19,22 +19,22 @@ static int64_t stepBits(Value value) {
   return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
 }
 
-/// The most positions of a window (along the tiled dimension) whose old
-/// value a later band still reads after an earlier band has updated them:
-/// after band k, the positions some band <= k covers and some band > k
-/// covers too.
-static int64_t peakSharedPositions(const TileGeometry::Window &w) {
-  // A sweep over the window edges (not over positions: a layer may be 2^31
-  // wide), keeping the bands that cover the current stretch of positions.
+/// The most positions (along the tiled dimension) whose old value a later
+/// band still reads after an earlier band has updated them, the bands
+/// computing `intervals` in that order: after band k, the positions some
+/// band <= k computes and some band > k computes too.
+static int64_t peakSharedPositions(ArrayRef<std::pair<int64_t, int64_t>> intervals) {
+  // A sweep over the interval edges (not over positions: a layer may be
+  // 2^31 wide), keeping the bands that cover the current stretch.
   SmallVector<std::pair<int64_t, int64_t>> edges; // (position, +/-(band + 1))
-  for (auto [band, start] : llvm::enumerate(w.starts)) {
+  for (auto [band, interval] : llvm::enumerate(intervals)) {
     int64_t id = int64_t(band) + 1;
-    edges.push_back({start, id});
-    edges.push_back({start + w.size, -id});
+    edges.push_back({interval.first, id});
+    edges.push_back({interval.second, -id});
   }
   llvm::sort(edges);
   std::multiset<int64_t> covering;
-  SmallVector<int64_t> delta(w.starts.size() + 1, 0);
+  SmallVector<int64_t> delta(intervals.size() + 1, 0);
   for (size_t i = 0; i < edges.size(); ++i) {
     auto [position, id] = edges[i];
     if (id > 0)
@@ -243,7 +243,7 @@ private:
       g.residentStateBits += whole;
       current.residentStateBits = whole;
       if (geometry) {
-        int64_t old = whole / extent * peakSharedPositions(geometry->getWindow(op));
+        int64_t old = whole / extent * peakSharedPositions(geometry->computedIntervals(op));
         g.workingSetBits += tile + old;
         current.stateTileBits = tile;
         current.oldStateBits = old;

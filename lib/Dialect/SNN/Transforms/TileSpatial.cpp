@@ -15,6 +15,17 @@
 // Window positions and sizes come from TileGeometry, which the cost model
 // uses too.
 //
+// Halos are computed once: where consecutive windows of a member overlap
+// (the halo a consumer's window needs around its band), a band keeps the
+// overlap from the previous band's tile and computes only the new part.
+// This needs a regular step: the bands whose windows all advance by their
+// usual step (the interior) run in a second loop that carries every such
+// member's tile; the others (the first band, and bands shifted at the
+// layer's borders) compute whole windows in the first loop, which ends with
+// the band before the interior. Every band still reads the state of the
+// neurons it computes as it was at the start of the time tile: a new part
+// holds only neurons no earlier band of the time tile has computed.
+//
 //===----------------------------------------------------------------------===//
 
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
@@ -155,14 +166,35 @@ public:
         init.push_back(outer.lookup(v));
     }
 
-    Value zero = arith::ConstantIndexOp::create(ob, loc, 0);
-    Value bands = arith::ConstantIndexOp::create(ob, loc, geometry.getNumBands());
-    Value one = arith::ConstantIndexOp::create(ob, loc, 1);
-    auto loop = scf::ForOp::create(
-        ob, loc, zero, bands, one, init,
-        [&](OpBuilder &nb, Location nl, Value band, ValueRange acc) {
-          scf::YieldOp::create(nb, nl, emitBand(nb, nl, band, acc));
-        });
+    for (Operation *op : ArrayRef<Operation *>(members).drop_back())
+      if (geometry.reusesHalo(op))
+        reused.push_back(op);
+    unsigned numAcc = init.size();
+    for (Operation *op : reused) {
+      auto type = cast<RankedTensorType>(op->getResult(0).getType());
+      RankedTensorType tileType = resized(type, dim + 1, geometry.getWindow(op).size);
+      init.push_back(tensor::EmptyOp::create(ob, loc, tileType.getShape(),
+                                             tileType.getElementType()));
+    }
+
+    // The bands computed whole, in the order of `wholeBands` (the band
+    // before the interior last), then the interior reusing halos.
+    ArrayRef<int64_t> wholeBands = geometry.getWholeBands();
+    auto [interiorBegin, interiorEnd] = geometry.getInterior();
+    SmallVector<Value> carried = forBands(ob, loc, wholeBands.size(), init,
+                                          [&](OpBuilder &nb, Location nl, Value k) {
+                                            return bandAt(nb, nl, k);
+                                          },
+                                          /*reuse=*/false);
+    int64_t begin = interiorBegin;
+    if (interiorEnd > interiorBegin)
+      carried = forBands(ob, loc, interiorEnd - interiorBegin, carried,
+                         [&](OpBuilder &nb, Location nl, Value k) {
+                           return arith::AddIOp::create(
+                               nb, nl, k, arith::ConstantIndexOp::create(nb, nl, begin));
+                         },
+                         /*reuse=*/true);
+    SmallVector<Value> results(ArrayRef<Value>(carried).take_front(numAcc));
 
     SmallVector<Value> yielded;
     for (Value v : cast<YieldOp>(oldBody.getTerminator()).getValues()) {
@@ -170,31 +202,98 @@ public:
       unsigned slot = result.getOwner() == anchor && result.getResultNumber() == 0
                           ? 0
                           : stateSlot[result.getOwner()] + result.getResultNumber() - 1;
-      yielded.push_back(loop.getResult(slot));
+      yielded.push_back(results[slot]);
     }
     YieldOp::create(ob, loc, yielded);
     b.replaceOp(group, tiled.getResults());
   }
 
 private:
-  /// One band: every member's window; returns the updated accumulators.
-  SmallVector<Value> emitBand(OpBuilder &b, Location loc, Value band, ValueRange acc) {
+  /// Band `k` of the loop over whole bands.
+  Value bandAt(OpBuilder &b, Location loc, Value k) {
+    ArrayRef<int64_t> wholeBands = geometry.getWholeBands();
+    if (wholeBands.size() == 1)
+      return arith::ConstantIndexOp::create(b, loc, wholeBands.front());
+    bool inOrder = llvm::all_of(llvm::enumerate(wholeBands), [](auto band) {
+      return band.value() == static_cast<int64_t>(band.index());
+    });
+    if (inOrder)
+      return k;
+    auto type = RankedTensorType::get({static_cast<int64_t>(wholeBands.size())},
+                                      b.getIndexType());
+    Value table = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, llvm::map_to_vector(wholeBands, [&](int64_t v) {
+                                         return cast<Attribute>(b.getIndexAttr(v));
+                                       })));
+    return tensor::ExtractOp::create(b, loc, table, k);
+  }
+
+  /// A loop of `count` bands (band = bandOf(k)) carrying `init`: the
+  /// accumulators, then the tiles of the reused members.
+  SmallVector<Value> forBands(OpBuilder &b, Location loc, int64_t count, ValueRange init,
+                              function_ref<Value(OpBuilder &, Location, Value)> bandOf,
+                              bool reuse) {
+    if (count == 0)
+      return SmallVector<Value>(init);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value end = arith::ConstantIndexOp::create(b, loc, count);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(
+        b, loc, zero, end, one, init,
+        [&](OpBuilder &nb, Location nl, Value k, ValueRange carried) {
+          scf::YieldOp::create(nb, nl, emitBand(nb, nl, bandOf(nb, nl, k), carried, reuse));
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  /// One band: every member's window (with `reuse`, only the new part of
+  /// the reused members'); returns the updated accumulators and tiles.
+  SmallVector<Value> emitBand(OpBuilder &b, Location loc, Value band, ValueRange carried,
+                              bool reuse) {
     IRDomain d{b, loc};
     llvm::DenseMap<Operation *, Value> starts;
     starts[geometry.getAnchor()] = geometry.anchorStart(d, band);
     for (Operation *op : llvm::reverse(ArrayRef<Operation *>(members).drop_back()))
       starts[op] = geometry.start(d, op, starts);
 
-    SmallVector<Value> next(acc);
+    unsigned numAcc = carried.size() - reused.size();
+    SmallVector<Value> next(carried);
     llvm::DenseMap<Value, Value> tiles;
     for (Operation *op : members) {
-      Operation *tile = emitTile(b, loc, op, starts, tiles);
-      tiles[op->getResult(0)] = tile->getResult(0);
-      if (stateSlot.count(op))
-        for (auto [i, final] : llvm::enumerate(tile->getResults().drop_front())) {
-          unsigned slot = stateSlot[op] + i;
-          next[slot] = insertAlong(b, loc, final, next[slot], stateDim(op), starts[op]);
+      if (geometry.isDeferred(op))
+        continue;
+      int64_t size = geometry.getWindow(op).size;
+      Value start = starts[op];
+      auto slot = llvm::find(reused, op);
+      Value previous = slot != reused.end() ? carried[numAcc + (slot - reused.begin())]
+                                            : Value();
+      int64_t fresh = previous && reuse ? geometry.haloStep(op) : size;
+      Value tile = previous && reuse && fresh == 0 ? previous : Value();
+      if (!tile) {
+        // The part of the window no earlier band computed: all of it, or
+        // its last `fresh` elements.
+        Value freshStart = fresh == size ? start : d.add(start, d.constant(size - fresh));
+        Operation *computed = emitTile(b, loc, op, freshStart, fresh, starts, tiles);
+        tile = computed->getResult(0);
+        if (stateSlot.count(op))
+          for (auto [i, final] : llvm::enumerate(computed->getResults().drop_front())) {
+            unsigned stateIndex = stateSlot[op] + i;
+            next[stateIndex] =
+                insertAlong(b, loc, final, next[stateIndex], stateDim(op), freshStart);
+          }
+        if (fresh < size) {
+          // The kept halo, shifted to the start of the window, then the new part.
+          Value kept = sliceAlong(b, loc, previous, dim + 1, b.getIndexAttr(fresh),
+                                  b.getIndexAttr(size - fresh));
+          auto type = cast<RankedTensorType>(previous.getType());
+          Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+          Value whole = insertAlong(b, loc, kept, empty, dim + 1, b.getIndexAttr(0));
+          tile = insertAlong(b, loc, tile, whole, dim + 1, b.getIndexAttr(size - fresh));
         }
+      }
+      tiles[op->getResult(0)] = tile;
+      if (previous)
+        next[numAcc + (slot - reused.begin())] = tile;
     }
     Operation *anchor = geometry.getAnchor();
     next[0] = insertAlong(b, loc, tiles[anchor->getResult(0)], next[0], dim + 1,
@@ -206,13 +305,12 @@ private:
   /// (a delay's history has its steps first).
   unsigned stateDim(Operation *op) const { return isa<DelayOp>(op) ? dim + 1 : dim; }
 
-  /// `op`'s window for the band, built from its producers' tiles.
-  Operation *emitTile(OpBuilder &b, Location loc, Operation *op,
+  /// `size` elements of `op`'s result from `start`, built from its
+  /// producers' tiles (whose windows start at `starts`).
+  Operation *emitTile(OpBuilder &b, Location loc, Operation *op, Value start, int64_t size,
                       const llvm::DenseMap<Operation *, Value> &starts,
                       const llvm::DenseMap<Value, Value> &tiles) {
     IRDomain d{b, loc};
-    const TileGeometry::Window &window = geometry.getWindow(op);
-    Value start = starts.lookup(op);
     auto layer = cast<LayerOpInterface>(op);
     SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
     for (SmallVector<Value> &segment : segments)
@@ -223,13 +321,13 @@ private:
     // (snn.add), which has a single operand group.
     for (unsigned operand : layer.getActivationOperands())
       segments[0][segments.size() == 1 ? operand : 0] =
-          activationTile(b, loc, op, operand, start, window.size, starts, tiles);
+          activationTile(b, loc, op, operand, start, size, starts, tiles);
 
     bool channels = dim == 0;
     if (channels)
       for (unsigned operand : layer.getWeightOperands())
         segments[operand][0] =
-            sliceAlong(b, loc, segments[operand][0], 0, start, b.getIndexAttr(window.size));
+            sliceAlong(b, loc, segments[operand][0], 0, start, b.getIndexAttr(size));
 
     SmallVector<NamedAttribute> overrides;
     if (std::optional<SmallVector<int64_t>> padding = getPadding(op); padding && !channels) {
@@ -246,10 +344,10 @@ private:
     }
     if (stateSlot.count(op))
       for (Value &state : segments[getSegmentIndex(op, "init")])
-        state = sliceAlong(b, loc, state, stateDim(op), start, b.getIndexAttr(window.size));
+        state = sliceAlong(b, loc, state, stateDim(op), start, b.getIndexAttr(size));
 
     SmallVector<Type> types;
-    types.push_back(resized(op->getResult(0).getType(), dim + 1, window.size));
+    types.push_back(resized(op->getResult(0).getType(), dim + 1, size));
     for (Value state : stateSlot.count(op) ? segments[getSegmentIndex(op, "init")]
                                            : SmallVector<Value>())
       types.push_back(state.getType());
@@ -266,6 +364,10 @@ private:
     IRDomain d{b, loc};
     Value value = op->getOperand(operand);
     Operation *producer = value.getDefiningOp();
+    // A synapse feeding its neuron step by step is computed for exactly the
+    // neuron's window, so that it stays step-wise.
+    if (producer && geometry.isDeferred(producer))
+      return emitTile(b, loc, producer, start, size, starts, tiles)->getResult(0);
     bool inGroup = producer && tiles.count(value);
     Value source = inGroup ? tiles.lookup(value) : outer.lookup(value);
     int64_t extent = getStepShape(value)[dim];
@@ -310,6 +412,8 @@ private:
   llvm::DenseMap<Value, Value> outer;
   /// Index of each explicit-state member's first state accumulator.
   llvm::DenseMap<Operation *, unsigned> stateSlot;
+  /// Members whose tiles carry their halo to the next band, in order.
+  SmallVector<Operation *> reused;
 };
 
 struct SNNTileSpatialPass : public snn::impl::SNNTileSpatialBase<SNNTileSpatialPass> {

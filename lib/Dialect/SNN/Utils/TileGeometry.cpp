@@ -2,6 +2,7 @@
 
 #include "snn/Dialect/SNN/Utils/TileGeometry.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -108,5 +109,63 @@ FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigne
     for (auto [lo, hi] : needs)
       w.starts.push_back(std::min(std::max(lo, int64_t(0)), w.extent - w.size));
   }
+  g.planHaloReuse(ops);
   return g;
+}
+
+void TileGeometry::planHaloReuse(ArrayRef<Operation *> ops) {
+  ArrayRef<Operation *> inner = ops.drop_back();
+  for (Operation *op : inner) {
+    if (!isStepwiseSynapse(op))
+      continue;
+    Operation *neuron = *op->getUsers().begin();
+    if (llvm::is_contained(ops, neuron) && getAxisMap(neuron, 0).isIdentity())
+      deferred.insert(op);
+  }
+  for (Operation *op : inner) {
+    const Window &w = getWindow(op);
+    int64_t step = 0;
+    for (int64_t band = 1; band < numBands; ++band)
+      step = std::max(step, w.starts[band] - w.starts[band - 1]);
+    // Delays keep a history of steps, not of positions: never reused.
+    if (!deferred.contains(op) && step < w.size && !isa<DelayOp>(op))
+      haloSteps[op] = step;
+  }
+  // The interior: the longest run of bands (after the first) in which every
+  // reusing op advances by its step.
+  int64_t runBegin = 1;
+  for (int64_t band = 1; band <= numBands && !haloSteps.empty(); ++band) {
+    bool regular = band < numBands && llvm::all_of(haloSteps, [&](auto step) {
+      const Window &w = getWindow(step.first);
+      return w.starts[band] - w.starts[band - 1] == step.second;
+    });
+    if (regular)
+      continue;
+    if (band - runBegin > interiorEnd - interiorBegin) {
+      interiorBegin = runBegin;
+      interiorEnd = band;
+    }
+    runBegin = band + 1;
+  }
+  // Whole bands: those after the interior, those before it, then the band
+  // the interior continues from.
+  for (int64_t band = interiorEnd; band < numBands; ++band)
+    wholeBands.push_back(band);
+  for (int64_t band = 0; band + 1 < interiorBegin; ++band)
+    wholeBands.push_back(band);
+  if (interiorBegin > 0)
+    wholeBands.push_back(interiorBegin - 1);
+}
+
+SmallVector<std::pair<int64_t, int64_t>>
+TileGeometry::computedIntervals(Operation *op) const {
+  const Window &w = getWindow(op);
+  SmallVector<std::pair<int64_t, int64_t>> intervals;
+  for (int64_t band : wholeBands)
+    intervals.push_back({w.starts[band], w.starts[band] + w.size});
+  // An op whose window does not move (step 0) computes nothing there.
+  int64_t fresh = reusesHalo(op) ? haloStep(op) : w.size;
+  for (int64_t band = interiorBegin; band < interiorEnd && fresh > 0; ++band)
+    intervals.push_back({w.starts[band] + w.size - fresh, w.starts[band] + w.size});
+  return intervals;
 }

@@ -5,9 +5,17 @@
 // of its own result: exactly what its consumers in the group read (their
 // halos included), with a static size so that every tile tensor has a static
 // shape. Windows that would leave the layer are shifted back inside, so the
-// last band may overlap the one before; overlapping elements are recomputed
-// and give identical values. snn-tile-spatial builds this structure and the
-// cost model counts it, both through this class.
+// last band may overlap the one before. snn-tile-spatial builds this
+// structure and the cost model counts it, both through this class.
+//
+// Halos are computed once where the bands advance regularly: an op whose
+// consecutive windows overlap keeps the overlap from the previous band and
+// computes only its new part, in the bands of the interior (the longest run
+// of bands in which every such op's window advances by the same step). The
+// other bands (the first, and those shifted at the layer's borders) compute
+// whole windows, first, ending with the band before the interior; where
+// their windows overlap, overlapping elements are recomputed and give
+// identical values.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +25,7 @@
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace mlir::snn {
 
@@ -62,6 +71,22 @@ public:
   static FailureOr<TileGeometry> compute(ArrayRef<Operation *> ops, unsigned dim,
                                          int64_t tileSize, Operation *diagOp);
 
+  /// True if `op` is a synapse its neuron reads step by step over the same
+  /// window: it is computed inside the neuron's tile, never on its own.
+  bool isDeferred(Operation *op) const { return deferred.contains(op); }
+  /// True if `op` keeps its halo from band to band in the interior, whose
+  /// new part is then the last `haloStep(op)` elements of its window.
+  bool reusesHalo(Operation *op) const { return haloSteps.count(op); }
+  int64_t haloStep(Operation *op) const { return haloSteps.lookup(op); }
+  /// The interior bands [begin, end): they reuse halos.
+  std::pair<int64_t, int64_t> getInterior() const { return {interiorBegin, interiorEnd}; }
+  /// The bands computed whole, in the order they run (the band before the
+  /// interior last).
+  ArrayRef<int64_t> getWholeBands() const { return wholeBands; }
+  /// The (non-empty) intervals of `op`'s result computed by the bands, in
+  /// the order the bands run.
+  SmallVector<std::pair<int64_t, int64_t>> computedIntervals(Operation *op) const;
+
   unsigned getDim() const { return dim; }
   int64_t getNumBands() const { return numBands; }
   int64_t getTileSize() const { return tileSize; }
@@ -98,12 +123,20 @@ public:
   }
 
 private:
+  /// Decides the deferred synapses, the halo steps, the interior and the
+  /// order of the whole bands.
+  void planHaloReuse(ArrayRef<Operation *> ops);
+
   unsigned dim = 0;
   int64_t numBands = 0, tileSize = 0;
   Operation *anchor = nullptr;
   llvm::DenseMap<Operation *, Window> windows;
   llvm::DenseMap<std::pair<Operation *, unsigned>, AxisMap> axisMaps;
   llvm::DenseMap<Operation *, SmallVector<std::pair<Operation *, unsigned>>> users;
+  llvm::SmallPtrSet<Operation *, 8> deferred;
+  llvm::DenseMap<Operation *, int64_t> haloSteps;
+  int64_t interiorBegin = 0, interiorEnd = 0;
+  SmallVector<int64_t> wholeBands;
 };
 
 /// The per-step dimension a tile axis splits (channels 0, rows 1, cols 2).
