@@ -230,7 +230,8 @@ def aot_compile(text: str, schedule: str, net: Network, input_dtypes, workdir: P
     if renamed == text:
         fail(f"no func.func @{net.name} in the generated MLIR")
     mlir.write_text(renamed)
-    passes = compiler.schedule_passes(schedule) + ["snn-to-llvm"]
+    # One thread, as cachegrind simulates one core: no OpenMP runtime calls.
+    passes = compiler.schedule_passes(schedule) + ["snn-to-llvm{parallel=false}"]
     llvm_mlir, ll, obj = workdir / "net.llvm.mlir", workdir / "net.ll", workdir / "net.o"
     run([compiler.tool_path("snn-opt"), str(mlir),
          f"--pass-pipeline={compiler.module_pipeline(passes)}", "-o", str(llvm_mlir)],
@@ -238,8 +239,8 @@ def aot_compile(text: str, schedule: str, net: Network, input_dtypes, workdir: P
     run([llvm_tool("mlir-translate"), "--mlir-to-llvmir", str(llvm_mlir), "-o", str(ll)],
         "mlir-translate")
     clang = llvm_tool("clang")
-    # -O3 like snn-run's JIT; generic x86-64 so that valgrind decodes every instruction.
-    run([clang, "-O3", "-c", "-Wno-override-module", str(ll), "-o", str(obj)], "clang (network)")
+    # -O1 like snn-run's JIT; generic x86-64 so that valgrind decodes every instruction.
+    run([clang, "-O1", "-c", "-Wno-override-module", str(ll), "-o", str(obj)], "clang (network)")
     driver_c = workdir / "driver.c"
     driver_c.write_text(driver_source(net, input_dtypes))
     exe = workdir / "driver"
