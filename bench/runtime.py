@@ -18,7 +18,12 @@ Every output must equal the reference's exactly. The figure is a ratio
 (reference time / run time) on this machine, not a timed test.
 
     /usr/bin/python3 bench/runtime.py [--blocks 4] [--max-channels 0] [--repeat 10]
-        [--reference-repeat 3] [--seed 0] [--json]
+        [--rounds 3] [--threads 1] [--reference-repeat 3] [--seed 0] [--json]
+
+The schedules run in `--rounds` interleaved rounds (this machine's speed
+drifts by tens of percent over seconds): each round runs every schedule once
+with `--repeat` calls; the table shows the least of the rounds' minimum
+times (and their mean), the median compile times.
 
 With `--config` it instead compares snn-run with PyTorch 1.13 eager baselines
 (bench/torch_eager.py; needs python3-torch: `scripts/setup.sh --bench`):
@@ -37,9 +42,8 @@ With `--config` it instead compares snn-run with PyTorch 1.13 eager baselines
   4-bit input, seeded weights (gen_networks `--reduced --input-hw 128 128
   --time-steps 16 --max-channels 100000`); no reference (far too slow).
 
-For each thread count (`--threads`, default 1,2): snn-run (`--threads N`
-only if its --help documents that option, else the row is skipped for N > 1
-with a note), PyTorch time-batched (synapses on all T steps as one batch,
+For each thread count (`--threads`, default 1,2): snn-run `--threads N`
+(`--rounds` rounds as above), PyTorch time-batched (synapses on all T steps as one batch,
 neurons stepped) and PyTorch stepped (the whole network one step at a time),
 each warmed up once, then the min and mean of `--repeat` runs (default per
 configuration: cnn, sew-prefix 10, red-lif 5, sew-full 1). Columns: GMAC/s
@@ -126,9 +130,6 @@ CNN_STEPS = 100
 RED_LIF = gen_networks.Reduction((90, 160), 4, 64)
 # SEW-ResNet-18 7PLIF at its published size (no channel cap), T=16.
 SEW_FULL = gen_networks.Reduction((128, 128), 16, 100000)
-# snn-run's own --threads option has a description; libLLVM registers an
-# undocumented `--threads` of its own, so the bare name proves nothing.
-THREADS_OPTION = re.compile(r"^[ \t]*--threads=<[^>]*>[ \t]+-[ \t]+\S", re.MULTILINE)
 
 
 @dataclasses.dataclass
@@ -209,12 +210,6 @@ def measure_peak(threads: Sequence[int]):
                    + ", ".join(parts))
 
 
-def snn_run_has_threads() -> bool:
-    done = subprocess.run([compiler.tool_path("snn-run"), "--help"], capture_output=True,
-                          text=True)
-    return bool(THREADS_OPTION.search(done.stdout))
-
-
 def _torch_eager():
     """bench/torch_eager.py, or a clear exit where PyTorch is not installed."""
     try:
@@ -227,8 +222,7 @@ def _torch_eager():
     return torch_eager
 
 
-def run_config(cfg: Config, args, te, peaks: Dict[int, float], threads_option: bool
-               ) -> List[dict]:
+def run_config(cfg: Config, args, te, peaks: Dict[int, float]) -> List[dict]:
     """Every row of one configuration, outputs checked (see the docstring)."""
     net = cfg.net
     progress(f"{cfg.name}: {cfg.title}")
@@ -251,16 +245,13 @@ def run_config(cfg: Config, args, te, peaks: Dict[int, float], threads_option: b
             np.save(path, array)
         for n in args.threads:
             row = {"config": cfg.name, "threads": n, "runner": "snn-run"}
-            if n > 1 and not threads_option:
-                print(f"note: {cfg.name}: snn-run with {n} threads skipped: `snn-run --help` "
-                      f"documents no --threads option", file=sys.stderr)
-                rows.append({**row, "skipped": "snn-run has no --threads option"})
-            else:
-                outs = [tmp / f"out{k}.npy" for k in range(len(net.outputs))]
-                progress(f"{cfg.name}: snn-run --repeat {repeat}, {n} thread(s)")
-                timing = snn_run(mlir, in_paths, outs, args.snn_schedule, repeat,
-                                 n if threads_option else None)
-                rows.append({**row, **timing, "outputs": [np.load(p) for p in outs]})
+            outs = [tmp / f"out{k}.npy" for k in range(len(net.outputs))]
+            rounds = []
+            for k in range(args.rounds):
+                progress(f"{cfg.name}: snn-run --repeat {repeat}, {n} thread(s), "
+                         f"round {k + 1} of {args.rounds}")
+                rounds.append(snn_run(mlir, in_paths, outs, args.snn_schedule, repeat, n))
+            rows.append({**row, **best_of(rounds), "outputs": [np.load(p) for p in outs]})
             for style in te.STYLES:
                 progress(f"{cfg.name}: PyTorch {style}, warm-up + {repeat} runs, {n} thread(s)")
                 result = te.time_runs(runner, style, n, repeat)
@@ -305,6 +296,15 @@ def _check_outputs(cfg: Config, rows: List[dict], expected, te) -> None:
                      f"differ from the {basis_name}'s ({r['agreement']:.4%} of elements equal)")
 
 
+def best_of(rounds: List[Dict[str, float]]) -> Dict[str, float]:
+    """Timings of several rounds of snn-run: the least minimum, the mean of
+    the means, the median compile times."""
+    return {"min_ms": min(r["min_ms"] for r in rounds),
+            "mean_ms": statistics.mean(r["mean_ms"] for r in rounds),
+            "lower_ms": statistics.median(r["lower_ms"] for r in rounds),
+            "jit_ms": statistics.median(r["jit_ms"] for r in rounds)}
+
+
 def _fmt(value, spec: str, width: int) -> str:
     return f"{'-':>{width}}" if value is None else f"{value:>{width}{spec}}"
 
@@ -343,21 +343,17 @@ def baselines(args) -> int:
     te = _torch_eager()
     names = list(CONFIGS) if "all" in args.config else list(dict.fromkeys(args.config))
     peaks, peak_note = measure_peak(args.threads)
-    threads_option = snn_run_has_threads()
     records = []
     for name in names:
-        rows = run_config(build_config(name, args), args, te, peaks, threads_option)
+        rows = run_config(build_config(name, args), args, te, peaks)
         records.extend(rows)
         print_config(rows)
     print(f"\nmachine peak: {peak_note}")
-    print(f"snn-run: {args.snn_schedule} schedule, min/mean of --repeat calls as --print-timing "
-          f"prints them (its first call counts); PyTorch {te.torch.__version__} eager: one "
-          f"warm-up, then min/mean of the same number of runs; "
-          f"snn-run speedup = PyTorch min / snn-run min at the same thread count (> 1: "
-          f"snn-run is faster)")
-    if not threads_option and any(n > 1 for n in args.threads):
-        print("snn-run's --help documents no --threads option: its multi-thread rows are "
-              "skipped")
+    print(f"snn-run: {args.snn_schedule} schedule, the least over {args.rounds} rounds of the "
+          f"min of --repeat calls as --print-timing prints them (its first call counts); "
+          f"PyTorch {te.torch.__version__} eager: one warm-up, then min/mean of the same "
+          f"number of runs; snn-run speedup = PyTorch min / snn-run min at the same thread "
+          f"count (> 1: snn-run is faster)")
     if args.json:
         peak_records = [{"runner": "fma-peak", "threads": n, "gmac_per_s": g}
                         for n, g in peaks.items()]
@@ -389,8 +385,11 @@ def _parse(argv):
     parser.add_argument("--config", action="append", choices=CONFIGS + ("all",),
                         help="compare with the PyTorch eager baselines on this network "
                              "(repeatable)")
-    parser.add_argument("--threads", type=_threads, default=[1, 2],
-                        help="thread counts for --config, comma-separated (default 1,2)")
+    parser.add_argument("--threads", type=_threads, default=None,
+                        help="thread counts, comma-separated (default 1,2 with --config, "
+                             "else 1)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds of snn-run measurements (default 3)")
     parser.add_argument("--density", type=float, default=0.10,
                         help="fraction of input events of the cnn configuration (default 0.10)")
     parser.add_argument("--snn-schedule", default="layer", choices=compiler.SCHEDULES,
@@ -400,8 +399,10 @@ def _parse(argv):
     parser.add_argument("--json", action="store_true", help="also print the records as JSON")
     args = parser.parse_args(argv)
     if args.blocks < 1 or (args.repeat is not None and args.repeat < 1) \
-            or args.reference_repeat < 1:
-        parser.error("--blocks, --repeat and --reference-repeat must be positive")
+            or args.reference_repeat < 1 or args.rounds < 1:
+        parser.error("--blocks, --repeat, --rounds and --reference-repeat must be positive")
+    if args.threads is None:
+        args.threads = [1, 2] if args.config else [1]
     if not 0 <= args.density <= 1:
         parser.error("--density must be in [0, 1]")
     return args
@@ -436,30 +437,42 @@ def reference_table(args) -> int:
         for k, array in enumerate(inputs):
             in_paths.append(tmp / f"in{k}.npy")
             np.save(in_paths[-1], array)
-        for label, schedule in SCHEDULES.items():
-            outs = [tmp / f"{schedule}-out{k}.npy" for k in range(len(net.outputs))]
-            progress(f"{label}: snn-run --repeat {args.repeat}")
-            rec = {"schedule": label, **snn_run(mlir, in_paths, outs, schedule, args.repeat)}
-            for path, want in zip(outs, expected):
-                if not np.array_equal(np.load(path), want):
-                    sys.exit(f"error: {label}: snn-run's output differs from the reference")
-            rec["reference_ms"] = reference
+        timings: Dict[tuple, List[Dict[str, float]]] = {}
+        for k in range(args.rounds):
+            for n in args.threads:
+                for label, schedule in SCHEDULES.items():
+                    outs = [tmp / f"{schedule}-out{i}.npy" for i in range(len(net.outputs))]
+                    progress(f"{label}: snn-run --repeat {args.repeat} --threads {n}, "
+                             f"round {k + 1} of {args.rounds}")
+                    timings.setdefault((n, label), []).append(
+                        snn_run(mlir, in_paths, outs, schedule, args.repeat, n))
+                    for path, want in zip(outs, expected):
+                        if not np.array_equal(np.load(path), want):
+                            sys.exit(f"error: {label}: snn-run's output differs from the "
+                                     f"reference")
+        for (n, label), rounds in timings.items():
+            rec = {"schedule": label, "threads": n, **best_of(rounds),
+                   "reference_ms": reference}
             rec["ratio"] = reference / rec["min_ms"]
             records.append(rec)
 
     print(f"\n{size}; seed {args.seed}; outputs equal to the reference: yes")
     print(f"snn-run: parse+lower and jit (code generation included) as --print-timing "
-          f"prints them; run min/mean over {args.repeat} calls")
+          f"prints them (median of {args.rounds} rounds); run: the least of the rounds' "
+          f"minimum over {args.repeat} calls, the mean of their means")
     print(f"reference: median of {args.reference_repeat} runs of reference.simulate "
           f"({', '.join(f'{t:.0f}' for t in reference_ms)} ms)\n")
-    header = (f"{'schedule':<15} {'parse+lower ms':>14} {'jit ms':>8} "
-              f"{'run min ms':>10} {'run mean ms':>11} {'reference ms':>12} {'ref/run':>8}")
+    header = (f"{'schedule':<15} {'threads':>7} {'parse+lower ms':>14} {'jit ms':>8} "
+              f"{'run min ms':>10} {'run mean ms':>11} {'reference ms':>12} {'ref/run':>8} "
+              f"{'/ layer':>8}")
     print(header)
     print("-" * len(header))
+    layer = {r["threads"]: r["min_ms"] for r in records if r["schedule"] == "layer-by-layer"}
     for r in records:
-        print(f"{r['schedule']:<15} {r['lower_ms']:>14.1f} {r['jit_ms']:>8.1f} "
+        r["over_layer_by_layer"] = r["min_ms"] / layer[r["threads"]]
+        print(f"{r['schedule']:<15} {r['threads']:>7} {r['lower_ms']:>14.1f} {r['jit_ms']:>8.1f} "
               f"{r['min_ms']:>10.2f} {r['mean_ms']:>11.2f} "
-              f"{r['reference_ms']:>12.0f} {r['ratio']:>8.1f}")
+              f"{r['reference_ms']:>12.0f} {r['ratio']:>8.1f} {r['over_layer_by_layer']:>8.2f}")
     if args.json:
         print(json.dumps(records, indent=1))
     return 0

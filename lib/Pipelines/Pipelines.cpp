@@ -33,6 +33,7 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createSNNTileSpatial());
   pm.addPass(createConvertSNNToLinalg());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSNNFuseElementwise());
   pm.addPass(createCSEPass());
   // Weights packed inside a time or tile loop are the same at every
   // iteration: pack them once.

@@ -107,4 +107,18 @@ def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
   ];
 }
 
+def SNNFuseElementwise : Pass<"snn-fuse-elementwise"> {
+  let summary = "Merge chains of element-wise linalg.generic ops on tensors";
+  let description = [{
+    Fuses every element-wise `linalg.generic` whose result only one other
+    element-wise `linalg.generic` reads into that consumer (upstream linalg
+    elementwise fusion, restricted to these pairs): the saturation and
+    layout change of a convolution's accumulators runs inside the neuron
+    update that reads them, in one loop nest and without the buffer between
+    them. Reductions are never fused into, so that their inputs, converted
+    once, stay out of their inner loops.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // SNN_CONVERSION_PASSES_TD
