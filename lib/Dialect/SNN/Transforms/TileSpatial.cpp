@@ -273,7 +273,7 @@ private:
         // The part of the window no earlier band computed: all of it, or
         // its last `fresh` elements.
         Value freshStart = fresh == size ? start : d.add(start, d.constant(size - fresh));
-        Operation *computed = emitTile(b, loc, op, freshStart, fresh, starts, tiles);
+        Operation *computed = emitTile(b, loc, op, freshStart, fresh, starts, tiles, reuse);
         tile = computed->getResult(0);
         if (stateSlot.count(op))
           for (auto [i, final] : llvm::enumerate(computed->getResults().drop_front())) {
@@ -309,7 +309,7 @@ private:
   /// producers' tiles (whose windows start at `starts`).
   Operation *emitTile(OpBuilder &b, Location loc, Operation *op, Value start, int64_t size,
                       const llvm::DenseMap<Operation *, Value> &starts,
-                      const llvm::DenseMap<Value, Value> &tiles) {
+                      const llvm::DenseMap<Value, Value> &tiles, bool interior) {
     IRDomain d{b, loc};
     auto layer = cast<LayerOpInterface>(op);
     SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
@@ -321,7 +321,7 @@ private:
     // (snn.add), which has a single operand group.
     for (unsigned operand : layer.getActivationOperands())
       segments[0][segments.size() == 1 ? operand : 0] =
-          activationTile(b, loc, op, operand, start, size, starts, tiles);
+          activationTile(b, loc, op, operand, start, size, starts, tiles, interior);
 
     bool channels = dim == 0;
     if (channels)
@@ -354,20 +354,34 @@ private:
     return rebuildOp(b, op, segments, types, overrides);
   }
 
+  /// True if the `size` elements `op` computes at the end of its window in
+  /// every interior band read only positions of the layer through `map`.
+  bool insideInInterior(Operation *op, const AxisMap &map, int64_t size, int64_t extent) {
+    const TileGeometry::Window &w = geometry.getWindow(op);
+    auto [begin, end] = geometry.getInterior();
+    IntDomain d;
+    for (int64_t band = begin; band < end; ++band) {
+      auto [lo, hi] = neededInterval(d, map, w.starts[band] + w.size - size, size, extent);
+      if (lo < 0 || hi > extent)
+        return false;
+    }
+    return true;
+  }
+
   /// The part of activation operand `operand` that `op`'s window reads:
   /// sliced from its producer's tile (or the group input) and padded where
   /// it leaves the layer.
   Value activationTile(OpBuilder &b, Location loc, Operation *op, unsigned operand,
                        Value start, int64_t size,
                        const llvm::DenseMap<Operation *, Value> &starts,
-                       const llvm::DenseMap<Value, Value> &tiles) {
+                       const llvm::DenseMap<Value, Value> &tiles, bool interior) {
     IRDomain d{b, loc};
     Value value = op->getOperand(operand);
     Operation *producer = value.getDefiningOp();
     // A synapse feeding its neuron step by step is computed for exactly the
     // neuron's window, so that it stays step-wise.
     if (producer && geometry.isDeferred(producer))
-      return emitTile(b, loc, producer, start, size, starts, tiles)->getResult(0);
+      return emitTile(b, loc, producer, start, size, starts, tiles, interior)->getResult(0);
     bool inGroup = producer && tiles.count(value);
     Value source = inGroup ? tiles.lookup(value) : outer.lookup(value);
     int64_t extent = getStepShape(value)[dim];
@@ -382,6 +396,13 @@ private:
 
     auto [lo, hi] = neededInterval(d, map, start, size, extent);
     Value sourceStart = inGroup ? starts.lookup(producer) : d.constant(0);
+    if (interior && insideInInterior(op, map, size, extent)) {
+      // No interior band reads past the layer: a plain slice of static size.
+      Value slice = sliceAlong(b, loc, source, dim + 1, d.sub(lo, sourceStart),
+                               b.getIndexAttr(readSize));
+      return tensor::CastOp::create(b, loc, resized(value.getType(), dim + 1, readSize),
+                                    slice);
+    }
     Value loClip = d.min(d.max(lo, d.constant(0)), d.constant(extent));
     Value hiClip = d.max(d.min(hi, d.constant(extent)), loClip);
     Value length = d.sub(hiClip, loClip);
