@@ -42,3 +42,61 @@ func.func @escaping(%init: memref<4xf32>, %n: index) -> memref<4xf32> {
   }
   return %r : memref<4xf32>
 }
+
+// -----
+
+// A state updated out of place: each iteration reads the old buffer, writes
+// a fresh one and yields it. The two buffers rotate: both are allocated
+// before the loop, which carries them and yields them swapped.
+// CHECK-LABEL: func.func @rotating
+// CHECK: %[[INIT:.*]] = memref.alloc() : memref<4xf32>
+// CHECK: linalg.fill {{.*}} outs(%[[INIT]] : memref<4xf32>)
+// CHECK: %[[SPARE:.*]] = memref.alloc() : memref<4xf32>
+// CHECK: %[[R:.*]]:2 = scf.for {{.*}} iter_args(%[[OLD:.*]] = %[[INIT]], %[[NEW:.*]] = %[[SPARE]])
+// CHECK-NOT: memref.alloc
+// CHECK: linalg.generic {{.*}} ins(%[[OLD]] : memref<4xf32>) outs(%[[NEW]] : memref<4xf32>)
+// CHECK: scf.yield %[[NEW]], %[[OLD]]
+// CHECK: memref.copy %[[R]]#0, %{{.*}}
+func.func @rotating(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  %init = memref.alloc() : memref<4xf32>
+  linalg.fill ins(%zero : f32) outs(%init : memref<4xf32>)
+  %r = scf.for %t = %c0 to %c8 step %c1 iter_args(%v = %init) -> (memref<4xf32>) {
+    %next = memref.alloc() : memref<4xf32>
+    linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>],
+                    iterator_types = ["parallel"]}
+        ins(%v : memref<4xf32>) outs(%next : memref<4xf32>) {
+    ^bb0(%a: f32, %b: f32):
+      %s = arith.addf %a, %a : f32
+      linalg.yield %s : f32
+    }
+    scf.yield %next : memref<4xf32>
+  }
+  memref.copy %r, %out : memref<4xf32> to memref<4xf32>
+  return
+}
+
+// -----
+
+// The initial buffer is read after the loop: it does not die into the loop,
+// so nothing rotates and the fresh buffer stays in the loop.
+// CHECK-LABEL: func.func @init_read_after
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc() : memref<4xf32>
+func.func @init_read_after(%out: memref<4xf32>, %out2: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %init = memref.alloc() : memref<4xf32>
+  %r = scf.for %t = %c0 to %c8 step %c1 iter_args(%v = %init) -> (memref<4xf32>) {
+    %next = memref.alloc() : memref<4xf32>
+    memref.copy %v, %next : memref<4xf32> to memref<4xf32>
+    scf.yield %next : memref<4xf32>
+  }
+  memref.copy %r, %out : memref<4xf32> to memref<4xf32>
+  memref.copy %init, %out2 : memref<4xf32> to memref<4xf32>
+  return
+}

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HostOptimizer.h"
 #include "JitRunner.h"
 #include "Npy.h"
 #include "snn/InitAll.h"
@@ -14,7 +15,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -183,18 +183,21 @@ int main(int argc, char **argv) {
   ExecutionEngineOptions options;
   // LLVM's optimizer must know the host's CPU (its vector width, its cost of
   // each instruction), as the code generator does. The code arrives
-  // vectorized and unrolled into registers: -O1 cleans up the index
-  // arithmetic, while -O3's full unrolling of the short reduction loops made
-  // basic blocks the instruction scheduler took seconds over (SEW-ResNet-18
-  // prefix: JIT 6.4 s -> 2.2 s, run time unchanged within noise).
+  // vectorized and unrolled into registers: -O1 (less IndVarSimplify, see
+  // HostOptimizer.h) cleans up the index arithmetic, while -O3's full
+  // unrolling of the short reduction loops made basic blocks the instruction
+  // scheduler took seconds over (SEW-ResNet-18 prefix: JIT 6.4 s -> 2.2 s,
+  // run time unchanged within noise).
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
     return fail(machineBuilder.takeError());
   auto machine = machineBuilder->createTargetMachine();
   if (!machine)
     return fail(machine.takeError());
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/1, /*sizeLevel=*/0,
-                                            machine->get());
+  // The options hold a function_ref: the callable must outlive create().
+  auto optimize = [target = machine->get()](llvm::Module *m) {
+    return snnrun::optimizeForHost(*m, target);
+  };
   options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*module, options);

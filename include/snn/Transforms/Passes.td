@@ -15,8 +15,13 @@ def SNNHoistBuffers : Pass<"snn-hoist-buffers", "::mlir::func::FuncOp"> {
     function, so that the same buffer serves every iteration, provided the
     buffer does not outlive its iteration: it (or a view of it) is neither
     yielded by a loop, returned, passed to a call nor stored. A buffer that
-    does is left where it is. Run it before the buffer deallocation passes,
-    which then free each buffer once at the end of the function.
+    does is left where it is, with one exception: a buffer that an
+    `scf.for` yields as the new value of an iteration argument whose old
+    value dies in that iteration (a neuron state updated out of place
+    across time tiles) rotates with the old one. The loop then carries both
+    buffers and yields them swapped, so two buffers allocated before the
+    loop serve every iteration. Run it before the buffer deallocation
+    passes, which then free each buffer once at the end of the function.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 
 using namespace mlir;
@@ -38,6 +39,30 @@ struct WindowIndex {
   int64_t step;
   SmallVector<int64_t> coefficients;
 };
+
+/// True if every output of `view` is updated as `out = out op f(inputs)`
+/// with an associative and commutative integer `op`: the reduction loops may
+/// then run in any order and give the same bits.
+static bool isOrderFree(const StructuredView &view) {
+  Operation *yield = view.body->getTerminator();
+  unsigned firstOutput = view.body->getNumArguments() - yield->getNumOperands();
+  for (auto [k, result] : llvm::enumerate(yield->getOperands())) {
+    BlockArgument acc = view.body->getArgument(firstOutput + k);
+    if (!acc.hasOneUse())
+      return false;
+    Operation *update = *acc.user_begin();
+    if (!isa<arith::AddIOp, arith::OrIOp, arith::AndIOp, arith::XOrIOp, arith::MaxSIOp,
+             arith::MinSIOp, arith::MaxUIOp, arith::MinUIOp>(update) ||
+        update->getResult(0) != result || !result.hasOneUse())
+      return false;
+  }
+  return true;
+}
+
+/// Reduction loops with at most this many iterations, coupled with the
+/// block loop through a window, are unrolled so that the positions they
+/// share with the block's are loaded and broadcast once.
+static constexpr int64_t kMaxUnrolledReduction = 4;
 
 /// Values loaded or broadcast in one block, reused there and never outside.
 struct ValueCache {
@@ -145,8 +170,13 @@ private:
   SmallVector<SmallVector<AffineExpr>> sizes;
   SmallVector<unsigned> parallelOrder, reductions, outputs;
   SmallVector<WindowIndex> windows;
+  /// The reduction loop a window couples with the block loop (a kernel
+  /// row for a block of output rows), or -1.
+  int coupled = -1;
   Shape shape;
   ValueCache cache;
+  /// Set while the coupled loop is unrolled: its iterations share one cache.
+  bool unrolling = false;
   std::string failureMessage;
 };
 
@@ -434,6 +464,20 @@ LogicalResult Emitter::run() {
                              (*coefficients)[red], *coefficients});
     }
   }
+  // The innermost reduction loop is the one coupled with the block loop,
+  // when the order of the reductions does not matter (or it is innermost
+  // already): unrolled, its positions overlap the block's.
+  for (const WindowIndex &w : windows)
+    if (plan.block >= 0 && w.coefficients[plan.block] != 0)
+      coupled = w.reduction;
+  if (coupled >= 0 && coupled != static_cast<int>(reductions.back())) {
+    if (isOrderFree(view)) {
+      llvm::erase(reductions, static_cast<unsigned>(coupled));
+      reductions.push_back(coupled);
+    } else {
+      coupled = -1;
+    }
+  }
   shape.width = plan.isScalar() ? 1 : plan.width;
   shape.vectors = plan.isScalar() ? 1 : plan.vectors;
   shape.unroll = plan.block >= 0 ? plan.unroll : 1;
@@ -628,7 +672,9 @@ SmallVector<Value> Emitter::emitReductions(unsigned index, ValueRange accumulato
   int64_t width = plan.isScalar() ? 1 : shape.width;
   int64_t vectors = plan.isScalar() ? 1 : shape.vectors;
   if (index == reductions.size()) {
-    LoadScope scope(cache);
+    std::optional<LoadScope> scope;
+    if (!unrolling)
+      scope.emplace(cache);
     SmallVector<Value> results;
     unsigned k = 0;
     for (int64_t j = 0; j < unroll; ++j)
@@ -660,6 +706,28 @@ SmallVector<Value> Emitter::emitReductions(unsigned index, ValueRange accumulato
     AffineExpr rest = exprAt(view.operands[w.operand].map.getResult(w.result), at);
     lbs.push_back((-rest).ceilDiv(w.step));
     ubs.push_back((sizes[w.operand][w.result] - 1 - rest).floorDiv(w.step) + 1);
+  }
+  if (static_cast<int>(loop) == coupled) {
+    // Constant bounds (the block's interior): unrolled within one cache.
+    auto constant = [](AffineExpr e) { return dyn_cast<AffineConstantExpr>(e); };
+    if (llvm::all_of(lbs, constant) && llvm::all_of(ubs, constant)) {
+      int64_t lb = 0, ub = std::numeric_limits<int64_t>::max();
+      for (AffineExpr e : lbs)
+        lb = std::max(lb, cast<AffineConstantExpr>(e).getValue());
+      for (AffineExpr e : ubs)
+        ub = std::min(ub, cast<AffineConstantExpr>(e).getValue());
+      if (ub - lb <= kMaxUnrolledReduction) {
+        LoadScope scope(cache);
+        llvm::SaveAndRestore<bool> inside(unrolling, true);
+        SmallVector<Value> values(accumulators);
+        for (int64_t i = lb; i < ub; ++i) {
+          pos[loop] = getAffineConstantExpr(i, ctx);
+          values = emitReductions(index + 1, values);
+        }
+        pos[loop] = getAffineConstantExpr(0, ctx);
+        return values;
+      }
+    }
   }
   return forLoop(lbs, ubs, 1, accumulators,
                  [&](AffineExpr iv, ValueRange args) -> SmallVector<Value> {

@@ -177,23 +177,31 @@ public:
                                              tileType.getElementType()));
     }
 
-    // The bands computed whole, in the order of `wholeBands` (the band
-    // before the interior last), then the interior reusing halos.
-    ArrayRef<int64_t> wholeBands = geometry.getWholeBands();
+    // The bands computed whole (the first ones), then the interior and the
+    // trailing bands reusing halos. The trailing bands read past the
+    // layer's end: a few run on their own, where their windows and
+    // advances are constants, more as a loop.
+    int64_t numWhole = geometry.getWholeBands().size();
     auto [interiorBegin, interiorEnd] = geometry.getInterior();
-    SmallVector<Value> carried = forBands(ob, loc, wholeBands.size(), init,
-                                          [&](OpBuilder &nb, Location nl, Value k) {
-                                            return bandAt(nb, nl, k);
-                                          },
-                                          /*reuse=*/false);
-    int64_t begin = interiorBegin;
-    if (interiorEnd > interiorBegin)
-      carried = forBands(ob, loc, interiorEnd - interiorBegin, carried,
-                         [&](OpBuilder &nb, Location nl, Value k) {
-                           return arith::AddIOp::create(
-                               nb, nl, k, arith::ConstantIndexOp::create(nb, nl, begin));
-                         },
-                         /*reuse=*/true);
+    auto from = [](int64_t first) {
+      return [first](OpBuilder &nb, Location nl, Value k) -> Value {
+        if (first == 0)
+          return k;
+        return arith::AddIOp::create(nb, nl, k, arith::ConstantIndexOp::create(nb, nl, first));
+      };
+    };
+    SmallVector<Value> carried =
+        forBands(ob, loc, numWhole, init, from(0), /*reuse=*/false, /*staticSlices=*/false);
+    carried = forBands(ob, loc, interiorEnd - interiorBegin, carried, from(interiorBegin),
+                       /*reuse=*/true, /*staticSlices=*/true);
+    int64_t numTrailing = interiorEnd > 0 ? geometry.getNumBands() - interiorEnd : 0;
+    if (!geometry.separateTrailing())
+      carried = forBands(ob, loc, numTrailing, carried, from(interiorEnd), /*reuse=*/true,
+                         /*staticSlices=*/false);
+    else
+      for (int64_t band = interiorEnd; band < interiorEnd + numTrailing; ++band)
+        carried = emitBand(ob, loc, arith::ConstantIndexOp::create(ob, loc, band), carried,
+                           /*reuse=*/true, /*staticSlices=*/false);
     SmallVector<Value> results(ArrayRef<Value>(carried).take_front(numAcc));
 
     SmallVector<Value> yielded;
@@ -209,30 +217,11 @@ public:
   }
 
 private:
-  /// Band `k` of the loop over whole bands.
-  Value bandAt(OpBuilder &b, Location loc, Value k) {
-    ArrayRef<int64_t> wholeBands = geometry.getWholeBands();
-    if (wholeBands.size() == 1)
-      return arith::ConstantIndexOp::create(b, loc, wholeBands.front());
-    bool inOrder = llvm::all_of(llvm::enumerate(wholeBands), [](auto band) {
-      return band.value() == static_cast<int64_t>(band.index());
-    });
-    if (inOrder)
-      return k;
-    auto type = RankedTensorType::get({static_cast<int64_t>(wholeBands.size())},
-                                      b.getIndexType());
-    Value table = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, llvm::map_to_vector(wholeBands, [&](int64_t v) {
-                                         return cast<Attribute>(b.getIndexAttr(v));
-                                       })));
-    return tensor::ExtractOp::create(b, loc, table, k);
-  }
-
   /// A loop of `count` bands (band = bandOf(k)) carrying `init`: the
   /// accumulators, then the tiles of the reused members.
   SmallVector<Value> forBands(OpBuilder &b, Location loc, int64_t count, ValueRange init,
                               function_ref<Value(OpBuilder &, Location, Value)> bandOf,
-                              bool reuse) {
+                              bool reuse, bool staticSlices) {
     if (count == 0)
       return SmallVector<Value>(init);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -241,20 +230,32 @@ private:
     auto loop = scf::ForOp::create(
         b, loc, zero, end, one, init,
         [&](OpBuilder &nb, Location nl, Value k, ValueRange carried) {
-          scf::YieldOp::create(nb, nl, emitBand(nb, nl, bandOf(nb, nl, k), carried, reuse));
+          scf::YieldOp::create(
+              nb, nl, emitBand(nb, nl, bandOf(nb, nl, k), carried, reuse, staticSlices));
         });
     return SmallVector<Value>(loop.getResults());
   }
 
   /// One band: every member's window (with `reuse`, only the new part of
-  /// the reused members'); returns the updated accumulators and tiles.
+  /// the reused members'; with `staticSlices`, reading the interior's static
+  /// slices where no interior band reads past the layer); returns the
+  /// updated accumulators and tiles.
   SmallVector<Value> emitBand(OpBuilder &b, Location loc, Value band, ValueRange carried,
-                              bool reuse) {
+                              bool reuse, bool staticSlices) {
     IRDomain d{b, loc};
     llvm::DenseMap<Operation *, Value> starts;
     starts[geometry.getAnchor()] = geometry.anchorStart(d, band);
     for (Operation *op : llvm::reverse(ArrayRef<Operation *>(members).drop_back()))
       starts[op] = geometry.start(d, op, starts);
+    // In the interior, each reused tile moves by its window's advance since
+    // the band before (between 0 and its halo step).
+    llvm::DenseMap<Operation *, Value> previousStarts;
+    if (reuse) {
+      previousStarts[geometry.getAnchor()] =
+          geometry.anchorStart(d, d.add(band, d.constant(-1)));
+      for (Operation *op : llvm::reverse(ArrayRef<Operation *>(members).drop_back()))
+        previousStarts[op] = geometry.start(d, op, previousStarts);
+    }
 
     unsigned numAcc = carried.size() - reused.size();
     SmallVector<Value> next(carried);
@@ -267,13 +268,17 @@ private:
       auto slot = llvm::find(reused, op);
       Value previous = slot != reused.end() ? carried[numAcc + (slot - reused.begin())]
                                             : Value();
-      int64_t fresh = previous && reuse ? geometry.haloStep(op) : size;
+      std::optional<int64_t> constantBand = getConstantIntValue(band);
+      int64_t fresh = !previous || !reuse ? size
+                      : constantBand      ? geometry.freshSize(op, *constantBand)
+                                          : geometry.haloStep(op);
       Value tile = previous && reuse && fresh == 0 ? previous : Value();
       if (!tile) {
         // The part of the window no earlier band computed: all of it, or
         // its last `fresh` elements.
         Value freshStart = fresh == size ? start : d.add(start, d.constant(size - fresh));
-        Operation *computed = emitTile(b, loc, op, freshStart, fresh, starts, tiles, reuse);
+        Operation *computed =
+            emitTile(b, loc, op, freshStart, fresh, starts, tiles, staticSlices);
         tile = computed->getResult(0);
         if (stateSlot.count(op))
           for (auto [i, final] : llvm::enumerate(computed->getResults().drop_front())) {
@@ -283,7 +288,7 @@ private:
           }
         if (fresh < size) {
           // The kept halo, shifted to the start of the window, then the new part.
-          Value kept = sliceAlong(b, loc, previous, dim + 1, b.getIndexAttr(fresh),
+          Value kept = sliceAlong(b, loc, previous, dim + 1, d.sub(start, previousStarts[op]),
                                   b.getIndexAttr(size - fresh));
           auto type = cast<RankedTensorType>(previous.getType());
           Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
@@ -354,17 +359,13 @@ private:
     return rebuildOp(b, op, segments, types, overrides);
   }
 
-  /// True if the `size` elements `op` computes at the end of its window in
-  /// every interior band read only positions of the layer through `map`.
-  bool insideInInterior(Operation *op, const AxisMap &map, int64_t size, int64_t extent) {
-    const TileGeometry::Window &w = geometry.getWindow(op);
+  /// True if `op` reads only positions inside the layers it reads in every
+  /// interior band.
+  bool insideInInterior(Operation *op) {
     auto [begin, end] = geometry.getInterior();
-    IntDomain d;
-    for (int64_t band = begin; band < end; ++band) {
-      auto [lo, hi] = neededInterval(d, map, w.starts[band] + w.size - size, size, extent);
-      if (lo < 0 || hi > extent)
+    for (int64_t band = begin; band < end; ++band)
+      if (!geometry.readsInside(op, band))
         return false;
-    }
     return true;
   }
 
@@ -396,7 +397,7 @@ private:
 
     auto [lo, hi] = neededInterval(d, map, start, size, extent);
     Value sourceStart = inGroup ? starts.lookup(producer) : d.constant(0);
-    if (interior && insideInInterior(op, map, size, extent)) {
+    if (interior && insideInInterior(op)) {
       // No interior band reads past the layer: a plain slice of static size.
       Value slice = sliceAlong(b, loc, source, dim + 1, d.sub(lo, sourceStart),
                                b.getIndexAttr(readSize));

@@ -131,41 +131,55 @@ void TileGeometry::planHaloReuse(ArrayRef<Operation *> ops) {
     if (!deferred.contains(op) && step < w.size && !isa<DelayOp>(op))
       haloSteps[op] = step;
   }
-  // The interior: the longest run of bands (after the first) in which every
-  // reusing op advances by its step.
-  int64_t runBegin = 1;
-  for (int64_t band = 1; band <= numBands && !haloSteps.empty(); ++band) {
-    bool regular = band < numBands && llvm::all_of(haloSteps, [&](auto step) {
-      const Window &w = getWindow(step.first);
-      return w.starts[band] - w.starts[band - 1] == step.second;
-    });
-    if (regular)
-      continue;
-    if (band - runBegin > interiorEnd - interiorBegin) {
-      interiorBegin = runBegin;
-      interiorEnd = band;
-    }
-    runBegin = band + 1;
+  if (haloSteps.empty() || numBands < 2) {
+    for (int64_t band = 0; band < numBands; ++band)
+      wholeBands.push_back(band);
+    return;
   }
-  // Whole bands: those after the interior, those before it, then the band
-  // the interior continues from.
-  for (int64_t band = interiorEnd; band < numBands; ++band)
-    wholeBands.push_back(band);
-  for (int64_t band = 0; band + 1 < interiorBegin; ++band)
-    wholeBands.push_back(band);
-  if (interiorBegin > 0)
-    wholeBands.push_back(interiorBegin - 1);
+  // The first band is computed whole; every later one moves each reused
+  // window by 0 to its halo step (windows only advance), keeps what the
+  // previous band computed and computes the last halo-step elements. The
+  // interior ends before the trailing bands, whose windows are held back
+  // at the layer's end.
+  wholeBands.push_back(0);
+  interiorBegin = 1;
+  interiorEnd = numBands;
+  while (interiorEnd > interiorBegin + 1 && llvm::any_of(ops, [&](Operation *op) {
+           return !readsInside(op, interiorEnd - 1);
+         }))
+    --interiorEnd;
+}
+
+int64_t TileGeometry::freshSize(Operation *op, int64_t band) const {
+  const Window &w = getWindow(op);
+  if (!reusesHalo(op) || band < interiorBegin || interiorEnd == 0)
+    return w.size;
+  if (band >= interiorEnd && separateTrailing())
+    return w.starts[band] - w.starts[band - 1];
+  return haloStep(op);
+}
+
+bool TileGeometry::readsInside(Operation *op, int64_t band) const {
+  const Window &w = getWindow(op);
+  // A synapse computed step by step computes its neuron's part.
+  int64_t fresh = freshSize(deferred.contains(op) ? *op->getUsers().begin() : op, band);
+  IntDomain d;
+  for (unsigned operand : cast<LayerOpInterface>(op).getActivationOperands()) {
+    int64_t extent = getStepShape(op->getOperand(operand))[dim];
+    auto [lo, hi] = neededInterval(d, getAxisMap(op, operand),
+                                   w.starts[band] + w.size - fresh, fresh, extent);
+    if (fresh > 0 && (lo < 0 || hi > extent))
+      return false;
+  }
+  return true;
 }
 
 SmallVector<std::pair<int64_t, int64_t>>
 TileGeometry::computedIntervals(Operation *op) const {
   const Window &w = getWindow(op);
   SmallVector<std::pair<int64_t, int64_t>> intervals;
-  for (int64_t band : wholeBands)
-    intervals.push_back({w.starts[band], w.starts[band] + w.size});
-  // An op whose window does not move (step 0) computes nothing there.
-  int64_t fresh = reusesHalo(op) ? haloStep(op) : w.size;
-  for (int64_t band = interiorBegin; band < interiorEnd && fresh > 0; ++band)
-    intervals.push_back({w.starts[band] + w.size - fresh, w.starts[band] + w.size});
+  for (int64_t band = 0; band < numBands; ++band)
+    if (int64_t fresh = freshSize(op, band))
+      intervals.push_back({w.starts[band] + w.size - fresh, w.starts[band] + w.size});
   return intervals;
 }

@@ -1,4 +1,5 @@
 // RUN: snn-opt %s --snn-fuse-layers --snn-batch-time --snn-tile-spatial --split-input-file | FileCheck %s
+// RUN: snn-opt %s --snn-fuse-layers --snn-batch-time --snn-tile-spatial --canonicalize --split-input-file | FileCheck %s --check-prefix=REUSE
 
 // conv 3x3 (pad 1) -> LIF -> maxpool 2x2 in bands of 2 pooled columns: two
 // bands; per band the pool reads 4 LIF columns, which read 4 conv columns,
@@ -61,4 +62,57 @@ func.func @channels(%x: tensor<4x6xf32>, %w: tensor<8x6xf32>, %b: tensor<8xf32>)
 func.func @rows_step_by_step(%x: tensor<3x2x6x3xf32>) -> tensor<3x2x6x3xi1> {
   %s = snn.lif %x {beta = 0.5, threshold = 1.0, state_type = f32, schedule = #snn.schedule<time_tile = 1, tile_axis = rows, tile_size = 4>} : (tensor<3x2x6x3xf32>) -> tensor<3x2x6x3xi1>
   return %s : tensor<3x2x6x3xi1>
+}
+
+// -----
+
+// Halos computed once: conv -> LIF -> conv -> LIF in bands of one column of
+// an 8-column layer. The first LIF's window is 3 columns. Band 0 computes
+// it whole (clamped at the layer's start: columns 0-2, from padded input);
+// the interior (bands 1-5) keeps the 2 columns it shares with the previous
+// band's window, moved by how far the window advanced, and computes its
+// last column from a static 3-column slice of the input (no padding); the
+// trailing bands 6 and 7, whose reads pass the layer's end, run on their
+// own with constant padding, computing what their windows advanced by: in
+// band 7 the first LIF's window stays at columns 5-7, only the second layer
+// computes.
+// REUSE-LABEL: func.func @halo_reuse
+// REUSE: ^bb0(%[[X:.*]]: tensor<2x1x4x8xf32>, %[[W1:.*]]: tensor<2x1x3x3xf32>, %[[W2:.*]]: tensor<2x2x3x3xf32>):
+// Band 0.
+// REUSE: %[[P0:.*]] = tensor.pad %{{.*}} low[0, 0, 0, %c1] high[0, 0, 0, %c0]
+// REUSE: %[[C0:.*]] = snn.conv2d %[[P0]], %[[W1]] {{.*}} -> tensor<2x2x4x3xf32>
+// REUSE: %[[S0:.*]] = snn.lif %[[C0]] at(%c0, %c0, %c0)
+// REUSE: snn.conv2d {{.*}} -> tensor<2x2x4x1xf32>
+// The interior.
+// REUSE: %[[LOOP:.*]]:2 = scf.for %{{.*}} = %c0 to %c5 step %c1 iter_args(%[[OUT:.*]] = %{{.*}}, %[[TILE:.*]] = %[[S0]])
+// REUSE-NOT: tensor.pad
+// REUSE: %[[XS:.*]] = tensor.extract_slice %[[X]][0, 0, 0, %{{.*}}] [2, 1, 4, 3] [1, 1, 1, 1] : tensor<2x1x4x8xf32> to tensor<2x1x4x3xf32>
+// REUSE: %[[C:.*]] = snn.conv2d %[[XS]], %[[W1]] {{.*}} -> tensor<2x2x4x1xf32>
+// REUSE: %[[NEW:.*]] = snn.lif %[[C]] at(%c0, %c0, %{{.*}})
+// REUSE: %[[MOVE:.*]] = arith.subi %[[START:.*]], %[[PREVIOUS:.*]] : index
+// REUSE: %[[KEPT:.*]] = tensor.extract_slice %[[TILE]][0, 0, 0, %[[MOVE]]] [2, 2, 4, 2]
+// REUSE: %[[T1:.*]] = tensor.insert_slice %[[KEPT]] into %{{.*}}[0, 0, 0, 0] [2, 2, 4, 2]
+// REUSE: %[[T2:.*]] = tensor.insert_slice %[[NEW]] into %[[T1]][0, 0, 0, 2] [2, 2, 4, 1]
+// REUSE: scf.yield %{{.*}}, %[[T2]]
+// Trailing bands 6 and 7.
+// REUSE: tensor.extract_slice %[[X]][0, 0, 0, 6] [2, 1, 4, 2]
+// REUSE: tensor.pad %{{.*}} low[0, 0, 0, %c0] high[0, 0, 0, %c1]
+// REUSE: snn.lif %{{.*}} at(%c0, %c0, %c7)
+// REUSE: tensor.extract_slice %[[LOOP]]#1[0, 0, 0, 1] [2, 2, 4, 2]
+// REUSE: snn.lif %{{.*}} at(%c0, %c0, %c6)
+// REUSE-NOT: snn.conv2d %{{.*}}, %[[W1]]
+// REUSE: snn.conv2d %{{.*}}, %[[W2]]
+// REUSE: snn.lif %{{.*}} at(%c0, %c0, %c7)
+// REUSE-NOT: snn.conv2d
+// REUSE: snn.yield
+func.func @halo_reuse(%x: tensor<2x1x4x8xf32>, %w1: tensor<2x1x3x3xf32>, %w2: tensor<2x2x3x3xf32>) -> tensor<2x2x4x8xi1> {
+  %c1 = snn.conv2d %x, %w1 {padding = array<i64: 1, 1>, schedule = #snn.schedule<group = 0, tile_axis = cols, tile_size = 1>}
+      : (tensor<2x1x4x8xf32>, tensor<2x1x3x3xf32>) -> tensor<2x2x4x8xf32>
+  %s1 = snn.lif %c1 {beta = 0.5, threshold = 1.0, state_type = f32, schedule = #snn.schedule<group = 0, tile_axis = cols, tile_size = 1>}
+      : (tensor<2x2x4x8xf32>) -> tensor<2x2x4x8xi1>
+  %c2 = snn.conv2d %s1, %w2 {padding = array<i64: 1, 1>, schedule = #snn.schedule<group = 0, tile_axis = cols, tile_size = 1>}
+      : (tensor<2x2x4x8xi1>, tensor<2x2x3x3xf32>) -> tensor<2x2x4x8xf32>
+  %s2 = snn.lif %c2 {beta = 0.5, threshold = 1.0, state_type = f32, schedule = #snn.schedule<group = 0, tile_axis = cols, tile_size = 1>}
+      : (tensor<2x2x4x8xf32>) -> tensor<2x2x4x8xi1>
+  return %s2 : tensor<2x2x4x8xi1>
 }

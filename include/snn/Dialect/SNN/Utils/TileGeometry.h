@@ -8,14 +8,15 @@
 // last band may overlap the one before. snn-tile-spatial builds this
 // structure and the cost model counts it, both through this class.
 //
-// Halos are computed once where the bands advance regularly: an op whose
-// consecutive windows overlap keeps the overlap from the previous band and
-// computes only its new part, in the bands of the interior (the longest run
-// of bands in which every such op's window advances by the same step). The
-// other bands (the first, and those shifted at the layer's borders) compute
-// whole windows, first, ending with the band before the interior; where
-// their windows overlap, overlapping elements are recomputed and give
-// identical values.
+// Halos are computed once: an op whose consecutive windows overlap computes
+// its whole window in the first band only. In every later band its window
+// advances by 0 to its halo step (the largest advance); it keeps the overlap
+// with the previous band's window and computes the last halo-step elements
+// (recomputing some where the window advanced less, at the layer's borders,
+// which gives identical values). The bands after the first are the interior,
+// a loop, then the trailing bands: the last bands, from the first whose
+// reads leave the layer on (at the layer's end, where windows are held
+// back).
 //
 //===----------------------------------------------------------------------===//
 
@@ -74,14 +75,29 @@ public:
   /// True if `op` is a synapse its neuron reads step by step over the same
   /// window: it is computed inside the neuron's tile, never on its own.
   bool isDeferred(Operation *op) const { return deferred.contains(op); }
-  /// True if `op` keeps its halo from band to band in the interior, whose
-  /// new part is then the last `haloStep(op)` elements of its window.
+  /// True if `op` keeps its halo from band to band after the first band,
+  /// whose new part is then the last `haloStep(op)` elements of its window.
   bool reusesHalo(Operation *op) const { return haloSteps.count(op); }
   int64_t haloStep(Operation *op) const { return haloSteps.lookup(op); }
-  /// The interior bands [begin, end): they reuse halos.
+  /// The interior bands [begin, end): they reuse halos. The trailing bands
+  /// [end, getNumBands()) follow it and reuse halos too (none if the
+  /// interior is empty).
   std::pair<int64_t, int64_t> getInterior() const { return {interiorBegin, interiorEnd}; }
-  /// The bands computed whole, in the order they run (the band before the
-  /// interior last).
+  /// At most this many trailing bands run one by one, as constants (more
+  /// run as a loop).
+  static constexpr int64_t kMaxSeparateTrailing = 2;
+  bool separateTrailing() const { return numBands - interiorEnd <= kMaxSeparateTrailing; }
+  /// How many elements at the end of `op`'s window `band` computes: all of
+  /// them in a whole band or for an op that does not reuse its halo, its
+  /// halo step in the interior (and in trailing bands run as a loop), its
+  /// window's advance in a trailing band run on its own.
+  int64_t freshSize(Operation *op, int64_t band) const;
+  /// True if what `op` computes in `band` (its new part after the first
+  /// band if it reuses its halo; a synapse computed step by step, its
+  /// neuron's) reads only positions inside the layers it reads.
+  bool readsInside(Operation *op, int64_t band) const;
+  /// The bands computed whole, in order: the first band, or every band
+  /// when no op reuses halos.
   ArrayRef<int64_t> getWholeBands() const { return wholeBands; }
   /// The (non-empty) intervals of `op`'s result computed by the bands, in
   /// the order the bands run.
@@ -123,8 +139,8 @@ public:
   }
 
 private:
-  /// Decides the deferred synapses, the halo steps, the interior and the
-  /// order of the whole bands.
+  /// Decides the deferred synapses, the halo steps, the whole bands and the
+  /// interior.
   void planHaloReuse(ArrayRef<Operation *> ops);
 
   unsigned dim = 0;
