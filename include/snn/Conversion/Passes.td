@@ -77,6 +77,11 @@ def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
       several accumulators;
     - inputs that do not move with the lanes are loaded once and broadcast,
       contiguous ones are loaded as vectors, others gathered lane by lane;
+    - a short reduction loop that a window couples with the block loop (the
+      kernel columns for a block of output columns) is unrolled, so that
+      the positions the block and the taps share are loaded once; when the
+      sums are integer (their order does not matter), that loop is moved
+      innermost first (the kernel rows for a block of output rows);
     - windows of `snn_kernel.generic` clip the reduction loops' bounds, and a
       vectorized loop that a window clips is split into an interior (vectors,
       no clipping) and borders (one position at a time);
