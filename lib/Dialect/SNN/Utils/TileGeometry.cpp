@@ -21,12 +21,34 @@ unsigned mlir::snn::getTileDim(TileAxis axis) {
   llvm_unreachable("no dimension for tile axis none");
 }
 
+namespace {
 /// An error on `op`, or a silent failure when `op` is null: emitting on an
 /// op prints it into the diagnostic, which for the schedule search (trying
-/// many tiles that do not apply) cost more than the search itself.
-static InFlightDiagnostic error(Operation *op) {
-  return op ? op->emitError() : InFlightDiagnostic();
-}
+/// many tiles that do not apply) cost more than the search itself. (An
+/// inactive InFlightDiagnostic must not be streamed into: MLIR asserts.)
+class Failure {
+public:
+  explicit Failure(Operation *op) {
+    if (op)
+      diagnostic.emplace(op->emitError());
+  }
+  template <typename T>
+  Failure &operator<<(T &&value) {
+    if (diagnostic)
+      *diagnostic << std::forward<T>(value);
+    return *this;
+  }
+  template <typename T>
+  operator FailureOr<T>() const {
+    return failure();
+  }
+
+private:
+  std::optional<InFlightDiagnostic> diagnostic;
+};
+} // namespace
+
+static Failure error(Operation *op) { return Failure(op); }
 
 FailureOr<TileGeometry> TileGeometry::compute(ArrayRef<Operation *> ops, unsigned dim,
                                               int64_t tileSize, Operation *diagOp) {
