@@ -28,7 +28,7 @@ build/bin/snn-opt bench/networks/sew-resnet18-7plif.mlir --mlir-print-debuginfo 
 build/bin/snn-opt out/sew-resnet18-7plif-auto.mlir --pass-pipeline='builtin.module(snn-to-loops)' \
   -o out/sew-resnet18-7plif-loops.mlir
 echo "lowered to loops: out/sew-resnet18-7plif-loops.mlir" \
-  "($(grep -c 'scf.for' out/sew-resnet18-7plif-loops.mlir) scf.for loops)"
+  "($(grep -c 'affine.for' out/sew-resnet18-7plif-loops.mlir) affine.for and $(grep -c 'scf.for' out/sew-resnet18-7plif-loops.mlir) scf.for loops, $(grep -c 'vector<' out/sew-resnet18-7plif-loops.mlir) lines with vectors)"
 # The same schedule on the reduced network (128x128 input, T=4, <= 8 channels),
 # its tiles fitted to the smaller sizes; run it and the plain lowering.
 $py -m snn_mlir.transplant out/sew-resnet18-7plif-auto.mlir \
