@@ -98,14 +98,16 @@ def progress(text: str) -> None:
 
 
 def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedule: str,
-            repeat: int, threads: Optional[int] = None) -> Dict[str, float]:
-    """One snn-run with --repeat and --print-timing (and --threads); its timing line."""
+            repeat: int, threads: Optional[int] = None,
+            passes: Sequence[str] = ()) -> Dict[str, float]:
+    """One snn-run with --repeat and --print-timing (and --threads), `passes`
+    after those of the schedule; its timing line."""
     command = [compiler.tool_path("snn-run"), str(mlir), "--entry", "main"]
     if threads is not None:
         command.append(f"--threads={threads}")
     command += [a for p in inputs for a in ("--input", str(p))]
     command += [a for p in outputs for a in ("--output", str(p))]
-    pipeline = compiler.snn_run_pipeline(compiler.schedule_passes(schedule))
+    pipeline = compiler.snn_run_pipeline(compiler.schedule_passes(schedule) + list(passes))
     if pipeline:
         command.append(f"--pass-pipeline={pipeline}")
     command += [f"--repeat={repeat}", "--print-timing"]

@@ -12,6 +12,7 @@
 #include "snn/Analysis/CostModel.h"
 #include "GroupEvaluation.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/SynapseForm.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -64,6 +65,9 @@ static LayerFacts computeLayerFacts(Operation *op) {
   f.spikeInputs = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
     return isSpikeType(getElementType(op->getOperand(operand)));
   });
+  f.eventDriven = getSynapseForm(op) == SynapseForm::Event;
+  if (FloatAttr activity = getActivity(op); f.eventDriven && activity)
+    f.activity = activity.getValueAsDouble();
   return f;
 }
 

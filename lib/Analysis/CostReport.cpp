@@ -89,17 +89,20 @@ void CostReport::print(raw_ostream &os) const {
                         g.feasible ? "yes" : "NO");
   os << "\nlayers (off-chip bytes per operand, energy in uJ):\n";
   os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10} "
-                      "{9,12}\n",
+                      "{9,12} {10}\n",
                       "layer", "op", "group", "ops", "W", "I", "O", "V", "energy",
-                      "state bits");
+                      "state bits", "form");
   for (const LayerCost &l : layers) {
     OperandBits traffic = l.dramRead;
     traffic += l.dramWrite;
     os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10:f3} "
-                        "{9,12}\n",
+                        "{9,12}",
                         l.name, l.op->getName().stripDialect(), l.group, l.ops,
                         bytes(traffic.w), bytes(traffic.i), bytes(traffic.o), bytes(traffic.v),
                         l.energy.total() * 1e-6, l.stateBits);
+    if (l.eventDriven)
+      os << llvm::formatv(" event {0:f3}", l.activity);
+    os << "\n";
   }
   OperandBits dram = dramBits();
   Energy e = energy();
@@ -161,6 +164,8 @@ json::Value CostReport::toJSON() const {
         {"op", l.op->getName().stripDialect()},
         {"group", l.group},
         {"ops", l.ops},
+        {"form", l.eventDriven ? "event" : "dense"},
+        {"activity", l.activity},
         {"state_bits", l.stateBits},
         {"offchip_bytes_by_operand", operandJSON(traffic)},
         {"offchip_read_bytes_by_operand", operandJSON(l.dramRead)},

@@ -4,6 +4,7 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
+#include <cmath>
 #include <set>
 
 using namespace mlir;
@@ -125,7 +126,12 @@ private:
     auto perBand = [&](int64_t wholeLayer) { return wholeLayer / extent * size; };
 
     const LayerFacts &facts = model.getFacts(op);
-    layer.ops = perBand(facts.opsPerStep) * bandsTimesSteps;
+    // An event-driven layer computes on its events only; it still reads its
+    // whole input (to find them) and stages its weights as a dense one.
+    layer.ops = std::llround(double(perBand(facts.opsPerStep) * bandsTimesSteps) *
+                             facts.activity);
+    layer.eventDriven = facts.eventDriven;
+    layer.activity = facts.activity;
     layer.stateBits = facts.stateBits;
 
     // The op's result tile stays in the buffer for the time tile when an op

@@ -5,6 +5,7 @@
     report FILE.mlir --hardware HW.json [--json]                its cost (snn-opt)
     plot FILE.mlir --hardware HW.json --out DIR                 its cost as PNGs
     fidelity NETWORK --budget B [--plot OUT.png] [--json]      which layers can lose their state
+    profile-activity NETWORK [--density D] [-o OUT.json]        how often layer inputs are events
 
 One small function per subcommand: `_add_<command>` declares its arguments,
 `_<command>` runs it. Errors print one line `error: ...` on stderr and exit
@@ -21,7 +22,7 @@ import os
 import sys
 from typing import List, Optional
 
-from . import compiler, fidelity, plots, presets
+from . import activity, compiler, fidelity, plots, presets
 from .graph import Network
 from .nir_import import INPUT_DTYPES, NIRImportError, import_nir
 
@@ -78,13 +79,17 @@ def _add_import_nir(commands) -> None:
     parser.set_defaults(run=_import_nir)
 
 
-def _import_nir(args: argparse.Namespace) -> None:
-    text = _nir_network(args.file, args, args.time_steps).to_mlir()
-    if args.output == "-":
+def _write(path: str, text: str) -> None:
+    """`text` into file `path`, or onto standard output for `-`."""
+    if path == "-":
         sys.stdout.write(text)
     else:
-        with open(args.output, "w") as out:
+        with open(path, "w") as out:
             out.write(text)
+
+
+def _import_nir(args: argparse.Namespace) -> None:
+    _write(args.output, _nir_network(args.file, args, args.time_steps).to_mlir())
 
 
 def _add_schedule(parser) -> None:
@@ -199,17 +204,28 @@ def _add_fidelity(commands) -> None:
                              "reduced by bench/gen_networks.py")
     parser.add_argument("--budget", type=_fraction, default=0.01,
                         help="the fraction of output elements allowed to change (default: 0.01)")
+    _add_sampling_options(parser, density=0.5)
+    parser.add_argument("--plot", metavar="OUT.png", help="also chart the measurements")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    _add_network_options(parser)
+    parser.set_defaults(run=_fidelity)
+
+
+def _add_sampling_options(parser, density: float) -> None:
+    """The random inputs fidelity and profile-activity simulate."""
     parser.add_argument("--samples", type=_positive_int, default=4,
                         help="number of random inputs (default: 4)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
-    parser.add_argument("--density", type=float, default=0.5,
-                        help="spike probability of spike and float inputs (default: 0.5); "
+    parser.add_argument("--density", type=_fraction, default=density,
+                        help=f"spike probability of spike and float inputs (default: {density}); "
                              "wider integers are uniform over their non-negative range")
+
+
+def _add_network_options(parser) -> None:
+    """How fidelity and profile-activity build NETWORK (and its --time-steps)."""
     parser.add_argument("--time-steps", type=_positive_int, default=None,
                         help="number of time steps T (default: 100 for NIR files, the test "
                              "size for the STEMS networks)")
-    parser.add_argument("--plot", metavar="OUT.png", help="also chart the measurements")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     _add_nir_options(parser.add_argument_group("NIR files"))
     stems = parser.add_argument_group(
         "STEMS JSON", "the size to build (default: bench/gen_networks.py's REDUCTIONS for the "
@@ -218,7 +234,38 @@ def _add_fidelity(commands) -> None:
                        help="input height and width")
     stems.add_argument("--max-channels", type=_positive_int, metavar="C",
                        help="cap on every channel count")
-    parser.set_defaults(run=_fidelity)
+
+
+def _network(args: argparse.Namespace) -> Network:
+    """NETWORK: a STEMS JSON built reduced, or a NIR file."""
+    if args.network.endswith(".json"):
+        return _stems_network(args)
+    return _nir_network(args.network, args, args.time_steps or 100)
+
+
+def _add_profile_activity(commands) -> None:
+    parser = commands.add_parser(
+        "profile-activity", help="measure how often the inputs of each layer are events",
+        description="Simulate NETWORK (reference simulator) on random inputs and write, per "
+                    "conv2d or dense layer, the fraction of its input elements that were "
+                    "events (spikes, or values other than zero), to 4 decimals: the JSON "
+                    "profile snn-annotate-activity reads (snn-choose-synapse-form then picks "
+                    "dense or event-driven per layer).")
+    parser.add_argument("network", metavar="NETWORK",
+                        help="a NIR file (.nir), or a STEMS network JSON (.json) built "
+                             "reduced by bench/gen_networks.py")
+    parser.add_argument("-o", "--output", default="-",
+                        help="the JSON file to write (default: standard output)")
+    _add_sampling_options(parser, density=0.1)
+    _add_network_options(parser)
+    parser.set_defaults(run=_profile_activity)
+
+
+def _profile_activity(args: argparse.Namespace) -> None:
+    net = _network(args)
+    inputs = fidelity.random_inputs(net, args.samples, args.seed, args.density)
+    rates = {name: round(rate, 4) for name, rate in activity.profile(net, inputs).items()}
+    _write(args.output, json.dumps(rates, indent=1, sort_keys=True) + "\n")
 
 
 def _bench_generator():
@@ -255,10 +302,7 @@ def _stems_network(args: argparse.Namespace) -> Network:
 
 def _fidelity(args: argparse.Namespace) -> None:
     """Measures every removable layer, recommends a set, prints and charts it."""
-    if args.network.endswith(".json"):
-        net = _stems_network(args)
-    else:
-        net = _nir_network(args.network, args, args.time_steps or 100)
+    net = _network(args)
     inputs = fidelity.random_inputs(net, args.samples, args.seed, args.density)
     records = fidelity.measure(net, inputs)
     chosen, steps = fidelity.recommend(net, inputs, args.budget, records)
@@ -291,6 +335,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     _add_report(commands)
     _add_plot(commands)
     _add_fidelity(commands)
+    _add_profile_activity(commands)
     args = parser.parse_args(argv)
     try:
         args.run(args)

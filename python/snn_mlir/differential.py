@@ -9,6 +9,12 @@ Command line, over random networks of `random_net`:
 
     python3 -m snn_mlir.differential --count N --start-seed S [--schedule] [--snn-run PATH]
         [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE] [--eliminate-state]
+        [--synapse-forms event|mixed]
+
+`--synapse-forms event` compiles every conv2d and dense layer event-driven
+(where that is exact), `mixed` gives each a random expected activity and
+lets `snn-choose-synapse-form` pick its form, so that dense and
+event-driven layers meet in one network.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from .activity import has_event_form
 from .compiler import ToolError, build_dir, run_arrays
 from .graph import Network
 from .random_net import KINDS, generate, random_schedule, schedule_rng
@@ -83,11 +90,13 @@ def compare_outputs(net: Network, expected: Sequence[np.ndarray],
 @dataclasses.dataclass
 class Outcome:
     """The result of one differential check: the first difference (None when
-    there is none) and, with state elimination, how many neurons the pass
-    made stateless and how many state types it narrowed."""
+    there is none), with state elimination how many neurons the pass made
+    stateless and how many state types it narrowed, and how many layers were
+    compiled event-driven."""
     problem: Optional[str] = None
     stateless: int = 0
     narrowed: int = 0
+    event_layers: int = 0
 
 
 def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
@@ -102,13 +111,26 @@ def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
             done.stderr.count(": state type i"))
 
 
+def choose_synapse_forms(mlir_text: str, snn_opt_path: str, forms: str) -> Tuple[str, int]:
+    """`snn-choose-synapse-form` with the options of `forms` applied to
+    `mlir_text`: the new text and the number of event-driven layers."""
+    done = subprocess.run([snn_opt_path, "-",
+                           f"--snn-choose-synapse-form={SYNAPSE_FORM_OPTIONS[forms]}"],
+                          input=mlir_text, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise ToolError(f"snn-opt --snn-choose-synapse-form failed: {done.stderr[-2000:]}")
+    return done.stdout, done.stdout.count("#snn.synapse_form<event>")
+
+
 def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
-                  tmpdir: Optional[str] = None, snn_opt_path: Optional[str] = None) -> Outcome:
+                  tmpdir: Optional[str] = None, snn_opt_path: Optional[str] = None,
+                  synapse_forms: Optional[str] = None) -> Outcome:
     """Runs `net` with snn-run and with the reference; the outcome's problem
     is None when all outputs are identical, else a readable description of
     the first mismatch (or of the failure of a tool). `inputs` as for
     `reference.simulate`. With `snn_opt_path`, the network first goes
-    through snn-eliminate-state."""
+    through snn-eliminate-state; with `synapse_forms` (and the snn-opt
+    beside snn-run) through snn-choose-synapse-form."""
     arrays = input_arrays(net, inputs)
     expected = simulate(net, arrays)
     outcome = Outcome()
@@ -117,6 +139,9 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
             text = net.to_mlir()
             if snn_opt_path:
                 text, outcome.stateless, outcome.narrowed = eliminate_state(text, snn_opt_path)
+            if synapse_forms:
+                snn_opt = os.path.join(os.path.dirname(snn_run_path), "snn-opt")
+                text, outcome.event_layers = choose_synapse_forms(text, snn_opt, synapse_forms)
             got = run_compiled(text, net, arrays, snn_run_path, pipeline, directory)
         except ToolError as error:
             outcome.problem = str(error)
@@ -125,18 +150,38 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
     return outcome
 
 
+#: snn-choose-synapse-form options of `--synapse-forms`: every exact layer
+#: event-driven, or each layer's form from its random activity.
+SYNAPSE_FORM_OPTIONS = {
+    "event": "crossover=2 assume-activity=0",
+    "mixed": "crossover=0.5",
+}
+
+
+def annotate_activity(net: Network, rng: np.random.Generator) -> None:
+    """A random expected activity on every conv2d and dense layer (for
+    `--synapse-forms mixed`)."""
+    for node in net.nodes:
+        if has_event_form(node):
+            node.extra_attrs["activity"] = float(rng.random())
+
+
 def check_seed(seed: int, snn_run_path: str, schedule: bool, kind: str,
-               pipeline: Optional[str], snn_opt_path: Optional[str] = None) -> Outcome:
+               pipeline: Optional[str], snn_opt_path: Optional[str] = None,
+               synapse_forms: Optional[str] = None) -> Outcome:
     """check_network on random network `seed` (with its random schedule;
     with `snn_opt_path`, half its spiking neurons memoryless, half the others
     with room for narrower states, and the network through
-    snn-eliminate-state)."""
+    snn-eliminate-state; with `synapse_forms`, its synapses in those forms)."""
     try:
         odds = 0.5 if snn_opt_path else 0.0
         net, inputs = generate(seed, kind=kind, memoryless=odds, slack=odds)
         if schedule:
             random_schedule(net, schedule_rng(seed))
-        return check_network(net, inputs, snn_run_path, pipeline, snn_opt_path=snn_opt_path)
+        if synapse_forms == "mixed":
+            annotate_activity(net, np.random.default_rng([seed, 2]))
+        return check_network(net, inputs, snn_run_path, pipeline, snn_opt_path=snn_opt_path,
+                             synapse_forms=synapse_forms)
     except Exception as error:  # a bug of the generator or the reference: report, go on
         return Outcome(f"harness error: {type(error).__name__}: {error}")
 
@@ -154,6 +199,10 @@ def main(argv=None) -> int:
     parser.add_argument("--eliminate-state", action="store_true",
                         help="make half the spiking neurons memoryless and compile through "
                              "snn-eliminate-state (snn-opt beside snn-run)")
+    parser.add_argument("--synapse-forms", choices=sorted(SYNAPSE_FORM_OPTIONS),
+                        default=None,
+                        help="compile conv2d and dense layers event-driven, or each in a "
+                             "random form (snn-opt beside snn-run)")
     args = parser.parse_args(argv)
     if not os.access(args.snn_run, os.X_OK):
         print(f"error: {args.snn_run} is not an executable", file=sys.stderr)
@@ -164,25 +213,30 @@ def main(argv=None) -> int:
     snn_opt = (os.path.join(os.path.dirname(args.snn_run), "snn-opt")
                if args.eliminate_state else None)
     failures: Dict[int, str] = {}
-    stateless = narrowed = 0
+    stateless = narrowed = event_layers = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {pool.submit(check_seed, seed, args.snn_run, args.schedule, args.kind,
-                               args.pipeline, snn_opt): seed for seed in seeds}
+                               args.pipeline, snn_opt, args.synapse_forms): seed
+                   for seed in seeds}
         for future in concurrent.futures.as_completed(futures):
             seed = futures[future]
             outcome = future.result()
             stateless += outcome.stateless
             narrowed += outcome.narrowed
+            event_layers += outcome.event_layers
             if outcome.problem is not None:
                 failures[seed] = outcome.problem
                 print(f"seed {seed}: FAIL: {outcome.problem}", flush=True)
     elapsed = time.monotonic() - start
 
-    print(f"{args.count} networks (kind {args.kind}{', scheduled' if args.schedule else ''}), "
-          f"{len(failures)} failures, {elapsed:.1f} s")
+    forms = f", {args.synapse_forms} synapse forms" if args.synapse_forms else ""
+    print(f"{args.count} networks (kind {args.kind}{', scheduled' if args.schedule else ''}"
+          f"{forms}), {len(failures)} failures, {elapsed:.1f} s")
     if snn_opt:
         print(f"snn-eliminate-state: {stateless} neurons made stateless, "
               f"{narrowed} state types narrowed")
+    if args.synapse_forms:
+        print(f"snn-choose-synapse-form: {event_layers} layers event-driven")
     if failures:
         listed = sorted(failures)
         print("failing seeds: " + " ".join(map(str, listed)))
@@ -191,6 +245,11 @@ def main(argv=None) -> int:
             flags += " --memoryless 0.5 --slack 0.5"
         print(f"reproduce: python3 -m snn_mlir.random_net --seed {listed[0]} --count 1 "
               f"--out DIR{flags}")
+        if args.synapse_forms:
+            print(f"then: snn-opt --snn-choose-synapse-form='"
+                  f"{SYNAPSE_FORM_OPTIONS[args.synapse_forms]}'"
+                  + (" (activities from annotate_activity with numpy.random.default_rng"
+                     "([seed, 2]))" if args.synapse_forms == "mixed" else ""))
     return 1 if failures else 0
 
 

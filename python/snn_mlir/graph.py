@@ -72,7 +72,7 @@ class Node:
     tensors: Dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
     tensor_dtypes: Dict[str, str] = dataclasses.field(default_factory=dict)
     schedule: Optional[Schedule] = None
-    extra_attrs: Dict[str, Union[int, str]] = dataclasses.field(default_factory=dict)
+    extra_attrs: Dict[str, Union[int, float, str]] = dataclasses.field(default_factory=dict)
 
 
 def _pair(v) -> Tuple[int, int]:

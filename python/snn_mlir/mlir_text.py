@@ -43,12 +43,15 @@ def string_literal(text: str) -> str:
 
 def extra_attr(name: str, value) -> str:
     """A discardable attribute of `Node.extra_attrs`: integers as `i64`,
-    strings quoted."""
+    floats as `f64`, strings quoted."""
     if isinstance(value, (int, np.integer)):
         return f"{name} = {int(value)} : i64"
+    if isinstance(value, (float, np.floating)):
+        return f"{name} = {float_literal(float(value))} : f64"
     if isinstance(value, str):
         return f"{name} = {string_literal(value)}"
-    raise TypeError(f"attribute {name}: cannot print {value!r} (expected an int or a str)")
+    raise TypeError(f"attribute {name}: cannot print {value!r} (expected an int, a float "
+                    "or a str)")
 
 
 def dense_literal(array: np.ndarray, dtype: str) -> str:

@@ -28,7 +28,8 @@ GROUP = {
     "latency_cycles": NUMBER, "fits": bool,
 }
 LAYER = {
-    "name": str, "op": str, "group": int, "ops": int, "state_bits": int,
+    "name": str, "op": str, "group": int, "ops": int, "form": str, "activity": NUMBER,
+    "state_bits": int,
     "offchip_bytes_by_operand": "operands", "offchip_read_bytes_by_operand": "operands",
     "offchip_write_bytes_by_operand": "operands", "buffer_read_bytes_by_operand": "operands",
     "buffer_write_bytes_by_operand": "operands", "energy_pj": NUMBER,

@@ -108,8 +108,13 @@ struct LayerCost {
   Operation *op = nullptr;
   std::string name;
   unsigned group = 0;
-  /// Operations executed, recomputed halos included.
+  /// Operations executed, recomputed halos included (an event-driven layer:
+  /// those of its events only).
   int64_t ops = 0;
+  /// Whether the layer is event-driven, and the fraction of its inputs
+  /// assumed to be events (1 for a dense layer).
+  bool eventDriven = false;
+  double activity = 1.0;
   /// Bits of neuron (or delay) state the layer keeps between steps.
   int64_t stateBits = 0;
   /// Bits read from and written to off-chip memory.
@@ -187,6 +192,10 @@ struct LayerFacts {
   bool stepwise = false;
   /// Every activation operand is a spike train.
   bool spikeInputs = false;
+  /// An event-driven synapse computes only on its events: the fraction of
+  /// its inputs they are (its `activity`, 1 where unknown or dense).
+  bool eventDriven = false;
+  double activity = 1.0;
 };
 
 /// Facts about a function that do not depend on the schedule, computed once

@@ -92,6 +92,13 @@ def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
     accesses elsewhere (bounds that depend on values computed inside
     non-affine loops). The body of the op is cloned on vectors; it must
     consist of element-wise ops (arith, math) and `linalg.index`.
+
+    `snn_kernel.event_scatter` (an event-driven synapse) becomes loops over
+    its spikes instead: each row of spikes is read 64 columns at a time as
+    the bits of an integer, every set bit (lowest first: count trailing
+    zeros, clear the lowest bit) is one spike, and each spike adds its
+    weight vectors (lanes along the output channels) to the outputs it
+    reaches, whose range is computed from the stride and dilation.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
@@ -106,6 +113,7 @@ def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",

@@ -18,6 +18,11 @@
 // to 0/-1 masks for integers, 0.0/1.0 for floats), so that the inner loop
 // loads one weight vector per input value and broadcasts the value.
 //
+// In their event-driven form (`form = event`) the same packed weights and
+// channels-last accumulators meet an snn_kernel.event_scatter instead: each
+// input that is not zero (a spike) adds its weight vectors (times itself) to
+// the outputs it reaches.
+//
 //===----------------------------------------------------------------------===//
 
 #include "GenericBuilder.h"
@@ -25,9 +30,12 @@
 #include "snn/Analysis/ValueRange.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/Kernel/IR/KernelOps.h"
+#include "snn/Dialect/SNN/Utils/SynapseForm.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -140,7 +148,7 @@ static Value multiplyAccumulate(ScalarMath &m, Value x, Value w, Value acc) {
 /// are converted as multiplyAccumulate would.
 struct LaneInput {
   Value value;
-  bool spikes;
+  bool spikes = false;
 
   Value accumulate(ScalarMath &m, Value x, Value w, Value acc) const {
     OpBuilder &b = m.builder();
@@ -233,7 +241,7 @@ static bool isConstant(Value value, Attribute expected) {
 /// joins the window instead of being copied.
 static Window windowOf(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pad,
                        Attribute padValue) {
-  Window window{input, {b.getIndexAttr(pad[0]), b.getIndexAttr(pad[1])}};
+  Window window{input, {b.getIndexAttr(pad[0]), b.getIndexAttr(pad[1])}, {}};
   auto slice = input.getDefiningOp<tensor::ExtractSliceOp>();
   auto padOp = (slice ? slice.getSource() : input).getDefiningOp<tensor::PadOp>();
   if (!padOp || !isConstant(padOp.getConstantPaddingValue(), padValue))
@@ -297,12 +305,78 @@ static Value splitChannels(OpBuilder &b, Location loc, Value value, int64_t grou
       outSizes);
 }
 
+/// The channels-last accumulators `acc` after every event of `input` (a
+/// spike, or a value other than zero), read as a window padded by `before`,
+/// added its `packed` weights, times the value (snn_kernel.event_scatter).
+static Value scatterEvents(OpBuilder &b, Location loc, Value input,
+                           ArrayRef<OpFoldResult> before, Value packed, Value acc,
+                           ArrayRef<int64_t> stride, ArrayRef<int64_t> dilation) {
+  Value padRows = getValueOrCreateConstantIndexOp(b, loc, before[0]);
+  Value padCols = getValueOrCreateConstantIndexOp(b, loc, before[1]);
+  return kernel::EventScatterOp::create(b, loc, acc.getType(), input, packed, acc,
+                                        padRows, padCols, b.getDenseI64ArrayAttr(stride),
+                                        b.getDenseI64ArrayAttr(dilation))
+      .getResult();
+}
+
+/// `value` with unit dimensions inserted: `groups` says which dimensions of
+/// the result each dimension of `value` becomes.
+static Value expandUnits(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape,
+                         ArrayRef<ReassociationIndices> groups) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d : shape)
+    sizes.push_back(b.getIndexAttr(d));
+  for (auto [d, group] : llvm::enumerate(groups))
+    for (int64_t r : group)
+      if (ShapedType::isDynamic(shape[r]))
+        sizes[r] = tensor::getMixedSize(b, loc, value, d);
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), value, groups, sizes);
+}
+
+/// The windowed reduction of a convolution into `acc` of its input `x`,
+/// `split` into groups: channels-last accumulators over `packed` weights
+/// when `packed` is set, else the result's layout over the original weights.
+static Value convolve(OpBuilder &b, Location loc, Conv2dOp op, const Window &window,
+                      const LaneInput &x, Value split, Value packed, Value acc) {
+  ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
+  int64_t groups = op.getGroupsAttr().getInt();
+  int64_t kPerGroup = cast<RankedTensorType>(op.getWeight().getType()).getDimSize(0) / groups;
+  // Loops (t, g, oh, ow, k | c, kh, kw): k runs over the output channels
+  // of group g, c over its input channels.
+  MLIRContext *ctx = b.getContext();
+  AffineExpr t, g, oh, ow, k, c, kh, kw;
+  bindDims(ctx, t, g, oh, ow, k, c, kh, kw);
+  GenericBuilder gb(b, loc, 8);
+  window.addTo(gb, split,
+               AffineMap::get(8, 0,
+                              {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
+                               window.index(gb, 1, ow, stride[1], kw, dil[1])},
+                              ctx));
+  if (packed) {
+    gb.addInput(packed, {1, 5, 6, 7, 4});
+    gb.addOutput(acc, {0, 1, 2, 3, 4});
+    gb.setVectorize(/*lanes=*/4, /*block=*/3);
+  } else {
+    gb.addInput(op.getWeight(), AffineMap::get(8, 0, {g * kPerGroup + k, c, kh, kw}, ctx));
+    gb.addOutput(acc, {0, 1, 4, 2, 3});
+    gb.setVectorize(/*lanes=*/3, /*block=*/4);
+  }
+  return gb.build({kPar, kPar, kPar, kPar, kPar, kRed, kRed, kRed},
+                  [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                    return {x.accumulate(m, args[0], args[1], args[2])};
+                  })
+      ->getResult(0);
+}
+
 namespace {
 
 struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(Conv2dOp op, PatternRewriter &b) const override {
+    bool event = getSynapseForm(op) == SynapseForm::Event;
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     ArrayRef<int64_t> y = resultType.getShape();
@@ -312,25 +386,18 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
     int64_t groups = op.getGroupsAttr().getInt();
     int64_t kPerGroup = w[0] / groups;
-    bool channelLanes = kPerGroup >= kMinChannelLanes;
+    bool channelLanes = event || kPerGroup >= kMinChannelLanes;
 
     Window window = windowOf(b, loc, op.getInput(), op.getPadding(),
                              b.getZeroAttr(getElementType(op.getInput())));
+    // The event-driven form reads spikes as they are, other inputs in the
+    // accumulation type.
     LaneInput x{window.source, false};
-    if (channelLanes)
+    if (channelLanes && !(event && isSpikeType(getElementType(window.source))))
       x = convertInput(b, loc, window.source, accElt, window.bound);
+    Value split = event ? Value() : splitChannels(b, loc, x.value, groups);
 
-    // Loops (t, g, oh, ow, k | c, kh, kw): k runs over the output channels
-    // of group g, c over its input channels.
     MLIRContext *ctx = b.getContext();
-    AffineExpr t, g, oh, ow, k, c, kh, kw;
-    bindDims(ctx, t, g, oh, ow, k, c, kh, kw);
-    GenericBuilder gb(b, loc, 8);
-    window.addTo(gb, splitChannels(b, loc, x.value, groups),
-                 AffineMap::get(8, 0,
-                                {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
-                                 window.index(gb, 1, ow, stride[1], kw, dil[1])},
-                                ctx));
     // Accumulators: [t, g, oh, ow, k] with lanes along the output channels,
     // [t, g, k, oh, ow] (the result's layout) with lanes along the columns.
     SmallVector<int64_t> accShape =
@@ -341,25 +408,16 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     AffineMap biasMap =
         AffineMap::get(5, 0, a1 * kPerGroup + (channelLanes ? a4 : a2), ctx);
     Value acc = initAccumulator(b, loc, accShape, accElt, op.getBias(), biasMap);
-    if (channelLanes) {
-      // Weights [g, c, kh, kw, k]: every access of the inner loop is a vector
-      // (weights, accumulators) or a broadcast (the input).
-      Value packed = packWeights(b, loc, op.getWeight(), {groups, w[1], w[2], w[3], kPerGroup},
-                                 AffineMap::get(5, 0, {a0 * kPerGroup + a4, a1, a2, a3}, ctx),
-                                 accElt);
-      gb.addInput(packed, {1, 5, 6, 7, 4});
-      gb.addOutput(acc, {0, 1, 2, 3, 4});
-      gb.setVectorize(/*lanes=*/4, /*block=*/3);
-    } else {
-      gb.addInput(op.getWeight(), AffineMap::get(8, 0, {g * kPerGroup + k, c, kh, kw}, ctx));
-      gb.addOutput(acc, {0, 1, 4, 2, 3});
-      gb.setVectorize(/*lanes=*/3, /*block=*/4);
-    }
-    acc = gb.build({kPar, kPar, kPar, kPar, kPar, kRed, kRed, kRed},
-                   [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-                     return {x.accumulate(m, args[0], args[1], args[2])};
-                   })
-              ->getResult(0);
+    // Weights [g, c, kh, kw, k]: every access of the inner loop is a vector
+    // (weights, accumulators) or a broadcast (the input), and every spike of
+    // the event-driven form adds whole vectors.
+    Value packed;
+    if (channelLanes)
+      packed = packWeights(b, loc, op.getWeight(), {groups, w[1], w[2], w[3], kPerGroup},
+                           AffineMap::get(5, 0, {a0 * kPerGroup + a4, a1, a2, a3}, ctx),
+                           accElt);
+    acc = event ? scatterEvents(b, loc, x.value, window.before, packed, acc, stride, dil)
+                : convolve(b, loc, op, window, x, split, packed, acc);
 
     // The result [t, k, oh, ow], saturated for integers.
     if (!channelLanes) {
@@ -397,12 +455,30 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     MLIRContext *ctx = b.getContext();
     Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(),
                                 AffineMap::get(2, 0, b.getAffineDimExpr(1), ctx));
-    // Loops (t, m | n), lanes along the outputs m over the transposed
-    // weights, unrolled along the time steps computed at once.
-    LaneInput x = convertInput(b, loc, op.getInput(), accElt);
+    bool event = getSynapseForm(op) == SynapseForm::Event;
+    LaneInput x{op.getInput(), false};
+    if (!(event && isSpikeType(getElementType(op.getInput()))))
+      x = convertInput(b, loc, op.getInput(), accElt);
+    // Weights transposed, [n, m]: lanes along the outputs m.
     Value packed = packWeights(b, loc, op.getWeight(), {w[1], w[0]},
                                AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, ctx),
                                accElt);
+    if (event) {
+      // A 1 x n convolution of a 1 x n image (its row is scanned for
+      // spikes at once): x [t, 1, 1, n], weights [1, 1, 1, n, m],
+      // accumulators [t, 1, 1, 1, m].
+      int64_t steps = resultType.getDimSize(0);
+      Value row = expandUnits(b, loc, x.value, {steps, 1, 1, w[1]}, {{0}, {1, 2, 3}});
+      Value weights = expandUnits(b, loc, packed, {1, 1, 1, w[1], w[0]}, {{0, 1, 2, 3}, {4}});
+      Value sums = expandUnits(b, loc, acc, {steps, 1, 1, 1, w[0]}, {{0}, {1, 2, 3, 4}});
+      OpFoldResult zero = b.getIndexAttr(0);
+      sums = scatterEvents(b, loc, row, {zero, zero}, weights, sums, {1, 1}, {1, 1});
+      acc = tensor::CollapseShapeOp::create(
+          b, loc, sums, SmallVector<ReassociationIndices>{{0}, {1, 2, 3, 4}});
+      b.replaceOp(op, finishAccumulator(b, loc, acc, resultElt));
+      return success();
+    }
+    // Loops (t, m | n), unrolled along the time steps computed at once.
     GenericBuilder g(b, loc, 3);
     g.addInput(x.value, {0, 2});
     g.addInput(packed, {2, 1});

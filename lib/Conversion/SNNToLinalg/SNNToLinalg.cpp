@@ -3,6 +3,7 @@
 #include "Lowering.h"
 #include "snn/Conversion/Passes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/SynapseForm.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -39,6 +40,18 @@ struct InlineGroup : OpRewritePattern<GroupOp> {
 struct ConvertSNNToLinalgPass
     : public snn::impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgPass> {
   void runOnOperation() override {
+    // An event-driven form that would not be exact is refused up front,
+    // while the weights can still be traced to their constants.
+    WalkResult refused = getOperation()->walk([](Operation *op) {
+      std::string why;
+      if (getSynapseForm(op) != SynapseForm::Event || succeeded(checkEventFormExact(op, why)))
+        return WalkResult::advance();
+      op->emitOpError() << "cannot be computed event-driven exactly: " << why;
+      return WalkResult::interrupt();
+    });
+    if (refused.wasInterrupted())
+      return signalPassFailure();
+
     // Neurons and activations first: their time loops take in the synapse
     // that feeds them, which must still be an snn op then. Everything else
     // afterwards.

@@ -2,6 +2,7 @@
 
 #include "LanePlan.h"
 #include "LoopNestEmitter.h"
+#include "EventScatterLoops.h"
 #include "StructuredView.h"
 #include "snn/Conversion/Passes.h"
 #include "snn/Dialect/Kernel/IR/KernelOps.h"
@@ -26,10 +27,16 @@ struct EmitVectorLoopsPass
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
-      if (isa<linalg::LinalgOp, kernel::GenericOp>(op))
+      if (isa<linalg::LinalgOp, kernel::GenericOp, kernel::EventScatterOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
+      if (auto scatter = dyn_cast<kernel::EventScatterOp>(op)) {
+        if (failed(emitEventScatter(rewriter, scatter, target)))
+          return signalPassFailure();
+        rewriter.eraseOp(op);
+        continue;
+      }
       if (auto named = dyn_cast<linalg::LinalgOp>(op); named && !isa<linalg::GenericOp>(op)) {
         rewriter.setInsertionPoint(op);
         FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, named);

@@ -1,6 +1,7 @@
 //===- LoopNestEmitter.cpp - A structured op as vector loops ---------------===//
 
 #include "LoopNestEmitter.h"
+#include "AffineBuilder.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -80,63 +81,24 @@ struct LoadScope {
 };
 
 
-class Emitter {
+class Emitter : AffineBuilder {
 public:
   Emitter(RewriterBase &b, const StructuredView &view, const LanePlan &plan, bool threads)
-      : b(b), view(view), plan(plan), threads(threads), loc(view.op->getLoc()),
-        ctx(view.op->getContext()) {}
+      : AffineBuilder(b, view.op->getLoc()), view(view), plan(plan), threads(threads) {}
 
   LogicalResult run();
 
 private:
-  //===--- The values affine expressions range over -----------------------===//
-  AffineExpr pushDim(Value iv) {
-    dims.push_back(iv);
-    return getAffineDimExpr(dims.size() - 1, ctx);
-  }
-  void popDim() { dims.pop_back(); }
-  AffineExpr symOf(Value value) {
-    auto it = llvm::find(syms, value);
-    if (it != syms.end())
-      return getAffineSymbolExpr(it - syms.begin(), ctx);
-    syms.push_back(value);
-    return getAffineSymbolExpr(syms.size() - 1, ctx);
-  }
-  AffineExpr exprOf(OpFoldResult ofr) {
-    if (std::optional<int64_t> c = getConstantIntValue(ofr))
-      return getAffineConstantExpr(*c, ctx);
-    return symOf(cast<Value>(ofr));
-  }
-  AffineMap mapOf(ArrayRef<AffineExpr> exprs) const {
-    return AffineMap::get(dims.size(), syms.size(), exprs, ctx);
-  }
-  SmallVector<Value> envOperands() const {
-    SmallVector<Value> operands(dims);
-    llvm::append_range(operands, syms);
-    return operands;
-  }
-  /// Canonicalizes `map` over the environment; true if its operands are
-  /// valid affine dimensions and symbols where ops are being inserted.
-  bool canonicalAffine(AffineMap &map, SmallVectorImpl<Value> &operands);
-  SmallVector<Value> applyEach(AffineMap map, ArrayRef<Value> operands);
-  OpFoldResult foldedMin(ArrayRef<AffineExpr> exprs);
-  OpFoldResult foldedMax(ArrayRef<AffineExpr> exprs);
-
   //===--- Positions and memory accesses -----------------------------------===//
   /// The indices of `operand` at loop positions `positions`.
   SmallVector<AffineExpr> indicesAt(unsigned operand, ArrayRef<AffineExpr> positions) const;
   /// `expr` (over the op's loops and symbols) at `positions`.
   AffineExpr exprAt(AffineExpr expr, ArrayRef<AffineExpr> positions) const;
-  Value loadAt(Value memref, ArrayRef<AffineExpr> indices, VectorType vectorType);
-  void storeAt(Value value, Value memref, ArrayRef<AffineExpr> indices);
   Value load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t width);
   void store(unsigned operand, ArrayRef<AffineExpr> positions, Value value, int64_t width);
   SmallVector<AffineExpr> comboPositions(int64_t j, int64_t vi) const;
 
   //===--- Loops -----------------------------------------------------------===//
-  using LoopBody = function_ref<SmallVector<Value>(AffineExpr iv, ValueRange args)>;
-  SmallVector<Value> forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
-                             int64_t step, ValueRange inits, LoopBody body);
   /// A loop whose iterations may run on different threads.
   void parallelLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
                     function_ref<void(AffineExpr iv)> body);
@@ -156,15 +118,11 @@ private:
   FailureOr<SmallVector<Value>> emitBody(ArrayRef<Value> args,
                                          ArrayRef<AffineExpr> positions, int64_t width);
 
-  RewriterBase &b;
   const StructuredView &view;
   const LanePlan &plan;
   /// Still to place: the parallel loop threads share (the outermost one of
   /// more than one iteration).
   bool threads;
-  Location loc;
-  MLIRContext *ctx;
-  SmallVector<Value> dims, syms;
   SmallVector<AffineExpr> pos, viewSyms, trips;
   /// The size of every index of every operand, as an expression.
   SmallVector<SmallVector<AffineExpr>> sizes;
@@ -183,45 +141,6 @@ private:
 } // namespace
 
 //===----------------------------------------------------------------------===//
-// Environment
-//===----------------------------------------------------------------------===//
-
-bool Emitter::canonicalAffine(AffineMap &map, SmallVectorImpl<Value> &operands) {
-  affine::canonicalizeMapAndOperands(&map, &operands);
-  // The verifiers judge dimensions and symbols in the enclosing affine scope
-  // (the function), not in the region the op sits in.
-  Region *region = affine::getAffineScope(b.getInsertionBlock()->getParentOp());
-  for (auto [i, value] : llvm::enumerate(operands)) {
-    bool valid = i < map.getNumDims() ? affine::isValidDim(value, region)
-                                      : affine::isValidSymbol(value, region);
-    if (!valid)
-      return false;
-  }
-  return true;
-}
-
-SmallVector<Value> Emitter::applyEach(AffineMap map, ArrayRef<Value> operands) {
-  SmallVector<OpFoldResult> foldable(operands.begin(), operands.end());
-  SmallVector<Value> values;
-  for (unsigned i = 0; i < map.getNumResults(); ++i)
-    values.push_back(getValueOrCreateConstantIndexOp(
-        b, loc, affine::makeComposedFoldedAffineApply(b, loc, map.getSubMap({i}), foldable)));
-  return values;
-}
-
-OpFoldResult Emitter::foldedMin(ArrayRef<AffineExpr> exprs) {
-  SmallVector<Value> operands = envOperands();
-  return affine::makeComposedFoldedAffineMin(
-      b, loc, mapOf(exprs), SmallVector<OpFoldResult>(operands.begin(), operands.end()));
-}
-
-OpFoldResult Emitter::foldedMax(ArrayRef<AffineExpr> exprs) {
-  SmallVector<Value> operands = envOperands();
-  return affine::makeComposedFoldedAffineMax(
-      b, loc, mapOf(exprs), SmallVector<OpFoldResult>(operands.begin(), operands.end()));
-}
-
-//===----------------------------------------------------------------------===//
 // Accesses
 //===----------------------------------------------------------------------===//
 
@@ -234,38 +153,6 @@ SmallVector<AffineExpr> Emitter::indicesAt(unsigned operand,
   return llvm::map_to_vector(view.operands[operand].map.getResults(), [&](AffineExpr e) {
     return exprAt(e, positions);
   });
-}
-
-Value Emitter::loadAt(Value memref, ArrayRef<AffineExpr> indices, VectorType vectorType) {
-  AffineMap map = mapOf(indices);
-  SmallVector<Value> operands = envOperands();
-  if (canonicalAffine(map, operands)) {
-    if (vectorType)
-      return affine::AffineVectorLoadOp::create(b, loc, vectorType, memref, map, operands);
-    return affine::AffineLoadOp::create(b, loc, memref, map, operands);
-  }
-  SmallVector<Value> at = applyEach(map, operands);
-  if (vectorType)
-    return vector::LoadOp::create(b, loc, vectorType, memref, at);
-  return memref::LoadOp::create(b, loc, memref, at);
-}
-
-void Emitter::storeAt(Value value, Value memref, ArrayRef<AffineExpr> indices) {
-  AffineMap map = mapOf(indices);
-  SmallVector<Value> operands = envOperands();
-  bool isVector = isa<VectorType>(value.getType());
-  if (canonicalAffine(map, operands)) {
-    if (isVector)
-      affine::AffineVectorStoreOp::create(b, loc, value, memref, map, operands);
-    else
-      affine::AffineStoreOp::create(b, loc, value, memref, map, operands);
-    return;
-  }
-  SmallVector<Value> at = applyEach(map, operands);
-  if (isVector)
-    vector::StoreOp::create(b, loc, value, memref, at);
-  else
-    memref::StoreOp::create(b, loc, value, memref, at);
 }
 
 Value Emitter::load(unsigned operand, ArrayRef<AffineExpr> positions, int64_t width) {
@@ -329,54 +216,6 @@ SmallVector<AffineExpr> Emitter::comboPositions(int64_t j, int64_t vi) const {
 // Loops
 //===----------------------------------------------------------------------===//
 
-SmallVector<Value> Emitter::forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
-                                    int64_t step, ValueRange inits, LoopBody body) {
-  AffineMap lbMap = mapOf(lbs), ubMap = mapOf(ubs);
-  SmallVector<Value> lbOperands = envOperands(), ubOperands = envOperands();
-  bool affineLoop = canonicalAffine(lbMap, lbOperands) && canonicalAffine(ubMap, ubOperands);
-  // The body is built once the loop exists: the validity of affine
-  // operands inside it depends on the loop's place in the IR.
-  Operation *loop;
-  Block *block;
-  Value iv;
-  if (affineLoop) {
-    auto forOp = affine::AffineForOp::create(b, loc, lbOperands, lbMap, ubOperands, ubMap,
-                                             step, inits);
-    loop = forOp;
-    block = forOp.getBody();
-    iv = forOp.getInductionVar();
-  } else {
-    SmallVector<OpFoldResult> lbFold(lbOperands.begin(), lbOperands.end()),
-        ubFold(ubOperands.begin(), ubOperands.end());
-    Value lb = getValueOrCreateConstantIndexOp(
-        b, loc, affine::makeComposedFoldedAffineMax(b, loc, lbMap, lbFold));
-    Value ub = getValueOrCreateConstantIndexOp(
-        b, loc, affine::makeComposedFoldedAffineMin(b, loc, ubMap, ubFold));
-    Value stepValue = arith::ConstantIndexOp::create(b, loc, step);
-    auto forOp = scf::ForOp::create(b, loc, lb, ub, stepValue, inits);
-    loop = forOp;
-    block = forOp.getBody();
-    iv = forOp.getInductionVar();
-  }
-  OpBuilder::InsertionGuard guard(b);
-  // Without iteration arguments the builders add the (empty) terminator.
-  Operation *terminator = inits.empty() ? block->getTerminator() : nullptr;
-  if (terminator)
-    b.setInsertionPoint(terminator);
-  else
-    b.setInsertionPointToEnd(block);
-  AffineExpr expr = pushDim(iv);
-  SmallVector<Value> yielded = body(expr, block->getArguments().drop_front());
-  popDim();
-  if (!terminator) {
-    if (affineLoop)
-      affine::AffineYieldOp::create(b, loc, yielded);
-    else
-      scf::YieldOp::create(b, loc, yielded);
-  }
-  return SmallVector<Value>(loop->getResults());
-}
-
 void Emitter::parallelLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
                            function_ref<void(AffineExpr iv)> body) {
   AffineMap lbMap = mapOf(lbs), ubMap = mapOf(ubs);
@@ -391,12 +230,7 @@ void Emitter::parallelLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
     block = loop.getBody();
     iv = loop.getIVs().front();
   } else {
-    SmallVector<OpFoldResult> lbFold(lbOperands.begin(), lbOperands.end()),
-        ubFold(ubOperands.begin(), ubOperands.end());
-    Value lb = getValueOrCreateConstantIndexOp(
-        b, loc, affine::makeComposedFoldedAffineMax(b, loc, lbMap, lbFold));
-    Value ub = getValueOrCreateConstantIndexOp(
-        b, loc, affine::makeComposedFoldedAffineMin(b, loc, ubMap, ubFold));
+    auto [lb, ub] = boundValues(lbMap, lbOperands, ubMap, ubOperands);
     auto loop = scf::ParallelOp::create(b, loc, ValueRange{lb}, ValueRange{ub},
                                         ValueRange{arith::ConstantIndexOp::create(b, loc, 1)});
     block = loop.getBody();

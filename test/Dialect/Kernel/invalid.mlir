@@ -239,3 +239,66 @@ func.func @hint_kind() {
 func.func @hint_block() attributes {hint = #snn_kernel.vectorize<lanes = 0, block = 0>} {
   return
 }
+
+// -----
+
+func.func @scatter_spikes(%x: tensor<4x2x8x8xi8>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x8x8x16xf32>, %p: index) -> tensor<4x1x8x8x16xf32> {
+  // expected-error @+1 {{input must be i1 or of the accumulators' type 'f32', got 'i8'}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x8x8xi8>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+  return %y : tensor<4x1x8x8x16xf32>
+}
+
+// -----
+
+func.func @scatter_ranks(%x: tensor<4x2x8xi1>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x8x8x16xf32>, %p: index) -> tensor<4x1x8x8x16xf32> {
+  // expected-error @+1 {{expects input T x C x H x W, weights G x C/G x KH x KW x K and accumulators T x G x OH x OW x K}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x8xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+  return %y : tensor<4x1x8x8x16xf32>
+}
+
+// -----
+
+func.func @scatter_types(%x: tensor<4x2x8x8xi1>, %w: tensor<1x2x3x3x16xi16>, %acc: tensor<4x1x8x8x16xi32>, %p: index) -> tensor<4x1x8x8x16xi32> {
+  // expected-error @+1 {{weights and accumulators must have one element type}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x8x8xi1>, tensor<1x2x3x3x16xi16>, tensor<4x1x8x8x16xi32> -> tensor<4x1x8x8x16xi32>
+  return %y : tensor<4x1x8x8x16xi32>
+}
+
+// -----
+
+func.func @scatter_stride(%x: tensor<4x2x8x8xi1>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x8x8x16xf32>, %p: index) -> tensor<4x1x8x8x16xf32> {
+  // expected-error @+1 {{stride and dilation must be two positive integers}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 0, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x8x8xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+  return %y : tensor<4x1x8x8x16xf32>
+}
+
+// -----
+
+func.func @scatter_shapes(%x: tensor<4x3x8x8xi1>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x8x8x16xf32>, %p: index) -> tensor<4x1x8x8x16xf32> {
+  // expected-error @+1 {{input has 3 channels, weights 1 groups of 2}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x3x8x8xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+  return %y : tensor<4x1x8x8x16xf32>
+}
+
+// -----
+
+func.func @scatter_channels(%x: tensor<4x2x8x8xi1>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x8x8x8xf32>, %p: index) -> tensor<4x1x8x8x8xf32> {
+  // expected-error @+1 {{steps, groups or output channels of input}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x8x8xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x8xf32> -> tensor<4x1x8x8x8xf32>
+  return %y : tensor<4x1x8x8x8xf32>
+}
+
+// -----
+
+func.func @scatter_result(%x: memref<4x2x8x8xi1>, %w: memref<1x2x3x3x16xf32>, %acc: memref<4x1x8x8x16xf32>, %p: index) {
+  // expected-error @+1 {{returns the new accumulators on tensors and nothing on buffers}}
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%p, %p) {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : memref<4x2x8x8xi1>, memref<1x2x3x3x16xf32>, memref<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+  return
+}

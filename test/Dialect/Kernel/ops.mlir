@@ -52,3 +52,18 @@ func.func @hint(%x: tensor<16xf32>, %y: tensor<16xf32>) -> tensor<16xf32> {
   } -> tensor<16xf32>
   return %r : tensor<16xf32>
 }
+
+// An event-driven convolution, on tensors and on buffers.
+// CHECK-LABEL: func.func @scatter
+// CHECK: %[[Y:.*]] = snn_kernel.event_scatter %{{.*}}, %{{.*}} into %{{.*}} pad(%{{.*}}, %{{.*}}) {dilation = array<i64: 1, 1>, stride = array<i64: 2, 2>} : tensor<4x2x9x9xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x4x4x16xf32> -> tensor<4x1x4x4x16xf32>
+// CHECK: snn_kernel.event_scatter %{{.*}}, %{{.*}} into %{{.*}} pad(%{{.*}}, %{{.*}}) {dilation = array<i64: 2, 2>, stride = array<i64: 1, 1>} : memref<4x2x9x9xi1>, memref<1x2x3x3x16xi32>, memref<4x1x5x5x16xi32>
+// CHECK-NOT: ->
+func.func @scatter(%x: tensor<4x2x9x9xi1>, %w: tensor<1x2x3x3x16xf32>, %acc: tensor<4x1x4x4x16xf32>,
+                   %bx: memref<4x2x9x9xi1>, %bw: memref<1x2x3x3x16xi32>, %bacc: memref<4x1x5x5x16xi32>) -> tensor<4x1x4x4x16xf32> {
+  %c0 = arith.constant 0 : index
+  %y = snn_kernel.event_scatter %x, %w into %acc pad(%c0, %c0) {stride = array<i64: 2, 2>, dilation = array<i64: 1, 1>}
+      : tensor<4x2x9x9xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x4x4x16xf32> -> tensor<4x1x4x4x16xf32>
+  snn_kernel.event_scatter %bx, %bw into %bacc pad(%c0, %c0) {stride = array<i64: 1, 1>, dilation = array<i64: 2, 2>}
+      : memref<4x2x9x9xi1>, memref<1x2x3x3x16xi32>, memref<4x1x5x5x16xi32>
+  return %y : tensor<4x1x4x4x16xf32>
+}

@@ -704,3 +704,11 @@ func.func private @hw_dram() attributes {h = #snn.hardware<name = "h", mac_units
 
 // expected-error @+1 {{hardware 'h': operand 'V' is served by no on-chip buffer}}
 func.func private @hw_operand() attributes {h = #snn.hardware<name = "h", mac_units = 4, mac_array = [1, 1, 2, 2], pj_per_op = 0.1, pj_per_op_multibit = 0.1, levels = [#snn.level<name = "gb", kind = sram, serves = "WIO">, #snn.level<name = "dram", kind = dram, serves = "WIOV">]>}
+
+// -----
+
+func.func @activity_range(%x: tensor<4x2x8x8xi1>, %w: tensor<4x2x3x3xi8>) -> tensor<4x4x6x6xi16> {
+  // expected-error @+1 {{activity must be a fraction in [0, 1], got 1.5}}
+  %0 = snn.conv2d %x, %w {activity = 1.5 : f64} : (tensor<4x2x8x8xi1>, tensor<4x2x3x3xi8>) -> tensor<4x4x6x6xi16>
+  return %0 : tensor<4x4x6x6xi16>
+}

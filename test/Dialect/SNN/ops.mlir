@@ -20,6 +20,8 @@ func.func @synapses(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>, %b: tensor<
   %3 = snn.dense %d, %wd, %bd : (tensor<4x128xi1>, tensor<10x128xf32>, tensor<10xf32>) -> tensor<4x10xf32>
   // CHECK: snn.dense %{{.*}}, %{{.*}} : (tensor<4x128xi1>, tensor<10x128xf32>) -> tensor<4x10xf32>
   %4 = snn.dense %d, %wd : (tensor<4x128xi1>, tensor<10x128xf32>) -> tensor<4x10xf32>
+  // CHECK: snn.dense %{{.*}}, %{{.*}} {activity = 2.500000e-02 : f64, form = #snn.synapse_form<event>} : (tensor<4x128xi1>, tensor<10x128xf32>) -> tensor<4x10xf32>
+  %e = snn.dense %d, %wd {form = #snn.synapse_form<event>, activity = 0.025 : f64} : (tensor<4x128xi1>, tensor<10x128xf32>) -> tensor<4x10xf32>
   // CHECK: snn.add %{{.*}}, %{{.*}}, %{{.*}} : tensor<4x16x8x8xi16>, tensor<4x16x8x8xi16>, tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi16>
   %5 = snn.add %0, %0, %0 : tensor<4x16x8x8xi16>, tensor<4x16x8x8xi16>, tensor<4x16x8x8xi16> -> tensor<4x16x8x8xi16>
   // CHECK: snn.add %{{.*}}, %{{.*}} {mode = #snn.add_mode<or>} : tensor<4x2x8x8xi1>, tensor<4x2x8x8xi1> -> tensor<4x2x8x8xi1>

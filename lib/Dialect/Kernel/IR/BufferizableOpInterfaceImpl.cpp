@@ -1,8 +1,8 @@
-//===- BufferizableOpInterfaceImpl.cpp - Bufferizing snn_kernel.generic ----===//
+//===- BufferizableOpInterfaceImpl.cpp - Bufferizing snn_kernel ops --------===//
 //
-// snn_kernel.generic is destination style: its outputs bufferize in place
-// (One-Shot Bufferize copies them first where that would be wrong) and the
-// op becomes the same op on buffers.
+// snn_kernel.generic and snn_kernel.event_scatter are destination style:
+// their outputs bufferize in place (One-Shot Bufferize copies them first
+// where that would be wrong) and each op becomes the same op on buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,11 +61,39 @@ struct GenericOpInterface
   }
 };
 
+struct EventScatterOpInterface
+    : public DstBufferizableOpInterfaceExternalModel<EventScatterOpInterface,
+                                                     EventScatterOp> {
+  bool bufferizesToMemoryRead(Operation *, OpOperand &, const AnalysisState &) const {
+    return true;
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options,
+                          BufferizationState &state) const {
+    auto scatter = cast<EventScatterOp>(op);
+    SmallVector<Value> buffers;
+    for (Value tensor : {scatter.getInput(), scatter.getWeights(), scatter.getAcc()}) {
+      FailureOr<Value> buffer = getBuffer(rewriter, tensor, options, state);
+      if (failed(buffer))
+        return failure();
+      buffers.push_back(*buffer);
+    }
+    rewriter.setInsertionPoint(op);
+    EventScatterOp::create(rewriter, op->getLoc(), Type(), buffers[0], buffers[1], buffers[2],
+                           scatter.getPadRows(), scatter.getPadCols(),
+                           scatter.getStrideAttr(), scatter.getDilationAttr());
+    replaceOpWithBufferizedValues(rewriter, op, buffers[2]);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::snn::kernel::registerBufferizableOpInterfaceExternalModels(
     DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, SNNKernelDialect *) {
     GenericOp::attachInterface<GenericOpInterface>(*ctx);
+    EventScatterOp::attachInterface<EventScatterOpInterface>(*ctx);
   });
 }

@@ -66,6 +66,8 @@ LogicalResult Conv2dOp::verify() {
       return failure();
     biasElt = biasType.getElementType();
   }
+  if (failed(verifyActivity(*this, getActivityAttr())))
+    return failure();
   return verifyMacTypes(*this, getElementType(getInput()), weightType.getElementType(),
                         biasElt, resultType.getElementType(), w[1] * w[2] * w[3]);
 }
@@ -113,6 +115,8 @@ LogicalResult DenseOp::verify() {
       return failure();
     biasElt = biasType.getElementType();
   }
+  if (failed(verifyActivity(*this, getActivityAttr())))
+    return failure();
   return verifyMacTypes(*this, getElementType(getInput()), weightType.getElementType(),
                         biasElt, getElementType(getResult()), n);
 }

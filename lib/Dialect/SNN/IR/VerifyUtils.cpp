@@ -126,6 +126,13 @@ LogicalResult checks::verifyMacTypes(Operation *op, Type input, Type weight,
   return success();
 }
 
+LogicalResult checks::verifyActivity(Operation *op, FloatAttr activity) {
+  if (activity && !(activity.getValueAsDouble() >= 0.0 && activity.getValueAsDouble() <= 1.0))
+    return op->emitOpError() << "activity must be a fraction in [0, 1], got "
+                             << activity.getValueAsDouble();
+  return success();
+}
+
 LogicalResult checks::verifyTilePlacement(Operation *op, ValueRange at,
                                           std::optional<ArrayRef<int64_t>> layerShape,
                                           ArrayRef<int64_t> shape) {

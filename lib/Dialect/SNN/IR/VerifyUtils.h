@@ -43,6 +43,9 @@ FailureOr<int64_t> windowOutputSize(Operation *op, int64_t in, int64_t kernel,
 LogicalResult verifyMacTypes(Operation *op, Type input, Type weight, Type bias,
                              Type result, int64_t count);
 
+/// Checks a synapse's optional expected `activity`: a fraction in [0, 1].
+LogicalResult verifyActivity(Operation *op, FloatAttr activity);
+
 /// Checks the tile placement of an op with per-neuron parameters: `at`
 /// offsets and `layer_shape` are both absent, or one offset per per-step
 /// dimension and a layer shape that contains the op's per-step `shape`.

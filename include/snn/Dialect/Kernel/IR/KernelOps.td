@@ -105,4 +105,57 @@ def Kernel_YieldOp : Kernel_Op<"yield", [Pure, Terminator, ReturnLike,
   let assemblyFormat = "$values attr-dict `:` type($values)";
 }
 
+def Kernel_EventScatterOp : Kernel_Op<"event_scatter", [
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DestinationStyleOpInterface]> {
+  let summary = "Event-driven convolution: each non-zero input adds its weights to the outputs it reaches";
+  let description = [{
+    `input` is `T x C x H x W`, of `i1` (spikes) or of the element type of
+    `weights` (`G x C/G x KH x KW x K`, output channels innermost) and `acc`
+    (`T x G x OH x OW x K`, channels last). An *event* is an input element
+    that is not zero (for floats `x != 0.0`: a NaN is an event, `-0.0` is
+    not). For every step `t`, group `g`, input channel `c` of the group and
+    input position `(ih, iw)`, in increasing lexicographic order, if
+    `x = input[t, g*C/G + c, ih, iw]` is an event: for every kernel offset
+    `(kh, kw)` such that `ih = oh * stride_h + kh * dilation_h - pad_rows`
+    (and likewise the columns) for an output position `(oh, ow)` inside
+    `acc`,
+
+        acc[t, g, oh, ow, :] += weights[g, c, kh, kw, :]        (spikes)
+        acc[t, g, oh, ow, :] += x * weights[g, c, kh, kw, :]    (values)
+
+    (for floats the product is rounded, then the sum, as in a dense
+    convolution; integer arithmetic wraps). Each output thus receives its
+    events in the order `(c, kh, kw)` of a dense convolution, whose other
+    terms are `0 * w`. A dense layer is the case `H = KH = 1`, `W = KW`,
+    `OW = 1`. `pad_rows` and `pad_cols` may be dynamic (a tile's halo
+    clipped at the layer's border).
+
+    On tensors the op returns the new accumulators; on buffers it updates
+    `acc` in place and returns nothing.
+
+    ```mlir
+    %acc2 = snn_kernel.event_scatter %x, %w into %acc pad(%c1, %c1)
+        {stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+        : tensor<4x2x8x8xi1>, tensor<1x2x3x3x16xf32>, tensor<4x1x8x8x16xf32> -> tensor<4x1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$weights, AnyShaped:$acc,
+                   Index:$pad_rows, Index:$pad_cols,
+                   DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$dilation);
+  let results = (outs Optional<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    $input `,` $weights `into` $acc `pad` `(` $pad_rows `,` $pad_cols `)` attr-dict
+    `:` type($input) `,` type($weights) `,` type($acc) (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getAccMutable(); }
+    /// True if the input is spikes (i1): an event adds the weights as they are.
+    bool hasSpikeInput() {
+      return ::llvm::cast<::mlir::ShapedType>(getInput().getType()).getElementType().isInteger(1);
+    }
+  }];
+}
+
 #endif // SNN_KERNEL_OPS_TD

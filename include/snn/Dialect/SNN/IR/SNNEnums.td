@@ -74,4 +74,15 @@ def SNN_MemoryKind : I32EnumAttr<"MemoryKind", "kind of a memory level", [
   let genSpecializedAttr = 0;
 }
 
+def SNN_SynapseForm : I32EnumAttr<"SynapseForm",
+    "how a synapse whose input is spikes is computed", [
+    I32EnumAttrCase<"Dense", 0, "dense">,
+    I32EnumAttrCase<"Event", 1, "event">]> {
+  let cppNamespace = "::mlir::snn";
+  let genSpecializedAttr = 0;
+}
+def SNN_SynapseFormAttr : EnumAttr<SNN_Dialect, SNN_SynapseForm, "synapse_form"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // SNN_ENUMS_TD

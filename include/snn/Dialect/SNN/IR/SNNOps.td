@@ -58,6 +58,19 @@ def SNN_Conv2dOp : SNN_SynapseOp<"conv2d", [], ["getWeightOperands"]> {
     inputs may be `i1` spikes (0.0/1.0) or the result's float type; the sum is
     accumulated in the result type in the order above.
 
+    **Event-driven form.** `form = #snn.synapse_form<event>` computes the
+    same sums by visiting only the *events*, the inputs that are not zero
+    (spikes; for floats `x != 0.0`): for every step, in increasing input
+    order, each event adds its weights (times its value, unless a spike) to
+    the outputs it reaches. The dense form's other terms are `0 * w`, so
+    skipping them changes nothing for integers (whose sums are exact) and
+    nothing for floats as long as every weight is finite (`0 * inf` is NaN)
+    and the bias holds no `-0.0` (`-0.0 + 0.0` is `+0.0`): the lowering
+    refuses the form otherwise. Each output receives its events in the dense
+    order, so float sums round identically. `activity` is the expected
+    fraction of input elements that are events, which
+    `snn-choose-synapse-form` compares with the measured crossover.
+
     Example:
     ```mlir
     %y = snn.conv2d %x, %w {padding = array<i64: 1, 1>}
@@ -70,7 +83,9 @@ def SNN_Conv2dOp : SNN_SynapseOp<"conv2d", [], ["getWeightOperands"]> {
                    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
                    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
                    DefaultValuedAttr<I64Attr, "1">:$groups,
-                   OptionalAttr<SNN_ScheduleAttr>:$schedule);
+                   OptionalAttr<SNN_ScheduleAttr>:$schedule,
+                   OptionalAttr<SNN_SynapseFormAttr>:$form,
+                   OptionalAttr<F64Attr>:$activity);
   let results = (outs SNN_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -83,7 +98,8 @@ def SNN_DenseOp : SNN_SynapseOp<"dense", [], ["getWeightOperands"]> {
     `input` is `tensor<T x N>`, `weight` `tensor<M x N>`, the optional `bias`
     `tensor<M>`; the result `tensor<T x M>` is
     `y[t, m] = bias[m] + sum over n (in order) of x[t, n] * w[m, n]`, with the
-    same integer/float rules as `snn.conv2d`.
+    same integer/float rules as `snn.conv2d`, and the same optional
+    event-driven `form` and `activity`.
 
     ```mlir
     %y = snn.dense %x, %w, %b : (tensor<10x128xi1>, tensor<10x128xf32>, tensor<10xf32>) -> tensor<10x10xf32>
@@ -91,7 +107,9 @@ def SNN_DenseOp : SNN_SynapseOp<"dense", [], ["getWeightOperands"]> {
   }];
   let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$weight,
                    Optional<SNN_Tensor>:$bias,
-                   OptionalAttr<SNN_ScheduleAttr>:$schedule);
+                   OptionalAttr<SNN_ScheduleAttr>:$schedule,
+                   OptionalAttr<SNN_SynapseFormAttr>:$form,
+                   OptionalAttr<F64Attr>:$activity);
   let results = (outs SNN_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)

@@ -220,4 +220,56 @@ def SNNEliminateState : Pass<"snn-eliminate-state"> {
   let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
 
+def SNNChooseSynapseForm : Pass<"snn-choose-synapse-form"> {
+  let summary = "Choose dense or event-driven synapses from their expected activity";
+  let description = [{
+    Sets the `form` of every `snn.conv2d` and `snn.dense`: `event` where its
+    `activity` (the expected fraction of its input elements that are not
+    zero: spikes, or values; `assume-activity` where it has none) is below
+    `crossover` and the event-driven form is exact, `dense` otherwise. Where the activity asks for
+    the event form but it would not be exact (float weights that are not
+    finite constants, a bias with -0.0), the layer stays dense and a remark
+    says why. Layers without an activity keep their form unless
+    `assume-activity` is set.
+
+    The default crossover, 0.25, is where the two forms cost the same on the
+    machine the project is measured on (docs/CodeGeneration.md lists the
+    measurements: between 0.2 for a 2-channel 5x5 convolution and above 0.5
+    for 64 channels). `crossover=0` makes every layer dense, `crossover=2`
+    every exact layer event-driven.
+
+    ```
+    snn-opt net.mlir --snn-choose-synapse-form='crossover=0.3 assume-activity=0.1'
+    ```
+  }];
+  let options = [
+    Option<"crossover", "crossover", "double", /*default=*/"0.25",
+           "activity below which a layer runs event-driven">,
+    Option<"assumeActivity", "assume-activity", "double", /*default=*/"-1.0",
+           "activity of layers without one (negative: keep their form)">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
+def SNNAnnotateActivity : Pass<"snn-annotate-activity", "::mlir::ModuleOp"> {
+  let summary = "Set the expected activity of synapses from a measured profile";
+  let description = [{
+    Reads a JSON object mapping layer names (the name locations of
+    `snn.conv2d` and `snn.dense` ops) to the fraction of their input elements
+    that were not zero (spikes, or values), as `python3 -m snn_mlir
+    profile-activity` measures it with the reference simulator, and sets each
+    named layer's `activity`. A name that matches no such layer is an error,
+    as is a value outside [0, 1].
+
+    ```json
+    {"conv1": 0.021, "fc2": 0.05}
+    ```
+  }];
+  let options = [
+    Option<"profile", "profile", "std::string", /*default=*/"\"\"",
+           "JSON file of layer name -> fraction of its inputs that are events">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
 #endif // SNN_DIALECT_SNN_TRANSFORMS_PASSES_TD
