@@ -5,21 +5,23 @@ For each configuration and each input density (the fraction of input
 elements that are events), on one seeded input:
 
 * the reference simulator: the outputs, and the activity of every conv2d and
-  dense layer whose input is spikes (python/snn_mlir/activity.py);
-* `snn-run` with every such layer dense (`snn-choose-synapse-form
-  crossover=0`), every one event-driven (`crossover=2 assume-activity=0`),
+  dense layer (the fraction of its inputs that are not zero;
+  python/snn_mlir/activity.py);
+* `snn-run` with every such layer dense (`snn-choose-synapse-form` with
+  both crossovers 0), every one event-driven (both 2, `assume-activity=0`),
   and the compiler's choice from the measured profile
   (`snn-annotate-activity` + `snn-choose-synapse-form` with its default
-  crossover): the least, over `--rounds` interleaved rounds, of the minimum
-  of `--repeat` calls (1 thread);
+  crossovers): the least, over `--rounds` interleaved rounds, of the
+  minimum of `--repeat` calls (1 thread);
 * PyTorch 1.13 eager, time-batched, 1 thread (bench/torch_eager.py; needs
   python3-torch): the minimum of `--repeat` runs after a warm-up.
 
 Every snn-run output must equal the reference's exactly. Configurations:
-`cnn` (../shared/nir/cnn_sinabs.nir, sinabs preset, T=100, spike input) and
-`sew-prefix` (SEW-ResNet-18 7PLIF blocks 0-3, 2x32x32 4-bit input, T=4: its
-first convolution reads integers, the others spikes; an input event is a
-non-zero count drawn uniformly from 1..15).
+`cnn` (../shared/nir/cnn_sinabs.nir, sinabs preset, T=100, spike input;
+two of its layers read sums of spikes from pooling) and `sew-prefix`
+(SEW-ResNet-18 7PLIF blocks 0-3, 2x32x32 4-bit input, T=4: its first
+convolution reads the counts, the others spikes; an input event is a
+non-zero count drawn uniformly from 1..7).
 
     /usr/bin/python3 bench/density.py [--config cnn|sew-prefix ...]
         [--densities 0.01,0.02,0.05,0.1,0.2,0.5] [--repeat 10] [--rounds 3]
@@ -30,9 +32,12 @@ density against the highest, against PyTorch at the lowest, and the worst
 ratio of the choice to the better of dense and event-driven.
 
 `--layers` instead measures where the forms cross over: single
-convolutions (each followed by a LIF neuron, spike input of a given
-activity, T=8) dense and event-driven, at the activities of
+convolutions and dense layers (each followed by a LIF neuron, spike input
+of a given activity, T=8) dense and event-driven, at the activities of
 `--densities` (docs/CodeGeneration.md quotes this table).
+
+    /usr/bin/python3 bench/density.py --layers
+        --densities 0.01,0.02,0.05,0.1,0.2,0.3,0.5,0.7 --repeat 20
 """
 
 from __future__ import annotations
@@ -54,8 +59,8 @@ from snn_mlir.reference import input_arrays, simulate
 CONFIGS = ("cnn", "sew-prefix")
 DENSITIES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 FORMS = {
-    "dense": ["snn-choose-synapse-form{crossover=0 assume-activity=0}"],
-    "event": ["snn-choose-synapse-form{crossover=2 assume-activity=0}"],
+    "dense": ["snn-choose-synapse-form{crossover=0 dense-crossover=0 assume-activity=0}"],
+    "event": ["snn-choose-synapse-form{crossover=2 dense-crossover=2 assume-activity=0}"],
 }
 
 
@@ -121,17 +126,19 @@ def measure(net, density: float, args, te, tmp: Path) -> dict:
 
 def print_rows(name: str, title: str, rows: List[dict]) -> dict:
     print(f"\n== {name}: {title}")
+    high = rows[-1]
     header = (f"{'density':>8} {'dense ms':>9} {'event ms':>9} {'choice ms':>10} "
-              f"{'choice/best':>11} {'torch ms':>9} {'torch/choice':>12}  layer activity "
-              f"(event-driven where < 0.25)")
+              f"{'choice/best':>11} {'vs ' + format(high['density'], '.0%'):>7} "
+              f"{'torch ms':>9} {'torch/choice':>12}  layer activity")
     print(header)
     print("-" * len(header))
     for r in rows:
         layers = ", ".join(f"{k} {v:.3f}" for k, v in r["activity"].items())
         print(f"{r['density']:>8.0%} {r['dense_ms']:>9.2f} {r['event_ms']:>9.2f} "
-              f"{r['choice_ms']:>10.2f} {r['choice_over_best']:>11.2f} {r['torch_ms']:>9.2f} "
+              f"{r['choice_ms']:>10.2f} {r['choice_over_best']:>11.2f} "
+              f"{high['choice_ms'] / r['choice_ms']:>7.2f} {r['torch_ms']:>9.2f} "
               f"{r['torch_ms'] / r['choice_ms']:>12.2f}  {layers}")
-    low, high = rows[0], rows[-1]
+    low = rows[0]
     summary = {"config": name,
                "choice_low_over_high": high["choice_ms"] / low["choice_ms"],
                "torch_over_choice_low": low["torch_ms"] / low["choice_ms"],
@@ -145,29 +152,34 @@ def print_rows(name: str, title: str, rows: List[dict]) -> dict:
 
 # (label, input channels, output channels, size, kernel, stride, type):
 # the CNN's two convolutions on spikes, a wide float one and an integer one
-# as in SEW-ResNet.
+# as in SEW-ResNet; dense layers (size 0) as the CNN's and a wider one.
 LAYERS = (("f32 2->16 5x5/2 34x34", 2, 16, 34, 5, 2, "f32"),
           ("f32 16->16 3x3 16x16", 16, 16, 16, 3, 1, "f32"),
           ("f32 64->64 3x3 16x16", 64, 64, 16, 3, 1, "f32"),
-          ("i16 64->64 3x3 16x16", 64, 64, 16, 3, 1, "i16"))
+          ("i16 64->64 3x3 16x16", 64, 64, 16, 3, 1, "i16"),
+          ("f32 dense 128->256", 128, 256, 0, 0, 0, "f32"),
+          ("i16 dense 1024->256", 1024, 256, 0, 0, 0, "i16"))
 LAYER_STEPS = 8
 
 
 def layer_network(cin: int, cout: int, size: int, kernel: int, stride: int, dtype: str):
-    """One convolution on spikes and a LIF neuron (IF for floats)."""
+    """One convolution (or, with `size` 0, dense layer) on spikes and a LIF
+    neuron (IF for floats)."""
     from snn_mlir.graph import Network
     rng = np.random.default_rng(0)
     net = Network(LAYER_STEPS, name="main")
-    x = net.input((cin, size, size), "i1", name="x")
+    x = net.input((cin, size, size) if size else (cin,), "i1", name="x")
+    shape = (cout, cin, kernel, kernel) if size else (cout, cin)
+    weight = rng.normal(0, 0.3, shape) if dtype == "f32" else rng.integers(-8, 8, shape)
+    typed = {} if dtype == "f32" else {"weight_dtype": "i8"}
+    if size:
+        y = net.conv2d(x, weight, stride=stride, padding=kernel // 2, out_dtype=dtype,
+                       name="synapse", **typed)
+    else:
+        y = net.dense(x, weight, out_dtype=dtype, name="synapse", **typed)
     if dtype == "f32":
-        weight = rng.normal(0, 0.3, (cout, cin, kernel, kernel))
-        y = net.conv2d(x, weight, stride=stride, padding=kernel // 2, out_dtype="f32",
-                       name="conv")
         net.output(net.lif(y, threshold=1.0, beta=1.0, name="lif"))
     else:
-        weight = rng.integers(-8, 8, (cout, cin, kernel, kernel))
-        y = net.conv2d(x, weight, stride=stride, padding=kernel // 2, out_dtype=dtype,
-                       weight_dtype="i8", name="conv")
         net.output(net.lif(y, threshold=20.0, beta=0.5, state_type=dtype, name="lif"))
     return net
 
@@ -243,9 +255,10 @@ def main(argv=None) -> int:
             rows = [measure(net, d, args, te, Path(tmp)) for d in args.densities]
         records.append({**print_rows(name, title, rows), "title": title, "rows": rows})
     print("\nsnn-run: 1 thread, layer by layer, the least over the rounds of the min of "
-          "--repeat calls; dense/event: every spike-input layer in that form; choice: "
+          "--repeat calls; dense/event: every conv2d and dense layer in that form; choice: "
           "forms from the reference's measured activity (snn-annotate-activity, "
-          "snn-choose-synapse-form, crossover 0.25)")
+          "snn-choose-synapse-form with its default crossovers); vs N%: the choice's time at "
+          "the highest density over its time at this one")
     if args.json:
         print(json.dumps(records, indent=1))
     return 0

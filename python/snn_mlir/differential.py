@@ -153,8 +153,8 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
 #: snn-choose-synapse-form options of `--synapse-forms`: every exact layer
 #: event-driven, or each layer's form from its random activity.
 SYNAPSE_FORM_OPTIONS = {
-    "event": "crossover=2 assume-activity=0",
-    "mixed": "crossover=0.5",
+    "event": "crossover=2 dense-crossover=2 assume-activity=0",
+    "mixed": "crossover=0.5 dense-crossover=0.5",
 }
 
 

@@ -55,7 +55,7 @@ def test_profiled_forms_run_like_the_reference(tmp_path, crossover, forms):
     profile.write_text(json.dumps(activity.profile(net, [inputs])))
     chosen = subprocess.run(
         [compiler.tool_path("snn-opt"), "-", f"--snn-annotate-activity=profile={profile}",
-         f"--snn-choose-synapse-form=crossover={crossover}"],
+         f"--snn-choose-synapse-form=crossover={crossover} dense-crossover={crossover}"],
         input=net.to_mlir(), capture_output=True, text=True, check=True).stdout
     assert {f for f in ("dense", "event") if f"synapse_form<{f}>" in chosen} == forms
     mlir = tmp_path / "net.mlir"

@@ -32,12 +32,13 @@ struct SNNChooseSynapseFormPass
       if (!activity && assumeActivity < 0)
         return;
       double rate = activity ? activity.getValueAsDouble() : assumeActivity;
-      SynapseForm form = rate < crossover ? SynapseForm::Event : SynapseForm::Dense;
+      double below = isa<DenseOp>(op) ? denseCrossover : crossover;
+      SynapseForm form = rate < below ? SynapseForm::Event : SynapseForm::Dense;
       std::string why;
       if (form == SynapseForm::Event && failed(checkEventFormExact(op, why))) {
         op->emitRemark() << llvm::formatv(
             "stays dense although its activity {0} is below the crossover {1}: {2}",
-            shortest(rate), shortest(crossover), why);
+            shortest(rate), shortest(below), why);
         form = SynapseForm::Dense;
       }
       setSynapseForm(op, form);

@@ -5,11 +5,11 @@
 // RUN: not snn-opt %s --snn-annotate-activity 2>&1 | FileCheck %s --check-prefix=NOFILE
 
 // A measured profile names the layers by their locations; the choice then
-// follows: conv (2% of its inputs spike) event-driven, fc (40%) dense.
+// follows: conv (2% of its inputs spike) event-driven, fc (75%) dense.
 
 // CHECK-LABEL: func.func @net
 // CHECK: snn.conv2d {{.*}}{activity = 2.000000e-02 : f64, form = #snn.synapse_form<event>}
-// CHECK: snn.dense {{.*}}{activity = 4.000000e-01 : f64, form = #snn.synapse_form<dense>}
+// CHECK: snn.dense {{.*}}{activity = 7.500000e-01 : f64, form = #snn.synapse_form<dense>}
 func.func @net(%x: tensor<4x2x8x8xi1>) -> tensor<4x10xi1> {
   %w = arith.constant dense<1> : tensor<4x2x3x3xi8>
   %y = snn.conv2d %x, %w : (tensor<4x2x8x8xi1>, tensor<4x2x3x3xi8>) -> tensor<4x4x6x6xi16> loc("conv")

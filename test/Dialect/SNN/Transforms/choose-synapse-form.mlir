@@ -2,9 +2,10 @@
 // RUN: snn-opt %s --snn-choose-synapse-form='crossover=0.5 assume-activity=0.4' -verify-diagnostics | FileCheck %s --check-prefix=ASSUME
 // RUN: snn-opt %s --snn-choose-synapse-form='crossover=0' | FileCheck %s --check-prefix=DENSE
 
-// Below the crossover (0.25 by default) a layer runs event-driven, above it
-// dense, whatever its input (spikes, or values whose zeros are skipped); a
-// layer without an activity keeps its form unless one is assumed.
+// Below the crossover (by default 0.25 for convolutions, 0.6 for dense
+// layers) a layer runs event-driven, above it dense, whatever its input
+// (spikes, or values whose zeros are skipped); a layer without an activity
+// keeps its form unless one is assumed.
 
 // CHECK-LABEL: func.func @choices
 // ASSUME-LABEL: func.func @choices
@@ -26,6 +27,10 @@ func.func @choices(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>, %d: tensor<4
   // CHECK: snn.dense %{{[a-z0-9]*}}, %{{[a-z0-9]*}} : (tensor<4x8xi8>
   // ASSUME: snn.dense {{.*}}{form = #snn.synapse_form<event>} : (tensor<4x8xi8>
   %3 = snn.dense %d, %wd : (tensor<4x8xi8>, tensor<4x8xi8>) -> tensor<4x4xi32>
+  // CHECK: snn.dense {{.*}}activity = 5.000000e-01 : f64, form = #snn.synapse_form<event>
+  // ASSUME: snn.dense {{.*}}activity = 5.000000e-01 : f64, form = #snn.synapse_form<event>
+  // DENSE: snn.dense {{.*}}activity = 5.000000e-01 : f64, form = #snn.synapse_form<event>
+  %4 = snn.dense %d, %wd {activity = 0.5 : f64} : (tensor<4x8xi8>, tensor<4x8xi8>) -> tensor<4x4xi32>
   return
 }
 

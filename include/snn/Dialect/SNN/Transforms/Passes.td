@@ -226,17 +226,19 @@ def SNNChooseSynapseForm : Pass<"snn-choose-synapse-form"> {
     Sets the `form` of every `snn.conv2d` and `snn.dense`: `event` where its
     `activity` (the expected fraction of its input elements that are not
     zero: spikes, or values; `assume-activity` where it has none) is below
-    `crossover` and the event-driven form is exact, `dense` otherwise. Where the activity asks for
-    the event form but it would not be exact (float weights that are not
-    finite constants, a bias with -0.0), the layer stays dense and a remark
-    says why. Layers without an activity keep their form unless
-    `assume-activity` is set.
+    the crossover of its kind (`crossover` for convolutions,
+    `dense-crossover` for dense layers) and the event-driven form is exact,
+    `dense` otherwise. Where the activity asks for the event form but it
+    would not be exact (float weights that are not finite constants, a bias
+    with -0.0), the layer stays dense and a remark says why. Layers without
+    an activity keep their form unless `assume-activity` is set.
 
-    The default crossover, 0.25, is where the two forms cost the same on the
-    machine the project is measured on (docs/CodeGeneration.md lists the
-    measurements: between 0.2 for a 2-channel 5x5 convolution and above 0.5
-    for 64 channels). `crossover=0` makes every layer dense, `crossover=2`
-    every exact layer event-driven.
+    The defaults are where the two forms cost the same on the machine the
+    project is measured on (`bench/density.py --layers`, quoted in
+    docs/CodeGeneration.md): a convolution's event-driven form is faster up
+    to an activity of 0.25 to 0.45 depending on its channels, a dense
+    layer's up to 0.6 or more. A crossover of 0 makes every layer of its
+    kind dense, 2 every exact one event-driven.
 
     ```
     snn-opt net.mlir --snn-choose-synapse-form='crossover=0.3 assume-activity=0.1'
@@ -244,7 +246,9 @@ def SNNChooseSynapseForm : Pass<"snn-choose-synapse-form"> {
   }];
   let options = [
     Option<"crossover", "crossover", "double", /*default=*/"0.25",
-           "activity below which a layer runs event-driven">,
+           "activity below which a convolution runs event-driven">,
+    Option<"denseCrossover", "dense-crossover", "double", /*default=*/"0.6",
+           "activity below which a dense layer runs event-driven">,
     Option<"assumeActivity", "assume-activity", "double", /*default=*/"-1.0",
            "activity of layers without one (negative: keep their form)">,
   ];
