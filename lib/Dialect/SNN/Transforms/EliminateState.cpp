@@ -69,8 +69,13 @@ public:
   /// Why the stateless form would not compute exactly the neuron's values,
   /// or empty if it would.
   std::string inexactness() const {
+    // The stateful charge keeps the term 0 * (v - v_leak): NaN once the
+    // membrane overflowed to infinity (or became NaN), and a zero whose sign
+    // follows v's. Nothing bounds a float membrane, so no float neuron is
+    // provably stateless.
     if (isa<FloatType>(m.stateType))
-      return m.vLeak.isUniformly(0.0) ? "" : "a float neuron with a non-zero v_leak";
+      return "a float membrane, which may overflow to infinity (0 * inf is NaN) and whose "
+             "zeros carry a sign";
     // The charge v_leak + mulq(x, gain) saturates to the state type; the
     // stateless form compares mulq(x, gain) (saturated to 32 bits) with
     // threshold - v_leak. Both agree unless the 32-bit product saturates or
