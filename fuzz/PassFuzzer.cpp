@@ -6,9 +6,12 @@
 // from the bytes). Modules the verifier rejects are skipped (the
 // parse-verify target covers rejection); on a valid module the chosen passes
 // run: snn-eliminate-state, a schedule (as generated, snn-set-schedule or
-// snn-auto-schedule), snn-cost-report, and the lowering (snn-fuse-layers,
-// snn-batch-time, snn-tile-spatial, convert-snn-to-linalg, or the whole
-// snn-to-loops / snn-to-llvm pipeline). What must hold:
+// snn-auto-schedule), snn-cost-report, snn-choose-synapse-form, and the
+// lowering (snn-fuse-layers, snn-batch-time, snn-tile-spatial,
+// convert-snn-to-linalg, or the whole snn-to-loops / snn-to-llvm pipeline).
+// The synapse forms are chosen from a hash of the generated module, not from
+// input bytes, so that the corpus and the regression inputs decode as they
+// did before the event-driven form existed. What must hold:
 //  - no crash or sanitizer report;
 //  - a pass that fails reports an error;
 //  - the IR after every pass that succeeds verifies;
@@ -67,17 +70,52 @@ struct RecordFailure : public PassInstrumentation {
 };
 
 struct Pipeline {
-  std::string text;
+  /// The snn passes, then the lowering passes (empty, or a textual list).
+  std::vector<std::string> passes;
+  std::string lowering;
   bool toLLVM = false, toLoops = false;
   /// The pass that writes the schedule (snn-set-schedule or
   /// snn-auto-schedule), empty for the generator's own.
   std::string scheduler;
+
+  /// The textual pipeline, anchored on the module (empty without passes).
+  std::string text() const {
+    std::string joined;
+    for (const std::string &pass : passes)
+      joined += (joined.empty() ? "" : ",") + pass;
+    if (!lowering.empty())
+      joined += (joined.empty() ? "" : ",") + lowering;
+    return joined.empty() ? joined : "builtin.module(" + joined + ")";
+  }
 };
+
+/// FNV-1a of `text`: the same value on every run and build.
+uint64_t stableHash(llvm::StringRef text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text.bytes())
+    hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
+
+/// Event-driven or mixed synapse forms for two modules in three.
+void chooseSynapseForms(Pipeline &p, llvm::StringRef source) {
+  switch (stableHash(source) % 3) {
+  case 1:
+    p.passes.push_back("snn-choose-synapse-form{crossover=2 dense-crossover=2 "
+                       "assume-activity=0}");
+    break;
+  case 2:
+    p.passes.push_back("snn-choose-synapse-form{assume-activity=0.2}");
+    break;
+  default:
+    break;
+  }
+}
 
 /// Decodes the pass pipeline from the first bytes of the input.
 Pipeline choosePipeline(ByteReader &in) {
   Pipeline p;
-  std::vector<std::string> passes;
+  std::vector<std::string> &passes = p.passes;
   if (in.chance(30))
     passes.push_back(std::string("snn-eliminate-state{provable=") +
                      (in.chance(80) ? "true" : "false") +
@@ -111,13 +149,13 @@ Pipeline choosePipeline(ByteReader &in) {
   case 0:
     break;
   case 1:
-    passes.push_back("snn-fuse-layers");
+    p.lowering = "snn-fuse-layers";
     break;
   case 2:
-    passes.push_back("snn-fuse-layers,snn-batch-time,snn-tile-spatial");
+    p.lowering = "snn-fuse-layers,snn-batch-time,snn-tile-spatial";
     break;
   case 3:
-    passes.push_back("snn-fuse-layers,snn-batch-time,snn-tile-spatial,convert-snn-to-linalg");
+    p.lowering = "snn-fuse-layers,snn-batch-time,snn-tile-spatial,convert-snn-to-linalg";
     break;
   case 4:
     p.toLoops = true;
@@ -126,10 +164,6 @@ Pipeline choosePipeline(ByteReader &in) {
     p.toLLVM = true;
     break;
   }
-  for (const std::string &pass : passes)
-    p.text += (p.text.empty() ? "" : ",") + pass;
-  if (!p.text.empty())
-    p.text = "builtin.module(" + p.text + ")";
   return p;
 }
 
@@ -148,8 +182,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   GeneratorOptions options;
   options.chaos = in.chance(15);
   std::string source = generateNetwork(in, options);
+  chooseSynapseForms(pipeline, source);
+  std::string text = pipeline.text();
   if (verbose())
-    llvm::errs() << "pipeline: " << pipeline.text << (pipeline.toLoops ? " + snn-to-loops" : "")
+    llvm::errs() << "pipeline: " << text << (pipeline.toLoops ? " + snn-to-loops" : "")
                  << (pipeline.toLLVM ? " + snn-to-llvm" : "") << "\n"
                  << source;
 
@@ -169,9 +205,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // (a pass manager on `any` would run `builtin.module(...)` only on nested
   // modules).
   PassManager pm(&context, ModuleOp::getOperationName());
-  if (!pipeline.text.empty()) {
-    FailureOr<OpPassManager> parsed = parsePassPipeline(pipeline.text, llvm::errs());
-    fuzzCheck(succeeded(parsed), "cannot parse the pipeline", pipeline.text);
+  if (!text.empty()) {
+    FailureOr<OpPassManager> parsed = parsePassPipeline(text, llvm::errs());
+    fuzzCheck(succeeded(parsed), "cannot parse the pipeline", text);
     static_cast<OpPassManager &>(pm) = *parsed;
   }
   if (pipeline.toLoops)
@@ -190,7 +226,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diags.reset();
   if (failed(pm.run(*module))) {
     fuzzCheck(diags.sawError(), "a pass failed without reporting an error",
-              pipeline.text + "\n" + source);
+              text + "\n" + source);
     // A schedule the snn passes chose themselves must be one the
     // transformations and the lowering apply (decision vs mechanism); not
     // when it was mixed with schedules the generator wrote.
@@ -199,7 +235,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     bool mixed = source.find("#snn.schedule") != std::string::npos;
     fuzzCheck(pipeline.scheduler.empty() || options.chaos || mixed || beforeSchedule,
               "'" + failedPass + "' failed on the schedule " + pipeline.scheduler + " wrote",
-              pipeline.text + "\n" + diags.text() + "\n" + source);
+              text + "\n" + diags.text() + "\n" + source);
     if (verbose())
       llvm::errs() << "outcome: a pass failed\n";
     return 0;
