@@ -11,9 +11,9 @@
 
 #include "snn/Analysis/CostModel.h"
 #include "GroupEvaluation.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
-#include "snn/Dialect/SNN/IR/ElementTypes.h"
 
 #include "llvm/ADT/MapVector.h"
 

@@ -28,14 +28,14 @@
 #include "GenericBuilder.h"
 #include "Lowering.h"
 #include "snn/Analysis/ValueRange.h"
+#include "snn/Dialect/Kernel/IR/KernelOps.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
-#include "snn/Dialect/Kernel/IR/KernelOps.h"
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
