@@ -6,7 +6,10 @@
 #   2. auto-schedules SEW-ResNet-18 on a 1 MB core, lowers the schedule to
 #      loops, and runs it on a reduced copy of the network next to the plain
 #      lowering (the differential tests check both against the reference);
-#   3. prints the benchmark tables: the STEMS calibration, the auto-scheduler
+#   3. compiles the NIR paper's CNN with event-driven synapses chosen from a
+#      measured activity profile and runs it on a sparse input next to the
+#      dense form;
+#   4. prints the benchmark tables: the STEMS calibration, the auto-scheduler
 #      against the baseline and the lower bound on every hardware, and state
 #      elimination.
 set -euo pipefail
@@ -42,7 +45,24 @@ build/bin/snn-run out/sew-resnet18-7plif-reduced-auto.mlir --input out/sew-input
   --output out/sew-auto.npy --print-timing
 cmp out/sew-plain.npy out/sew-auto.npy && echo "auto-scheduled and plain lowering: identical spikes"
 
-echo "== 3. benchmarks"
+echo "== 3. the NIR CNN at 2% input events, dense and event-driven"
+$py -m snn_mlir import-nir "$shared/nir/cnn_sinabs.nir" --preset sinabs --input-dtype i1 \
+  -o out/cnn.mlir
+$py -m snn_mlir profile-activity "$shared/nir/cnn_sinabs.nir" --preset sinabs --input-dtype i1 \
+  --density 0.02 -o out/cnn-activity.json
+build/bin/snn-opt out/cnn.mlir --snn-annotate-activity=profile=out/cnn-activity.json \
+  --snn-choose-synapse-form -o out/cnn-events.mlir
+echo "event-driven layers: $(grep -c 'synapse_form<event>' out/cnn-events.mlir)"
+$py -c "
+import numpy as np
+np.save('out/cnn-input.npy', (np.random.default_rng(0).random((100, 2, 34, 34)) < 0.02).astype(np.uint8))"
+for f in cnn cnn-events; do
+  build/bin/snn-run out/$f.mlir --input out/cnn-input.npy --output out/$f-spikes.npy \
+    --repeat 20 --threads 1 --print-timing
+done
+cmp out/cnn-spikes.npy out/cnn-events-spikes.npy && echo "dense and event-driven: identical spikes"
+
+echo "== 4. benchmarks"
 $py bench/run.py --calibration
 $py bench/run.py --search
 $py bench/run.py --state-elimination
