@@ -15,12 +15,15 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
@@ -91,12 +94,28 @@ int fail(const Twine &message) {
 int fail(Error error) { return fail(llvm::toString(std::move(error))); }
 } // namespace
 
+/// Hides the options libLLVM registers for its back ends and passes (they
+/// stay usable): --help lists snn-run's own and MLIR's (`--mlir-...`).
+static void hideUnrelatedOptions() {
+  static const llvm::StringSet<> own = {"entry", "input", "output", "pass-pipeline",
+                                        "repeat", "print-timing", "threads",
+                                        "help", "help-list", "version"};
+  for (auto &option : cl::getRegisteredOptions())
+    if (!own.contains(option.first) && !option.first.starts_with("mlir-"))
+      option.second->setHiddenFlag(cl::ReallyHidden);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   snn::registerAllSNNPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  registerAsmPrinterCLOptions();
   cl::opt<int> &threads = threadsOption();
+  hideUnrelatedOptions();
   cl::ParseCommandLineOptions(argc, argv, "snn-mlir JIT runner\n");
   if (threads < 0)
     return fail("--threads must be 0 (one per hardware thread) or positive");
@@ -161,6 +180,14 @@ int main(int argc, char **argv) {
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 
   PassManager pm(&context);
+  // --mlir-print-ir-after-all, --mlir-timing and the other pass manager
+  // options.
+  if (failed(applyPassManagerCLOptions(pm)))
+    return fail("invalid pass manager options");
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingRoot = timing.getRootScope();
+  pm.enableTiming(timingRoot);
   if (!passPipeline.empty()) {
     // Accept the anchored form (builtin.module(...)) and a bare pass list.
     std::string text = StringRef(passPipeline).starts_with("builtin.module(")
