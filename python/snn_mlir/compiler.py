@@ -122,11 +122,14 @@ def _nested(name: str, options: Dict[str, object]) -> str:
 
 
 def schedule_passes(schedule: str, hardware: Optional[str] = None,
-                    objective: Optional[str] = None) -> List[str]:
+                    objective: Optional[str] = None,
+                    accounting: Optional[str] = None) -> List[str]:
     """The passes (a module-level list, each nested as its anchor requires)
     that write the `#snn.schedule` attributes of `schedule`. `hardware` (a
     JSON file) is attached to the module first, where the auto-scheduler and
-    the cost report read it; `objective` is the auto-scheduler's."""
+    the cost report read it; `objective` and `accounting` are the
+    auto-scheduler's (so that it searches under the accounting a report will
+    use)."""
     if schedule not in SCHEDULES:
         raise ValueError(f"unknown schedule {schedule!r} (expected one of {SCHEDULES})")
     passes = [f"snn-set-hardware{{file={hardware}}}"] if hardware else []
@@ -136,8 +139,9 @@ def schedule_passes(schedule: str, hardware: Optional[str] = None,
         mode, axis = schedule.rsplit("-", 1)
         passes.append(_nested("snn-set-schedule", {"mode": mode, "tile-axis": axis}))
     elif schedule == "auto":
-        passes.append(_nested("snn-auto-schedule", {"objective": objective} if objective
-                              else {}))
+        options = {"objective": objective, "accounting": accounting}
+        passes.append(_nested("snn-auto-schedule",
+                              {k: v for k, v in options.items() if v is not None}))
     return passes
 
 
@@ -247,7 +251,8 @@ def _snn_opt_report(source: Source, hardware: str, accounting: str, schedule: st
     if accounting not in ACCOUNTINGS:
         raise ValueError(f"unknown accounting {accounting!r} (expected one of {ACCOUNTINGS})")
     options = f"accounting={accounting}" + (" table=false json=-" if as_json else "")
-    passes = schedule_passes(schedule, hardware, objective) + [f"snn-cost-report{{{options}}}"]
+    passes = (schedule_passes(schedule, hardware, objective, accounting)
+              + [f"snn-cost-report{{{options}}}"])
     command = [tool_path("snn-opt"), str(source) if _is_path(source) else "-",
                f"--pass-pipeline={module_pipeline(passes)}", "-o", os.devnull]
     return invoke(command, stdin=None if _is_path(source) else _mlir_text(source))

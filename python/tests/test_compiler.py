@@ -97,6 +97,12 @@ def test_cost_report_per_function():
     assert stepwise["offchip_bytes_by_operand"]["V"] > plain["offchip_bytes_by_operand"]["V"]
     (auto,) = compiler.cost_report(net, hardware, schedule="auto", objective="traffic")
     assert auto["offchip_bytes"] <= plain["offchip_bytes"]
+    # the auto-scheduler searches under the accounting the report uses: its
+    # schedule is no worse under stems accounting than the step-wise one
+    (auto_stems,) = compiler.cost_report(net, hardware, schedule="auto", objective="traffic",
+                                         accounting="stems")
+    assert auto_stems["accounting"] == "stems"
+    assert auto_stems["offchip_bytes"] <= stepwise["offchip_bytes"]
     assert "off-chip traffic:" in compiler.cost_table(net, hardware)
 
 
@@ -126,6 +132,8 @@ def test_schedule_pipelines():
         ["func.func(snn-set-schedule{mode=st-f tile-axis=channels})"]
     assert compiler.schedule_passes("auto", objective="energy") == \
         ["snn-auto-schedule{objective=energy}"]  # a module pass
+    assert compiler.schedule_passes("auto", accounting="stems") == \
+        ["snn-auto-schedule{accounting=stems}"]
     with pytest.raises(ValueError, match="unknown schedule 'fused'"):
         compiler.schedule_passes("fused")
 
