@@ -9,7 +9,13 @@ Command line, over random networks of `random_net`:
 
     python3 -m snn_mlir.differential --count N --start-seed S [--schedule] [--snn-run PATH]
         [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE] [--eliminate-state]
-        [--synapse-forms event|mixed]
+        [--synapse-forms event|mixed] [--stats]
+
+`--stats` ends the output with one line of JSON: `networks`, `failures`,
+`constant_output_networks` (the fraction of networks whose every output is
+one constant: they can only catch crashes), `spiking_layers` and the
+fractions of them that never spike, always spike, or spike at a rate
+between 5% and 60%.
 
 `--synapse-forms event` compiles every conv2d and dense layer event-driven
 (where that is exact), `mixed` gives each a random expected activity and
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -35,7 +42,7 @@ from .activity import has_event_form
 from .compiler import ToolError, build_dir, run_arrays
 from .graph import Network
 from .random_net import KINDS, generate, random_schedule, schedule_rng
-from .reference import input_arrays, simulate
+from .reference import input_arrays, simulate_all
 
 DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
 
@@ -97,6 +104,10 @@ class Outcome:
     stateless: int = 0
     narrowed: int = 0
     event_layers: int = 0
+    #: Whether every output of the network was one constant (such a network
+    #: can only catch crashes), and the spike rate of each spiking layer.
+    constant_outputs: bool = False
+    spike_rates: List[float] = dataclasses.field(default_factory=list)
 
 
 def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
@@ -122,6 +133,29 @@ def choose_synapse_forms(mlir_text: str, snn_opt_path: str, forms: str) -> Tuple
     return done.stdout, done.stdout.count("#snn.synapse_form<event>")
 
 
+def _is_constant(array: np.ndarray) -> bool:
+    """True if every element of `array` equals the first (NaNs included)."""
+    flat = array.reshape(-1)
+    return bool(np.all(_equal(np.broadcast_to(flat[:1], flat.shape), flat))) if flat.size else True
+
+
+def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
+    """What the networks exercised: the fraction whose outputs were all
+    constant, and how the spiking layers' rates spread (never spiking,
+    always spiking, between 5% and 60%)."""
+    rates = [r for o in outcomes for r in o.spike_rates]
+    fraction = (lambda n, of: n / of if of else 0.0)
+    return {
+        "constant_output_networks": fraction(sum(o.constant_outputs for o in outcomes),
+                                             len(outcomes)),
+        "spiking_layers": len(rates),
+        "silent_layers": fraction(sum(r == 0.0 for r in rates), len(rates)),
+        "always_spiking_layers": fraction(sum(r == 1.0 for r in rates), len(rates)),
+        "layers_spiking_5_to_60_percent": fraction(sum(0.05 <= r <= 0.6 for r in rates),
+                                                   len(rates)),
+    }
+
+
 def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
                   tmpdir: Optional[str] = None, snn_opt_path: Optional[str] = None,
                   synapse_forms: Optional[str] = None) -> Outcome:
@@ -132,8 +166,11 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
     through snn-eliminate-state; with `synapse_forms` (and the snn-opt
     beside snn-run) through snn-choose-synapse-form."""
     arrays = input_arrays(net, inputs)
-    expected = simulate(net, arrays)
-    outcome = Outcome()
+    values = simulate_all(net, arrays)
+    expected = [values[v.name] for v in net.outputs]
+    outcome = Outcome(constant_outputs=all(_is_constant(a) for a in expected),
+                      spike_rates=[float(values[n.result.name].mean()) for n in net.nodes
+                                   if n.result.dtype == "i1"])
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
             text = net.to_mlir()
@@ -199,6 +236,8 @@ def main(argv=None) -> int:
     parser.add_argument("--eliminate-state", action="store_true",
                         help="make half the spiking neurons memoryless and compile through "
                              "snn-eliminate-state (snn-opt beside snn-run)")
+    parser.add_argument("--stats", action="store_true",
+                        help="print, as the last line, JSON of what the networks exercised")
     parser.add_argument("--synapse-forms", choices=sorted(SYNAPSE_FORM_OPTIONS),
                         default=None,
                         help="compile conv2d and dense layers event-driven, or each in a "
@@ -214,6 +253,7 @@ def main(argv=None) -> int:
                if args.eliminate_state else None)
     failures: Dict[int, str] = {}
     stateless = narrowed = event_layers = 0
+    outcomes: List[Outcome] = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {pool.submit(check_seed, seed, args.snn_run, args.schedule, args.kind,
                                args.pipeline, snn_opt, args.synapse_forms): seed
@@ -221,6 +261,7 @@ def main(argv=None) -> int:
         for future in concurrent.futures.as_completed(futures):
             seed = futures[future]
             outcome = future.result()
+            outcomes.append(outcome)
             stateless += outcome.stateless
             narrowed += outcome.narrowed
             event_layers += outcome.event_layers
@@ -250,6 +291,9 @@ def main(argv=None) -> int:
                   f"{SYNAPSE_FORM_OPTIONS[args.synapse_forms]}'"
                   + (" (activities from annotate_activity with numpy.random.default_rng"
                      "([seed, 2]))" if args.synapse_forms == "mixed" else ""))
+    if args.stats:
+        print(json.dumps({"networks": args.count, "failures": len(failures),
+                          **coverage(outcomes)}))
     return 1 if failures else 0
 
 

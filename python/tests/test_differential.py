@@ -3,6 +3,7 @@ returns stored outputs for the MLIR text it is given (by hash), optionally
 corrupted, or fails."""
 
 import hashlib
+import json
 import stat
 import types
 
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from snn_mlir import Network
-from snn_mlir.differential import check_network, compare_outputs, main
+from snn_mlir.differential import Outcome, check_network, compare_outputs, coverage, main
 from snn_mlir.random_net import generate, random_schedule, schedule_rng
 from snn_mlir.reference import simulate
 
@@ -111,3 +112,29 @@ def test_main_runs_seeds_and_reports_failures(fake_snn_run, monkeypatch, capsys)
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "3 failures" in out and "failing seeds: 0 1 2" in out
+
+
+def test_outcome_records_what_the_network_exercised(fake_snn_run):
+    net = Network(4)
+    x = net.input((3,), "f32", name="x")
+    net.output(net.threshold(x, 1.0, name="fires"), net.threshold(x, 9.0, name="silent"))
+    inputs = {"x": np.array([[2, 0, 0], [0, 2, 0], [0, 0, 0], [2, 2, 2]], np.float32)}
+    fake_snn_run.store(net, simulate(net, inputs))
+    outcome = check_network(net, inputs, fake_snn_run.path)
+    assert outcome.problem is None and not outcome.constant_outputs
+    assert outcome.spike_rates == [5 / 12, 0.0]
+    silent = Outcome(constant_outputs=True, spike_rates=[0.0, 1.0])
+    assert coverage([outcome, silent]) == {
+        "constant_output_networks": 0.5, "spiking_layers": 4, "silent_layers": 0.5,
+        "always_spiking_layers": 0.25, "layers_spiking_5_to_60_percent": 0.25}
+
+
+def test_main_prints_stats_last(fake_snn_run, capsys):
+    for seed in range(2):
+        net, inputs = generate(seed)
+        fake_snn_run.store(net, simulate(net, inputs))
+    assert main(["--count", "2", "--snn-run", fake_snn_run.path, "--jobs", "1", "--stats"]) == 0
+    stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert stats["networks"] == 2 and stats["failures"] == 0
+    assert set(stats) >= {"constant_output_networks", "spiking_layers", "silent_layers",
+                          "always_spiking_layers", "layers_spiking_5_to_60_percent"}
