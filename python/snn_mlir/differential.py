@@ -41,7 +41,7 @@ import numpy as np
 from .activity import has_event_form
 from .compiler import ToolError, build_dir, run_arrays
 from .graph import Network
-from .random_net import KINDS, generate, random_schedule, schedule_rng
+from .random_net import KINDS, generate, is_constant, random_schedule, schedule_rng
 from .reference import input_arrays, simulate_all
 
 DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
@@ -133,12 +133,6 @@ def choose_synapse_forms(mlir_text: str, snn_opt_path: str, forms: str) -> Tuple
     return done.stdout, done.stdout.count("#snn.synapse_form<event>")
 
 
-def _is_constant(array: np.ndarray) -> bool:
-    """True if every element of `array` equals the first (NaNs included)."""
-    flat = array.reshape(-1)
-    return bool(np.all(_equal(np.broadcast_to(flat[:1], flat.shape), flat))) if flat.size else True
-
-
 def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
     """What the networks exercised: the fraction whose outputs were all
     constant, and how the spiking layers' rates spread (never spiking,
@@ -168,7 +162,7 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
     arrays = input_arrays(net, inputs)
     values = simulate_all(net, arrays)
     expected = [values[v.name] for v in net.outputs]
-    outcome = Outcome(constant_outputs=all(_is_constant(a) for a in expected),
+    outcome = Outcome(constant_outputs=all(is_constant(a) for a in expected),
                       spike_rates=[float(values[n.result.name].mean()) for n in net.nodes
                                    if n.result.dtype == "i1"])
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:

@@ -476,8 +476,32 @@ def generate(seed: int, *, kind: str = "any", memoryless: float = 0.0,
     `memoryless` the chance that a spiking neuron has no decay, recurrence
     or delayed reset (a neuron whose state never matters); `slack` the
     chance that another integer spiking neuron's state type is 8 bits wider
-    than its parameters were drawn for (room for state narrowing)."""
-    return _Generator(seed, kind, memoryless, slack).build()
+    than its parameters were drawn for (room for state narrowing).
+
+    A network whose every output is one constant could only catch crashes:
+    it is drawn again, from the next random stream of the same seed, up to
+    MAX_DRAWS times (networks that vary keep the draw they always had)."""
+    for draw in range(MAX_DRAWS):
+        stream = seed if draw == 0 else [seed, 3, draw]
+        net, inputs = _Generator(stream, kind, memoryless, slack).build()
+        if not all(is_constant(output) for output in simulate(net, inputs)):
+            break
+    return net, inputs
+
+
+#: How often `generate` draws a network whose outputs are all constant.
+MAX_DRAWS = 8
+
+
+def is_constant(array: np.ndarray) -> bool:
+    """True if every element of `array` equals the first (NaN equals NaN)."""
+    flat = np.asarray(array).reshape(-1)
+    if flat.size == 0:
+        return True
+    first = flat[0]
+    if isinstance(first, (np.floating, float)) and np.isnan(first):
+        return bool(np.all(np.isnan(flat)))
+    return bool(np.all(flat == first))
 
 
 # -- schedules --------------------------------------------------------------------
