@@ -179,14 +179,24 @@ void ScatterEmitter::forTaps(AffineExpr in, int64_t stride, int64_t dilation,
          [&](AffineExpr k) { body(in - k * dilation, k); });
     return;
   }
-  loop({zero, (in - (outSize - 1) * stride).ceilDiv(dilation)},
-       {getAffineConstantExpr(kernel, ctx), in.floorDiv(dilation) + 1}, [&](AffineExpr k) {
-         AffineExpr offset = in - k * dilation;
-         Value rest = applyEach(mapOf({offset % stride}), envOperands()).front();
-         Value divisible = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rest,
-                                                 arith::ConstantIndexOp::create(b, loc, 0));
-         ifThen(divisible, [&] { body(offset.floorDiv(stride), k); });
-       });
+  // An scf.for: MLIR 22's canonicalization of an affine.for whose bounds
+  // mix these floor and ceiling divisions can drop every result of the
+  // lower bound map, leaving an invalid loop.
+  auto [lb, ub] = boundValues(mapOf({zero, (in - (outSize - 1) * stride).ceilDiv(dilation)}),
+                              envOperands(),
+                              mapOf({getAffineConstantExpr(kernel, ctx),
+                                     in.floorDiv(dilation) + 1}),
+                              envOperands());
+  auto forOp = scf::ForOp::create(b, loc, lb, ub, arith::ConstantIndexOp::create(b, loc, 1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forOp.getBody()->getTerminator());
+  AffineExpr k = pushDim(forOp.getInductionVar());
+  AffineExpr offset = in - k * dilation;
+  Value rest = applyEach(mapOf({offset % stride}), envOperands()).front();
+  Value divisible = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rest,
+                                          arith::ConstantIndexOp::create(b, loc, 0));
+  ifThen(divisible, [&] { body(offset.floorDiv(stride), k); });
+  popDim();
 }
 
 void ScatterEmitter::addVector(ArrayRef<AffineExpr> at, ArrayRef<AffineExpr> from, Value x,
