@@ -161,42 +161,35 @@ void ScatterEmitter::forTaps(AffineExpr in, int64_t stride, int64_t dilation,
                              AffineExpr outSize, int64_t kernel,
                              function_ref<void(AffineExpr out, AffineExpr k)> body) {
   AffineExpr zero = getAffineConstantExpr(0, ctx);
+  AffineExpr kernelSize = getAffineConstantExpr(kernel, ctx);
+  // scf.for rather than affine.for: MLIR 22's canonicalization of an
+  // affine.for whose lower bound is max(0, x ceildiv c) can drop every
+  // result of that map, leaving an invalid loop.
   auto loop = [&](ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
                   function_ref<void(AffineExpr)> each) {
-    forLoop(lbs, ubs, 1, {}, [&](AffineExpr iv, ValueRange) -> SmallVector<Value> {
-      each(iv);
-      return {};
-    });
+    auto [lb, ub] = boundValues(mapOf(lbs), envOperands(), mapOf(ubs), envOperands());
+    auto forOp = scf::ForOp::create(b, loc, lb, ub, arith::ConstantIndexOp::create(b, loc, 1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forOp.getBody()->getTerminator());
+    each(pushDim(forOp.getInductionVar()));
+    popDim();
   };
   if (dilation == 1) {
     loop({zero, (in - (kernel - 1)).ceilDiv(stride)}, {outSize, in.floorDiv(stride) + 1},
          [&](AffineExpr out) { body(out, in - out * stride); });
-    return;
-  }
-  if (stride == 1) {
-    loop({zero, (in - outSize + 1).ceilDiv(dilation)},
-         {getAffineConstantExpr(kernel, ctx), in.floorDiv(dilation) + 1},
+  } else if (stride == 1) {
+    loop({zero, (in - outSize + 1).ceilDiv(dilation)}, {kernelSize, in.floorDiv(dilation) + 1},
          [&](AffineExpr k) { body(in - k * dilation, k); });
-    return;
+  } else {
+    loop({zero, (in - (outSize - 1) * stride).ceilDiv(dilation)},
+         {kernelSize, in.floorDiv(dilation) + 1}, [&](AffineExpr k) {
+           AffineExpr offset = in - k * dilation;
+           Value rest = applyEach(mapOf({offset % stride}), envOperands()).front();
+           Value divisible = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rest,
+                                                   arith::ConstantIndexOp::create(b, loc, 0));
+           ifThen(divisible, [&] { body(offset.floorDiv(stride), k); });
+         });
   }
-  // An scf.for: MLIR 22's canonicalization of an affine.for whose bounds
-  // mix these floor and ceiling divisions can drop every result of the
-  // lower bound map, leaving an invalid loop.
-  auto [lb, ub] = boundValues(mapOf({zero, (in - (outSize - 1) * stride).ceilDiv(dilation)}),
-                              envOperands(),
-                              mapOf({getAffineConstantExpr(kernel, ctx),
-                                     in.floorDiv(dilation) + 1}),
-                              envOperands());
-  auto forOp = scf::ForOp::create(b, loc, lb, ub, arith::ConstantIndexOp::create(b, loc, 1));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forOp.getBody()->getTerminator());
-  AffineExpr k = pushDim(forOp.getInductionVar());
-  AffineExpr offset = in - k * dilation;
-  Value rest = applyEach(mapOf({offset % stride}), envOperands()).front();
-  Value divisible = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rest,
-                                          arith::ConstantIndexOp::create(b, loc, 0));
-  ifThen(divisible, [&] { body(offset.floorDiv(stride), k); });
-  popDim();
 }
 
 void ScatterEmitter::addVector(ArrayRef<AffineExpr> at, ArrayRef<AffineExpr> from, Value x,

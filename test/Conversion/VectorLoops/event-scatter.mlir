@@ -12,7 +12,9 @@
 // CHECK: scf.while
 // CHECK: arith.cmpi ne
 // CHECK: math.cttz
-// CHECK: affine.for {{.*}} = max #{{.*}}(%[[IH]])[%{{.*}}] to min #{{.*}}(%[[IH]])[%{{.*}}] {
+// CHECK: %[[LO:.*]] = affine.max #{{.*}}(%[[IH]])[%{{.*}}]
+// CHECK: %[[HI:.*]] = affine.min #{{.*}}(%[[IH]])[%{{.*}}]
+// CHECK: scf.for %{{.*}} = %[[LO]] to %[[HI]]
 // CHECK: vector.load {{.*}} : memref<4x1x5x35x20xf32>, vector<8xf32>
 // CHECK: arith.addf {{.*}} : vector<8xf32>
 // CHECK: vector.load {{.*}} : memref<1x2x3x3x20xf32>, vector<4xf32>
