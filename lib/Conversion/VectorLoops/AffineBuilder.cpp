@@ -89,11 +89,24 @@ std::pair<Value, Value> AffineBuilder::boundValues(AffineMap lbMap, ValueRange l
   return {lb, ub};
 }
 
+void AffineBuilder::forEach(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs, int64_t step,
+                            function_ref<void(AffineExpr iv)> body, bool allowAffine) {
+  forLoop(
+      lbs, ubs, step, {},
+      [&](AffineExpr iv, ValueRange) -> SmallVector<Value> {
+        body(iv);
+        return {};
+      },
+      allowAffine);
+}
+
 SmallVector<Value> AffineBuilder::forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
-                                    int64_t step, ValueRange inits, LoopBody body) {
+                                          int64_t step, ValueRange inits, LoopBody body,
+                                          bool allowAffine) {
   AffineMap lbMap = mapOf(lbs), ubMap = mapOf(ubs);
   SmallVector<Value> lbOperands = envOperands(), ubOperands = envOperands();
-  bool affineLoop = canonicalAffine(lbMap, lbOperands) && canonicalAffine(ubMap, ubOperands);
+  bool affineLoop = allowAffine && canonicalAffine(lbMap, lbOperands) &&
+                    canonicalAffine(ubMap, ubOperands);
   // The body is built once the loop exists: the validity of affine
   // operands inside it depends on the loop's place in the IR.
   Operation *loop;

@@ -69,9 +69,14 @@ public:
 
   using LoopBody = function_ref<SmallVector<Value>(AffineExpr iv, ValueRange args)>;
   /// A loop from the largest of `lbs` to the smallest of `ubs`, carrying
-  /// `inits`; `body` returns what each iteration yields.
+  /// `inits`; `body` returns what each iteration yields. Without
+  /// `allowAffine`, an scf.for even where the bounds are affine.
   SmallVector<Value> forLoop(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
-                             int64_t step, ValueRange inits, LoopBody body);
+                             int64_t step, ValueRange inits, LoopBody body,
+                             bool allowAffine = true);
+  /// forLoop without iteration arguments.
+  void forEach(ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs, int64_t step,
+               function_ref<void(AffineExpr iv)> body, bool allowAffine = true);
 
 protected:
   RewriterBase &b;

@@ -138,21 +138,15 @@ void ScatterEmitter::forEventsInRow(AffineExpr t, AffineExpr channel, AffineExpr
   auto staticCols = dyn_cast<AffineConstantExpr>(cols);
   if (!staticCols || !input.isLastDimUnitStride()) {
     // One test per column.
-    forLoop({getAffineConstantExpr(0, ctx)}, {cols}, 1, {},
-            [&](AffineExpr iw, ValueRange) -> SmallVector<Value> {
-              ifThen(isEvent(loadAt(op.getInput(), {t, channel, ih, iw}, nullptr)),
-                     [&] { body(iw); });
-              return {};
-            });
+    forEach({getAffineConstantExpr(0, ctx)}, {cols}, 1, [&](AffineExpr iw) {
+      ifThen(isEvent(loadAt(op.getInput(), {t, channel, ih, iw}, nullptr)), [&] { body(iw); });
+    });
     return;
   }
   int64_t width = staticCols.getValue(), whole = width / kScanBits * kScanBits;
   if (whole > 0)
-    forLoop({getAffineConstantExpr(0, ctx)}, {getAffineConstantExpr(whole, ctx)}, kScanBits,
-            {}, [&](AffineExpr first, ValueRange) -> SmallVector<Value> {
-              forSetBits({t, channel, ih, first}, kScanBits, body);
-              return {};
-            });
+    forEach({getAffineConstantExpr(0, ctx)}, {getAffineConstantExpr(whole, ctx)}, kScanBits,
+            [&](AffineExpr first) { forSetBits({t, channel, ih, first}, kScanBits, body); });
   if (width > whole)
     forSetBits({t, channel, ih, getAffineConstantExpr(whole, ctx)}, width - whole, body);
 }
@@ -167,12 +161,7 @@ void ScatterEmitter::forTaps(AffineExpr in, int64_t stride, int64_t dilation,
   // result of that map, leaving an invalid loop.
   auto loop = [&](ArrayRef<AffineExpr> lbs, ArrayRef<AffineExpr> ubs,
                   function_ref<void(AffineExpr)> each) {
-    auto [lb, ub] = boundValues(mapOf(lbs), envOperands(), mapOf(ubs), envOperands());
-    auto forOp = scf::ForOp::create(b, loc, lb, ub, arith::ConstantIndexOp::create(b, loc, 1));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(forOp.getBody()->getTerminator());
-    each(pushDim(forOp.getInductionVar()));
-    popDim();
+    forEach(lbs, ubs, 1, each, /*allowAffine=*/false);
   };
   if (dilation == 1) {
     loop({zero, (in - (kernel - 1)).ceilDiv(stride)}, {outSize, in.floorDiv(stride) + 1},
@@ -220,11 +209,8 @@ void ScatterEmitter::addWeights(ArrayRef<AffineExpr> at, ArrayRef<AffineExpr> fr
       1, target.vectorBits / storageBits(weights.getElementType()));
   int64_t whole = channels / lanes * lanes;
   if (whole / lanes > kMaxUnrolledVectors) {
-    forLoop({getAffineConstantExpr(0, ctx)}, {getAffineConstantExpr(whole, ctx)}, lanes, {},
-            [&](AffineExpr k0, ValueRange) -> SmallVector<Value> {
-              addVector(at, from, x, k0, lanes);
-              return {};
-            });
+    forEach({getAffineConstantExpr(0, ctx)}, {getAffineConstantExpr(whole, ctx)}, lanes,
+            [&](AffineExpr k0) { addVector(at, from, x, k0, lanes); });
   } else {
     for (int64_t k0 = 0; k0 < whole; k0 += lanes)
       addVector(at, from, x, getAffineConstantExpr(k0, ctx), lanes);
@@ -250,10 +236,7 @@ LogicalResult ScatterEmitter::run() {
   AffineExpr padCols = exprOf(getAsOpFoldResult(op.getPadCols()));
   AffineExpr zero = getAffineConstantExpr(0, ctx);
   auto range = [&](AffineExpr size, function_ref<void(AffineExpr)> each) {
-    forLoop({zero}, {size}, 1, {}, [&](AffineExpr iv, ValueRange) -> SmallVector<Value> {
-      each(iv);
-      return {};
-    });
+    forEach({zero}, {size}, 1, each);
   };
   range(steps, [&](AffineExpr t) {
     range(getAffineConstantExpr(w[0], ctx), [&](AffineExpr g) {
