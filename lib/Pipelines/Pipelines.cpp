@@ -38,6 +38,7 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
   // Weights packed inside a time or tile loop are the same at every
   // iteration: pack them once.
   pm.addPass(createLoopInvariantCodeMotionPass());
+  pm.addPass(createSNNDropEmptySlices());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -61,6 +62,8 @@ void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
   emit.vectorBits = options.vectorBits;
   emit.threads = options.parallel;
   pm.addPass(createSNNEmitVectorLoops(emit));
+  if (options.packSpikes)
+    pm.addNestedPass<func::FuncOp>(createSNNPackSpikes());
   pm.addPass(createSNNLegalizeStorage());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

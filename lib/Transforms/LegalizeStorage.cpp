@@ -103,7 +103,9 @@ struct LegalizeStore : OpConversionPattern<StoreOp> {
     Type containerType = withContainer(operands[0].getType(), memref.getType());
     // A value just loaded from a container goes back as it was (a copy).
     auto loaded = operands[0].getDefiningOp<arith::TruncIOp>();
-    if (loaded && loaded.getIn().getType() == containerType)
+    if (loaded && loaded.getIn().getType() == containerType &&
+        isa_and_present<memref::LoadOp, affine::AffineLoadOp, vector::LoadOp,
+                        affine::AffineVectorLoadOp>(loaded.getIn().getDefiningOp()))
       operands[0] = loaded.getIn();
     else
       operands[0] = toContainer(b, op.getLoc(), operands[0], containerType);

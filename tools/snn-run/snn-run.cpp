@@ -57,6 +57,11 @@ static opt<std::string> passPipeline(
              "'func.func(snn-set-schedule{mode=tb-f})'"));
 static opt<unsigned> repeat("repeat", cl::desc("Call the function N times"),
                                 cl::init(1));
+static opt<bool> packSpikes(
+    "pack-spikes",
+    cl::desc("Store the spike buffers the code allocates one bit per spike (default; "
+             "false: one byte per spike)"),
+    cl::init(true));
 static opt<bool> printTiming("print-timing",
                                  cl::desc("Print compile and run times to stderr"));
 static constexpr const char *kThreadsHelp =
@@ -98,7 +103,7 @@ int fail(Error error) { return fail(llvm::toString(std::move(error))); }
 /// stay usable): --help lists snn-run's own and MLIR's (`--mlir-...`).
 static void hideUnrelatedOptions() {
   static const llvm::StringSet<> own = {"entry", "input", "output", "pass-pipeline",
-                                        "repeat", "print-timing", "threads",
+                                        "repeat", "print-timing", "threads", "pack-spikes",
                                         "help", "help-list", "version"};
   for (auto &option : cl::getRegisteredOptions())
     if (!own.contains(option.first) && !option.first.starts_with("mlir-"))
@@ -201,6 +206,7 @@ int main(int argc, char **argv) {
   // One thread: sequential code, no calls to the OpenMP runtime at all.
   snn::SNNPipelineOptions lowering;
   lowering.parallel = threads != 1;
+  lowering.packSpikes = packSpikes;
   snn::buildSNNToLLVMPipeline(pm, lowering);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFile + "' failed");

@@ -34,6 +34,22 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
   ];
 }
 
+def SNNDropEmptySlices : Pass<"snn-drop-empty-slices"> {
+  let summary = "Replace tensor slices without elements by tensor.empty";
+  let description = [{
+    A spatial band whose input window lies wholly in the padding reads a
+    slice of width 0 of its producer. Once canonicalization has made that
+    width a constant, the slice, and every per-step slice of it, has no
+    elements, and its contents do not matter: this pass replaces each
+    `tensor.extract_slice` whose result type has a dimension of size 0 by a
+    `tensor.empty` of that type. It runs before bufferization because the
+    buffers of such slices would be `memref.subview`s of buffers with a
+    dimension of size 0, which MLIR 22's subview verifier rejects at any
+    offset ("offset 0 is out-of-bounds: 0 >= 0").
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def SNNCopiesToLinalg : Pass<"snn-copies-to-linalg"> {
   let summary = "Turn memref.copy into linalg.copy";
   let description = [{

@@ -19,6 +19,11 @@ struct SNNPipelineOptions : public PassPipelineOptions<SNNPipelineOptions> {
       llvm::cl::desc("Share the outermost loop of every large op between threads "
                      "(OpenMP in snn-to-llvm: the code then calls the OpenMP runtime)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> packSpikes{
+      *this, "pack-spikes",
+      llvm::cl::desc("Store the spike buffers the function allocates one bit per spike "
+                     "(snn-pack-spikes) rather than one byte"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a graph-level snn module whose functions take and return tensors
@@ -29,8 +34,10 @@ struct SNNPipelineOptions : public PassPipelineOptions<SNNPipelineOptions> {
 /// function `(tensor...) -> (tensor...)` becomes
 /// `(memref inputs..., memref outputs...) -> ()`), the buffers of loop
 /// bodies allocated once (snn-hoist-buffers), buffer deallocation, affine
-/// loop nests of vector ops for the target (snn-emit-vector-loops), byte
-/// containers for i1 and odd-width integers in memory (snn-legalize-storage),
+/// loop nests of vector ops for the target (snn-emit-vector-loops), spike
+/// buffers one bit per spike (snn-pack-spikes, unless `pack-spikes=false`),
+/// byte containers for other i1 and odd-width integers in memory
+/// (snn-legalize-storage),
 /// and affine loop-invariant code motion. With `parallel`, the outermost loop
 /// of every large op is an affine.parallel.
 void buildSNNToLoopsPipeline(OpPassManager &pm, const SNNPipelineOptions &options = {});

@@ -26,6 +26,44 @@ def SNNHoistBuffers : Pass<"snn-hoist-buffers", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def SNNPackSpikes : Pass<"snn-pack-spikes", "::mlir::func::FuncOp"> {
+  let summary = "Store spike buffers one bit per spike";
+  let description = [{
+    A spike buffer that the function allocates (the spikes one layer passes
+    to the next, a time step's spikes) becomes a flat `i8` buffer holding
+    eight spikes per byte, element `i` in bit `i mod 8` of byte `i / 8` (in
+    row-major order of the original shape). This is what the cost model
+    counts: one bit per spike.
+
+    Every access is rewritten through the views of the buffer (subviews,
+    reshapes, casts), which fold into its linear index:
+    - a vector load or store of `8k` spikes at an index that is provably a
+      multiple of 8 moves `k` whole bytes (`vector.bitcast`);
+    - any other load reads the bytes that hold its spikes as one integer
+      and shifts them into place;
+    - any other store is a read-modify-write of those bytes.
+    A read-modify-write inside a parallel loop could interleave with
+    another thread's on the same byte: a buffer with such a store, or used
+    by anything other than these accesses, its views and its deallocation
+    (a call, a loop's iteration argument or result), stays one byte per
+    spike (`snn-legalize-storage`).
+
+    Alignment is proved from the index expressions: constants, loop
+    induction variables (lower bound and step), `affine.apply`, and integer
+    sums and products. The packed buffer has eight more bytes than it needs,
+    zeroed, so that a load of an unaligned vector may read one byte past
+    its last spike. Function arguments keep their layout (one byte per
+    spike, as NumPy stores booleans). With `report`, each spike buffer left
+    unpacked gets a remark saying why.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Remark on every spike buffer left one byte per spike">,
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def SNNLegalizeStorage : Pass<"snn-legalize-storage", "::mlir::ModuleOp"> {
   let summary = "Store i1 and odd-width integers in whole-byte containers";
   let description = [{
