@@ -15,7 +15,12 @@ Command line, over random networks of `random_net`:
 `constant_output_networks` (the fraction of networks whose every output is
 one constant: they can only catch crashes), `spiking_layers` and the
 fractions of them that never spike, always spike, or spike at a rate
-between 5% and 60%.
+between 5% and 60%, `saturating_networks` (some integer value saturated)
+and, per kind of saturation (`result`: an integer op result, `state`: a
+neuron's integer membrane or current, `recurrent_drive`: the 32-bit sum
+x + r of an integer recurrent neuron), the fractions of networks
+(`<kind>_saturating_networks`) and of the layers computing such values
+(`<kind>_saturating_layers`) where it happened.
 
 `--synapse-forms event` compiles every conv2d and dense layer event-driven
 (where that is exact), `mixed` gives each a random expected activity and
@@ -42,7 +47,7 @@ from .activity import has_event_form
 from .compiler import ToolError, build_dir, run_arrays
 from .graph import Network
 from .random_net import KINDS, generate, is_constant, random_schedule, schedule_rng
-from .reference import input_arrays, simulate_all
+from .reference import SATURATION_KINDS, input_arrays, saturation_log, simulate_all
 
 DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
 
@@ -108,6 +113,9 @@ class Outcome:
     #: can only catch crashes), and the spike rate of each spiking layer.
     constant_outputs: bool = False
     spike_rates: List[float] = dataclasses.field(default_factory=list)
+    #: Per kind of `reference.saturation_log`: (layers that saturated,
+    #: layers that could).
+    saturations: Dict[str, Tuple[int, int]] = dataclasses.field(default_factory=dict)
 
 
 def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
@@ -135,11 +143,14 @@ def choose_synapse_forms(mlir_text: str, snn_opt_path: str, forms: str) -> Tuple
 
 def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
     """What the networks exercised: the fraction whose outputs were all
-    constant, and how the spiking layers' rates spread (never spiking,
-    always spiking, between 5% and 60%)."""
+    constant, how the spiking layers' rates spread (never spiking, always
+    spiking, between 5% and 60%), and saturation: the fraction of networks
+    where some integer value saturated and, per kind of
+    `reference.saturation_log`, the fractions of networks, and of the
+    layers computing that kind of value, where it did."""
     rates = [r for o in outcomes for r in o.spike_rates]
     fraction = (lambda n, of: n / of if of else 0.0)
-    return {
+    stats = {
         "constant_output_networks": fraction(sum(o.constant_outputs for o in outcomes),
                                              len(outcomes)),
         "spiking_layers": len(rates),
@@ -147,7 +158,16 @@ def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
         "always_spiking_layers": fraction(sum(r == 1.0 for r in rates), len(rates)),
         "layers_spiking_5_to_60_percent": fraction(sum(0.05 <= r <= 0.6 for r in rates),
                                                    len(rates)),
+        "saturating_networks": fraction(sum(any(n for n, _ in o.saturations.values())
+                                            for o in outcomes), len(outcomes)),
     }
+    for kind in SATURATION_KINDS:
+        counts = [o.saturations.get(kind, (0, 0)) for o in outcomes]
+        stats[f"{kind}_saturating_networks"] = fraction(sum(n > 0 for n, _ in counts),
+                                                        len(outcomes))
+        stats[f"{kind}_saturating_layers"] = fraction(sum(n for n, _ in counts),
+                                                      sum(of for _, of in counts))
+    return stats
 
 
 def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
@@ -160,11 +180,14 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
     through snn-eliminate-state; with `synapse_forms` (and the snn-opt
     beside snn-run) through snn-choose-synapse-form."""
     arrays = input_arrays(net, inputs)
-    values = simulate_all(net, arrays)
+    with saturation_log() as saturated:
+        values = simulate_all(net, arrays)
     expected = [values[v.name] for v in net.outputs]
     outcome = Outcome(constant_outputs=all(is_constant(a) for a in expected),
                       spike_rates=[float(values[n.result.name].mean()) for n in net.nodes
-                                   if n.result.dtype == "i1"])
+                                   if n.result.dtype == "i1"],
+                      saturations={kind: (sum(seen.values()), len(seen))
+                                   for kind, seen in saturated.items()})
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
             text = net.to_mlir()

@@ -8,6 +8,19 @@ accumulators and states so that saturation happens), float networks (f32,
 some f64) and mixed ones bridged by spikes. `random_schedule` adds a legal
 random `#snn.schedule` to every node.
 
+Values that saturate or follow the network's activity come from a second
+random stream, drawn after the structure: the first stream, which draws the
+structure (ops, shapes, types), is the same with or without them; only a
+wide recurrent neuron's drive type changes. Half the networks have wide
+values: integer weights and biases over the full range of their types,
+half of them at an end (accumulators saturate, 32-bit ones too), and
+integer recurrent neurons with an i32 drive whose x + r goes past 32 bits.
+Then every spiking op's thresholds are calibrated on the network's inputs,
+in order: quantiles of what they are compared with, bisected until the op
+spikes at a rate near a random target between 10% and 50% (a neuron whose
+membrane stays below every positive threshold gets its gains and offsets
+negated when that helps).
+
 Command line (writes DIR/net_<seed>.mlir, .in<k>.npy, .ref<k>.npy):
 
     python3 -m snn_mlir.random_net --seed S --count N --out DIR [--kind int|float|any] [--schedule]
@@ -17,6 +30,7 @@ Command line (writes DIR/net_<seed>.mlir, .in<k>.npy, .ref<k>.npy):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 from typing import Callable, Dict, List, Optional, Tuple
@@ -25,7 +39,7 @@ import numpy as np
 
 from . import dtypes
 from .graph import Network, Node, Schedule, Value
-from .reference import simulate
+from .reference import OPS, evaluate, input_arrays, simulate
 
 KINDS = ("int", "float", "any")
 MAX_CHANNELS = 6
@@ -58,11 +72,16 @@ class _Generator:
     computed from `x`, or None when the op does not apply to `x` (with
     `same_shape`, only variants that keep the shape, for residual branches)."""
 
-    def __init__(self, seed: int, kind: str, memoryless: float = 0.0, slack: float = 0.0):
+    def __init__(self, seed, kind: str, memoryless: float = 0.0, slack: float = 0.0):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         self.memoryless, self.slack = memoryless, slack
         self.rng = np.random.default_rng(seed)
+        # Values that replace drawn ones (wide values, calibrated thresholds)
+        # come from a second stream: `rng` draws what it always drew, so a
+        # seed keeps its structure.
+        self.values_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [4])
+        self.wide = bool(self.values_rng.random() < WIDE)
         self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
         self.net = Network(int(self.rng.integers(1, 9)))
         self.inputs: Dict[str, np.ndarray] = {}
@@ -102,6 +121,14 @@ class _Generator:
     def ints(self, lo: int, hi: int, n) -> np.ndarray:
         return self.rng.integers(lo, hi + 1, size=n)
 
+    def wide_ints(self, dtype: str, n) -> np.ndarray:
+        """Integers of `dtype` from the values stream: over its full range,
+        half of them at one of its ends."""
+        lo, hi = dtypes.int_range(dtype)
+        rng = self.values_rng
+        return np.where(rng.random(n) < 0.5, rng.choice([lo, hi], n),
+                        rng.integers(lo, hi, size=n, endpoint=True))
+
     def int_values(self, dtype: str, n) -> np.ndarray:
         """Integers of `dtype`: its full range, or a narrower one."""
         lo, hi = dtypes.int_range(dtype)
@@ -133,7 +160,7 @@ class _Generator:
 
     def input_data(self, shape, dtype: str) -> np.ndarray:
         if dtype == "i1":
-            return (self.rng.random(shape) < self.rng.uniform(0.05, 0.9)).astype(np.uint8)
+            return (self.rng.random(shape) < self.rng.uniform(0.1, 0.6)).astype(np.uint8)
         if dtypes.is_float(dtype):
             scale = self.pick([0.5, 1.0, 2.0])
             return (self.rng.normal(0.0, scale, shape)).astype(dtypes.numpy_type(dtype))
@@ -149,6 +176,9 @@ class _Generator:
             weight = self.int_values(w_dtype, shape)
             lo, hi = dtypes.int_range(out_dtype)
             bias = self.ints(lo // 4, hi // 4, shape[0]) if self.chance(0.5) else None
+            if self.wide:  # full ranges: the accumulator saturates, up to 32 bits
+                weight = self.wide_ints(w_dtype, shape)
+                bias = None if bias is None else self.wide_ints(out_dtype, shape[0])
             return weight, w_dtype, bias
         weight = self.rng.normal(0.0, 1.0 / math.sqrt(fan_in), shape)
         bias = self.rng.normal(0.0, 0.5, shape[0]) if self.chance(0.5) else None
@@ -362,8 +392,19 @@ class _Generator:
             self.forget(kw, current)
         elif is_int and self.slack and self.chance(self.slack):
             kw["state_type"] = f"i{min(32, dtypes.bits(state) + 8)}"
+        if self.wide and is_int and kw.get("recurrent") is not None:
+            self.widen_recurrence(kw, current)
         build = self.net.cuba_lif if current else self.net.lif
         return build(x, **kw)
+
+    def widen_recurrence(self, kw: dict, current: bool) -> None:
+        """An i32 drive (the current, else the membrane) with recurrent
+        weights and bias over its range: x + r goes past 32 bits, and its
+        saturation shows in the i32 state that receives it."""
+        kw["syn_type" if current else "state_type"] = "i32"
+        kw["recurrent"] = self.wide_ints("i32", kw["recurrent"].shape)
+        if kw.get("recurrent_bias") is not None:
+            kw["recurrent_bias"] = self.wide_ints("i32", kw["recurrent_bias"].shape)
 
     @staticmethod
     def forget(kw: dict, current: bool) -> None:
@@ -468,6 +509,75 @@ class _Generator:
                 outputs.insert(0, extra)
         self.net.output(*outputs)
 
+    # -- calibration ------------------------------------------------------------
+    def calibrate(self) -> Dict[str, np.ndarray]:
+        """Sets the thresholds of every spiking op, in order, from what it
+        sees on the network's inputs (`set_threshold`); returns every value
+        of the network (as `reference.simulate_all`)."""
+        values = dict(zip([v.name for v in self.net.inputs],
+                          input_arrays(self.net, self.inputs)))
+        for node in self.net.nodes:
+            if node.op in ("threshold", "lif", "cuba_lif"):
+                x = values[node.inputs[0].name]
+                if self.set_threshold(node, x) < 0.05 and node.op != "threshold":
+                    self.mirror(node, x)
+            values[node.result.name] = evaluate(node, values, self.net.time_steps)
+        return values
+
+    def mirror(self, node: Node, x: np.ndarray) -> None:
+        """Negates the gains and offsets of a neuron whose membrane stays
+        below its positive thresholds, if that lets it spike."""
+        drawn = dict(node.attrs)
+        node.attrs.update({key: -node.attrs[key] for key in MIRRORED if key in node.attrs})
+        if self.set_threshold(node, x) < 0.05:
+            node.attrs = drawn
+
+    def set_threshold(self, node: Node, x: np.ndarray) -> float:
+        """Thresholds (as many as were drawn: one, per channel or per neuron)
+        at quantiles of the values they are compared with (the input, or the
+        neuron's membrane without spikes): a common level, bisected so that
+        the op spikes at a rate near a random target in [0.1, 0.5] on input
+        `x`, plus a fixed random offset per threshold. Returns that rate."""
+        drawn = node.attrs["threshold"]
+        if node.op == "threshold":
+            level = x
+        else:  # the membrane trace: lif -> li, cuba_lif -> cuba_li
+            membrane = dataclasses.replace(node, op=node.op[:-1], tensors={})
+            level = OPS[membrane.op](membrane, [x])
+        target = self.values_rng.uniform(0.1, 0.5)
+        offsets = self.values_rng.uniform(-0.1, 0.1, drawn.size)
+        low, high, q = 0.0, 1.0, 1.0 - target
+        best, best_miss, best_rate = drawn, (True, math.inf), 0.0
+        for _ in range(CALIBRATION_STEPS):
+            theta = np.quantile(level, np.clip(q + offsets, 0.0, 1.0), method="lower")
+            theta = theta.astype(np.float64)
+            if node.op == "threshold":  # integer inputs: keep the drawn fractions (.0, .5)
+                theta += 0.0 if dtypes.is_float(node.inputs[0].dtype) else drawn % 1
+            else:  # positive, an integer of the state type
+                theta = np.maximum(theta, 1.0 if dtypes.is_int(node.attrs["state_type"])
+                                   else MIN_FLOAT_THRESHOLD)
+            node.attrs["threshold"] = np.where(np.isfinite(theta), theta, drawn)
+            rate = float(OPS[node.op](node, [x]).mean())
+            miss = (not 0.05 <= rate <= 0.6, abs(rate - target))  # out of range first
+            if miss < best_miss:
+                best, best_miss, best_rate = node.attrs["threshold"], miss, rate
+            if miss < (False, 0.1):  # in range and near the target
+                break
+            low, high = (q, high) if rate > target else (low, q)
+            q = (low + high) / 2
+        node.attrs["threshold"] = best
+        return best_rate
+
+
+#: The share of networks with wide values (`_Generator.wide`).
+WIDE = 0.5
+#: Bisection steps of a threshold's calibration (`_Generator.set_threshold`).
+CALIBRATION_STEPS = 8
+#: What `_Generator.mirror` negates.
+MIRRORED = ("gain", "syn_gain", "v_leak", "v_init", "i_init")
+#: The smallest calibrated threshold of a float neuron (thresholds are positive).
+MIN_FLOAT_THRESHOLD = 2.0 ** -20
+
 
 def generate(seed: int, *, kind: str = "any", memoryless: float = 0.0,
              slack: float = 0.0) -> Tuple[Network, Dict[str, np.ndarray]]:
@@ -478,13 +588,16 @@ def generate(seed: int, *, kind: str = "any", memoryless: float = 0.0,
     chance that another integer spiking neuron's state type is 8 bits wider
     than its parameters were drawn for (room for state narrowing).
 
-    A network whose every output is one constant could only catch crashes:
-    it is drawn again, from the next random stream of the same seed, up to
-    MAX_DRAWS times (networks that vary keep the draw they always had)."""
+    A network whose every output is one constant (once its thresholds are
+    calibrated) could only catch crashes: it is drawn again, from the next
+    random stream of the same seed, up to MAX_DRAWS times (networks that
+    vary keep their first draw)."""
     for draw in range(MAX_DRAWS):
         stream = seed if draw == 0 else [seed, 3, draw]
-        net, inputs = _Generator(stream, kind, memoryless, slack).build()
-        if not all(is_constant(output) for output in simulate(net, inputs)):
+        generator = _Generator(stream, kind, memoryless, slack)
+        net, inputs = generator.build()
+        values = generator.calibrate()
+        if not all(is_constant(values[output.name]) for output in net.outputs):
             break
     return net, inputs
 

@@ -12,7 +12,8 @@ time steps at once; neurons loop over time.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterator, List, Mapping, Sequence, Tuple, Union
+import contextlib
+from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -31,6 +32,36 @@ def saturate(z, dtype: str) -> np.ndarray:
     (elementwise; works on int64 and on object arrays of Python ints)."""
     lo, hi = dtypes.int_range(dtype)
     return np.minimum(np.maximum(z, lo), hi).astype(np.int64)
+
+
+#: What `saturation_log` tells apart.
+SATURATION_KINDS = ("result", "state", "recurrent_drive")
+#: The active `saturation_log`: kind -> {value name: whether its op saturated}.
+_log: Optional[Dict[str, Dict[str, bool]]] = None
+
+
+@contextlib.contextmanager
+def saturation_log():
+    """Records which integer ops saturate while active. Yields {kind: {value
+    name: whether it saturated at least once}} listing every value whose op
+    computes that kind: "result" (an integer, not spike, op result saturated
+    to its type), "state" (the integer membrane or current of a neuron) and
+    "recurrent_drive" (x + r of an integer recurrent neuron, sat_32)."""
+    global _log
+    outer, _log = _log, {}
+    try:
+        yield _log
+    finally:
+        _log = outer
+
+
+def _saturate(z, dtype: str, kind: str, value: Value) -> np.ndarray:
+    """saturate(z, dtype), noted under `kind` and `value` in the active log."""
+    result = saturate(z, dtype)
+    if _log is not None:
+        seen = _log.setdefault(kind, {})
+        seen[value.name] = seen.get(value.name, False) or bool(np.any(result != z))
+    return result
 
 
 def quantize(c) -> np.ndarray:
@@ -82,8 +113,11 @@ class IntArith:
     def mul(self, a, factor) -> np.ndarray:
         return mulq(a, factor)
 
-    def finish(self, z) -> np.ndarray:
-        return saturate(z, self.dtype)
+    def finish(self, z, value: Optional[Value] = None) -> np.ndarray:
+        """sat(z); with `value` (a neuron's result), noted as its "state" saturation."""
+        if value is None:
+            return saturate(z, self.dtype)
+        return _saturate(z, self.dtype, "state", value)
 
     def lowest(self):
         return np.iinfo(np.int64).min
@@ -107,7 +141,7 @@ class FloatArith:
     def mul(self, a, factor) -> np.ndarray:
         return factor * a
 
-    def finish(self, z) -> np.ndarray:
+    def finish(self, z, value: Optional[Value] = None) -> np.ndarray:
         return z
 
     def lowest(self):
@@ -375,19 +409,20 @@ class _NeuronModel:
         r = _affine(self.syn.value(s_prev)[None, :], self.node, self.syn,
                     "recurrent", "recurrent_bias")[0]
         if isinstance(self.syn, IntArith):
-            return saturate(x + r, "i32")
+            return _saturate(x + r, "i32", "recurrent_drive", self.node.result)
         return x + r
 
     def filter_current(self, i: np.ndarray, x: np.ndarray) -> np.ndarray:
         """Semantics.md "snn.cuba_lif": i = (alpha * i) + (syn_gain * x')."""
-        return self.syn.finish(self.syn.mul(i, self.alpha) + self.syn.mul(x, self.syn_gain))
+        return self.syn.finish(self.syn.mul(i, self.alpha) + self.syn.mul(x, self.syn_gain),
+                               self.node.result)
 
     def charge(self, v: np.ndarray, x: np.ndarray) -> np.ndarray:
         """h = ((beta * (v - v_leak)) + v_leak) + (gain * x'), saturated for
         integers (Semantics.md "snn.lif")."""
         mem = self.mem
         return mem.finish(mem.mul(v - self.v_leak, self.beta) + self.v_leak
-                          + mem.mul(mem.value(x), self.gain))
+                          + mem.mul(mem.value(x), self.gain), self.node.result)
 
     def reset(self, h: np.ndarray, s: np.ndarray) -> np.ndarray:
         """R(h, s) of Semantics.md "snn.lif"."""
@@ -459,7 +494,9 @@ def _store(array: np.ndarray, value: Value, time_steps: int) -> np.ndarray:
         if array.dtype != storage:
             raise AssertionError(f"{value.name}: computed {array.dtype}, expected {storage}")
         return array
-    return saturate(array, value.dtype).astype(storage)
+    if value.dtype == "i1":
+        return saturate(array, "i1").astype(storage)
+    return _saturate(array, value.dtype, "result", value).astype(storage)
 
 
 def _check_input(value: Value, array, time_steps: int) -> np.ndarray:
@@ -497,14 +534,19 @@ def input_arrays(net: Network, inputs: Inputs) -> List[np.ndarray]:
     return [_check_input(v, a, net.time_steps) for v, a in zip(net.inputs, inputs)]
 
 
+def evaluate(node: Node, values: Mapping[str, np.ndarray], time_steps: int) -> np.ndarray:
+    """The result of `node` computed from `values` (its operands by name, as
+    `simulate_all` gives them), in its storage type."""
+    return _store(OPS[node.op](node, [values[v.name] for v in node.inputs]), node.result,
+                  time_steps)
+
+
 def simulate_all(net: Network, inputs: Inputs) -> Dict[str, np.ndarray]:
     """Every value of the network (inputs and op results) by name, each of
     shape (T, *value.shape) in its storage type (spikes as uint8 0/1)."""
     values = {v.name: a for v, a in zip(net.inputs, input_arrays(net, inputs))}
     for node in net.nodes:
-        operands = [values[v.name] for v in node.inputs]
-        values[node.result.name] = _store(OPS[node.op](node, operands), node.result,
-                                          net.time_steps)
+        values[node.result.name] = evaluate(node, values, net.time_steps)
     return values
 
 

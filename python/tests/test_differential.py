@@ -126,7 +126,28 @@ def test_outcome_records_what_the_network_exercised(fake_snn_run):
     silent = Outcome(constant_outputs=True, spike_rates=[0.0, 1.0])
     assert coverage([outcome, silent]) == {
         "constant_output_networks": 0.5, "spiking_layers": 4, "silent_layers": 0.5,
-        "always_spiking_layers": 0.25, "layers_spiking_5_to_60_percent": 0.25}
+        "always_spiking_layers": 0.25, "layers_spiking_5_to_60_percent": 0.25,
+        "saturating_networks": 0.0,
+        **{f"{kind}_saturating_{of}": 0.0 for kind in ("result", "state", "recurrent_drive")
+           for of in ("networks", "layers")}}
+
+
+def test_outcome_records_saturation(fake_snn_run):
+    """A dense layer saturating to i4 drives a recurrent i32 neuron whose
+    spikes (weights 2^31 - 1) push x + r past 32 bits and the membrane past i32."""
+    net = Network(2)
+    x = net.input((2,), "i8", name="x")
+    y = net.dense(x, np.eye(2), out_dtype="i4", weight_dtype="i8")
+    net.output(net.lif(y, threshold=1, state_type="i32", recurrent=np.full((2, 2), 2 ** 31 - 1)))
+    inputs = {"x": np.array([[100, 100], [0, 0]], np.int8)}
+    fake_snn_run.store(net, simulate(net, inputs))
+    outcome = check_network(net, inputs, fake_snn_run.path)
+    assert outcome.problem is None
+    assert outcome.saturations == {"result": (1, 1), "state": (1, 1), "recurrent_drive": (1, 1)}
+    stats = coverage([outcome, Outcome(saturations={"result": (0, 3), "state": (0, 1)})])
+    assert stats["saturating_networks"] == 0.5
+    assert stats["result_saturating_networks"] == 0.5 and stats["result_saturating_layers"] == 0.25
+    assert stats["recurrent_drive_saturating_layers"] == 1.0
 
 
 def test_main_prints_stats_last(fake_snn_run, capsys):

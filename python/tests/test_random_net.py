@@ -1,5 +1,6 @@
 """The random network generator: determinism, validity (snn-opt parses what it
-prints), size limits, coverage of the dialect, and legal schedules."""
+prints), size limits, coverage of the dialect, calibrated spike rates,
+saturation, seeds that keep their structure, and legal schedules."""
 
 import collections
 import os
@@ -9,8 +10,8 @@ import numpy as np
 import pytest
 
 from snn_mlir import dtypes
-from snn_mlir.random_net import generate, main, random_schedule, schedule_rng
-from snn_mlir.reference import simulate, simulate_all
+from snn_mlir.random_net import KINDS, generate, main, random_schedule, schedule_rng
+from snn_mlir.reference import saturation_log, simulate, simulate_all
 
 SNN_OPT = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "build", "bin", "snn-opt")
 SEEDS = range(300)
@@ -138,6 +139,48 @@ def test_generator_covers_the_dialect(networks):
         "saturated", "input:i1", "input:f32", "input:f64", "outputs>1"]
     missing = [w for w in wanted if seen[w] == 0]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_thresholds_are_calibrated(kind):
+    """Nearly every threshold, lif and cuba_lif spikes at a rate between 5%
+    and 60% on the network's inputs (before calibration: about 60%)."""
+    rates = []
+    for seed in range(60):
+        net, inputs = generate(seed, kind=kind)
+        values = simulate_all(net, inputs)
+        rates += [values[node.result.name].mean() for node in net.nodes
+                  if node.op in ("threshold", "lif", "cuba_lif")]
+    assert len(rates) >= 30
+    assert np.mean([0.05 <= rate <= 0.6 for rate in rates]) >= 0.85
+
+
+def test_wide_values_saturate_the_recurrent_drive_and_32_bit_accumulators():
+    seen = set()
+    for seed in range(100):
+        net, inputs = generate(seed, kind="int")
+        with saturation_log() as saturated:
+            simulate_all(net, inputs)
+        for node in net.nodes:
+            if saturated.get("recurrent_drive", {}).get(node.result.name):
+                seen.add("recurrent drive")
+            if node.op in ("conv2d", "dense") and node.result.dtype == "i32" and \
+                    saturated["result"][node.result.name]:
+                seen.add("i32 accumulator")
+    assert seen == {"recurrent drive", "i32 accumulator"}
+
+
+def test_regression_seeds_keep_their_structure():
+    """test/Integration/event-regressions.test replays seeds 10180 and 10411
+    for their structure (calibration and wide values change values only):
+    grouped dilated convolutions, stride 2 in 10180, tiled by single rows."""
+    expected = {10180: [((2, 2), (2, 1), 5)],
+                10411: [((1, 2), (2, 2), 3), ((1, 1), (1, 1), 2), ((1, 1), (2, 2), 3)]}
+    for seed, convs in expected.items():
+        net, _ = scheduled(seed)
+        assert [(n.attrs["stride"], n.attrs["dilation"], n.attrs["groups"])
+                for n in net.nodes if n.op == "conv2d"] == convs
+        assert {(n.schedule.tile_axis, n.schedule.tile_size) for n in net.nodes} == {("rows", 1)}
 
 
 def check_schedule(net):
