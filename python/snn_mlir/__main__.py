@@ -54,13 +54,16 @@ def _add_nir_options(parser) -> None:
                              "the presets exact and lava)")
     parser.add_argument("--reset", choices=list(presets.RESET_MODES), default=None,
                         help="override the preset's reset mode")
+    parser.add_argument("--reset-timing", choices=list(presets.RESET_TIMINGS), default=None,
+                        help="override the preset's reset timing (docs/Semantics.md)")
     parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default="f32",
                         help="element type of the inputs: f32 (default) or i1 (spikes)")
 
 
 def _nir_network(path: str, args: argparse.Namespace, time_steps: int) -> Network:
     return import_nir(path, time_steps=time_steps, dt=args.dt, preset=args.preset,
-                      reset=args.reset, input_dtype=args.input_dtype)
+                      reset=args.reset, reset_timing=args.reset_timing,
+                      input_dtype=args.input_dtype)
 
 
 def _add_import_nir(commands) -> None:

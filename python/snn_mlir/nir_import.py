@@ -329,9 +329,11 @@ class _Importer:
     dropped); a node reached again while being built closes a cycle."""
 
     def __init__(self, nodes: Dict[str, dict], edges: List[Tuple[str, str]], net: Network,
-                 preset: presets.Preset, dt: float, reset: Optional[str], input_dtype: str):
+                 preset: presets.Preset, dt: float, reset: Optional[str],
+                 reset_timing: Optional[str], input_dtype: str):
         self.nodes, self.net = nodes, net
-        self.preset, self.dt, self.reset, self.input_dtype = preset, dt, reset, input_dtype
+        self.preset, self.dt, self.input_dtype = preset, dt, input_dtype
+        self.reset, self.reset_timing = reset, reset_timing
         self.preds: Dict[str, List[str]] = {name: [] for name in nodes}
         for src, dst in edges:
             self.preds[dst].append(src)
@@ -481,7 +483,8 @@ class _Importer:
 
     def _neuron(self, name, node, x):
         params = {key: value for key, value in node.items() if key != "type"}
-        op, attrs = presets.neuron(self.preset, node["type"], params, self.dt, self.reset)
+        op, attrs = presets.neuron(self.preset, node["type"], params, self.dt, self.reset,
+                                   self.reset_timing)
         kwargs = {key: compact_param(value, x.shape, key) if isinstance(value, np.ndarray)
                   else value for key, value in attrs.items()}
         if name in self.recurrent:
@@ -512,14 +515,15 @@ INPUT_DTYPES = ("f32", "i1")
 
 def import_nir(source: Union[str, Path, Mapping], *, time_steps: int,
                dt: Optional[float] = None, preset: str = presets.DEFAULT_PRESET,
-               reset: Optional[str] = None, input_dtype: str = "f32",
-               name: str = "main") -> Network:
+               reset: Optional[str] = None, reset_timing: Optional[str] = None,
+               input_dtype: str = "f32", name: str = "main") -> Network:
     """A `Network` of `time_steps` steps from a `.nir` file (or a description
     from `read_nir`).
 
     `preset` names the discretisation (presets.PRESETS), `dt` the time step in
     seconds (default: the preset's), `reset` overrides the preset's reset mode
-    (subtract, zero, to_value, none), `input_dtype` is 'f32' (any values) or
+    (subtract, zero, to_value, none) and `reset_timing` its reset timing
+    (same, next), `input_dtype` is 'f32' (any values) or
     'i1' (the inputs are spikes). Raises NIRImportError.
     """
     graph = source if isinstance(source, Mapping) else read_nir(source)
@@ -529,9 +533,9 @@ def import_nir(source: Union[str, Path, Mapping], *, time_steps: int,
     try:
         chosen = presets.get(preset)
         step = presets.resolve_dt(chosen, dt)
-        presets.reset_mode(chosen, reset)
+        presets.reset_timing(chosen, "LIF", presets.reset_mode(chosen, reset), reset_timing)
         net = Network(time_steps, name)
     except ValueError as error:
         raise NIRImportError(str(error)) from None
     nodes, edges = flatten_graph(graph)
-    return _Importer(nodes, edges, net, chosen, step, reset, input_dtype).run()
+    return _Importer(nodes, edges, net, chosen, step, reset, reset_timing, input_dtype).run()

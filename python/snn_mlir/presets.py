@@ -41,6 +41,7 @@ INTEGRATOR_RULES: Dict[str, Callable] = {
 }
 
 RESET_MODES = ("subtract", "zero", "to_value", "none")
+RESET_TIMINGS = ("same", "next")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,9 +56,14 @@ class Preset:
     syn_gain: str                # synaptic current gain rule
     integrator: str              # IF / I gain rule (INTEGRATOR_RULES)
     reset: str                   # snn reset mode
-    reset_timing: str            # "same" or "next"
+    reset_timing: str            # RESET_TIMINGS
     compare: str                 # "gt" or "ge"
     not_modelled: str            # what of the framework the snn ops cannot express
+    # The reset timing of LIF and IF neurons reset to zero, where it differs.
+    # snnTorch's Leaky zeroes the previous membrane before its decay: the
+    # next step then starts from zero, which is reset_timing = same (its
+    # Synaptic, CubaLIF, zeroes the charged value: next).
+    leaky_zero_timing: Optional[str] = None
 
 
 PRESETS: Dict[str, Preset] = {p.name: p for p in (
@@ -67,7 +73,10 @@ PRESETS: Dict[str, Preset] = {p.name: p for p in (
     Preset("snntorch", 1e-4, "euler", "euler", "euler", "euler", "per_step", "subtract",
            "next", "gt",
            "the reset mode is not in the file (snnTorch defaults to subtract; "
-           "pass reset='zero' for networks trained with reset to zero)"),
+           "pass reset='zero' for networks trained with reset to zero, and "
+           "reset_timing='same' with 'subtract' for releases that subtracted before the "
+           "decay)",
+           leaky_zero_timing="same"),
     Preset("norse", 1e-3, "euler", "euler", "euler", "euler", "per_step", "to_value",
            "same", "gt",
            "Norse's LIFCell (exported as CubaLIF) drives the membrane with the previous "
@@ -129,6 +138,20 @@ def reset_mode(preset: Preset, override: Optional[str] = None) -> str:
     return mode
 
 
+def reset_timing(preset: Preset, nir_type: str, mode: str,
+                 override: Optional[str] = None) -> str:
+    """When a spike resets the membrane: the user's override, else the
+    preset's for this kind of neuron and reset mode."""
+    if override is not None:
+        if override not in RESET_TIMINGS:
+            raise ValueError(f"unknown reset timing '{override}' "
+                             f"(choose from {', '.join(RESET_TIMINGS)})")
+        return override
+    if mode == "zero" and nir_type in ("LIF", "IF") and preset.leaky_zero_timing:
+        return preset.leaky_zero_timing
+    return preset.reset_timing
+
+
 def _decay(rule: str, dt: float, tau: np.ndarray, what: str) -> np.ndarray:
     """A decay in [0, 1] (what the snn ops accept), or an error saying why not."""
     if np.any(tau <= 0):
@@ -141,12 +164,14 @@ def _decay(rule: str, dt: float, tau: np.ndarray, what: str) -> np.ndarray:
 
 
 def neuron(preset: Preset, nir_type: str, params: Mapping[str, np.ndarray], dt: float,
-           reset: Optional[str] = None) -> Tuple[str, Dict[str, object]]:
+           reset: Optional[str] = None,
+           timing: Optional[str] = None) -> Tuple[str, Dict[str, object]]:
     """(snn op, keyword arguments) for a NIR neuron under `preset` and `dt`.
 
     `params` are the node's parameters as float64 arrays (NIR names: tau or
-    tau_mem, r, v_leak, v_threshold, v_reset, tau_syn, w_in); `reset`
-    overrides the preset's reset mode. Values keep NIR's per-neuron shapes.
+    tau_mem, r, v_leak, v_threshold, v_reset, tau_syn, w_in); `reset` and
+    `timing` override the preset's reset mode and timing. Values keep NIR's
+    per-neuron shapes.
     """
     op, spiking, current, leak_free = NEURON_TYPES[nir_type]
     r = params["r"]
@@ -175,7 +200,8 @@ def neuron(preset: Preset, nir_type: str, params: Mapping[str, np.ndarray], dt: 
         threshold = params["v_threshold"]
         if np.any(threshold <= 0):
             raise ValueError(f"v_threshold must be positive, got {threshold.min():g}")
-        attrs.update(threshold=threshold, reset=mode, reset_timing=preset.reset_timing,
+        attrs.update(threshold=threshold, reset=mode,
+                     reset_timing=reset_timing(preset, nir_type, mode, timing),
                      compare=preset.compare)
         if mode == "to_value":
             attrs["v_reset"] = params["v_reset"]

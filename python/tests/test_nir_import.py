@@ -531,6 +531,60 @@ def test_reset_override_and_defaults():
         presets.resolve_dt(presets.get(presets.DEFAULT_PRESET), None)
 
 
+def test_reset_timing_of_snntorch_leaky_and_synaptic():
+    """snnTorch's Leaky zeroes the previous membrane before its decay (the
+    same step's reset, seen from the next step), its Synaptic the charged
+    one; a user's timing wins, a bad one is an error."""
+    snntorch = presets.get("snntorch")
+    params = dict(LIF_PARAMS, tau_mem=LIF_PARAMS["tau"], tau_syn=np.array([2e-3]),
+                  w_in=np.array([1.0]))
+    timing = lambda nir_type, **kw: presets.neuron(snntorch, nir_type, params, 1e-4,
+                                                   **kw)[1]["reset_timing"]
+    assert timing("LIF", reset="zero") == "same"
+    assert timing("IF", reset="zero") == "same"
+    assert timing("CubaLIF", reset="zero") == "next"
+    assert timing("LIF") == "next"
+    assert timing("LIF", reset="subtract", timing="same") == "same"
+    with pytest.raises(ValueError, match="unknown reset timing 'later'"):
+        timing("LIF", timing="later")
+
+
+def snntorch_leaky(x, beta, threshold, reset, old_subtract=False):
+    """snnTorch's Leaky (reset_delay=True) in float32: r = H(U[t-1] - thr);
+    zero: U = beta (1 - r) U[t-1] + I; subtract: U = beta U[t-1] + I - r thr,
+    or before 0.6 beta (U[t-1] - r thr) + I; S = U - thr > 0."""
+    beta, threshold = np.float32(beta), np.float32(threshold)
+    mem, out = np.zeros(x.shape[1], dtype=np.float32), []
+    for xt in x:
+        r = (mem - threshold > 0).astype(np.float32)
+        if reset == "zero":
+            mem = beta * ((1 - r) * mem) + xt
+        elif old_subtract:
+            mem = beta * (mem - r * threshold) + xt
+        else:
+            mem = beta * mem + xt - r * threshold
+        out.append(mem - threshold > 0)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("reset, timing, old_subtract", [
+    ("zero", None, False), ("subtract", None, False), ("subtract", "same", True)])
+def test_snntorch_leaky_fidelity(tmp_path, rng, reset, timing, old_subtract):
+    beta, dt = 0.75, 1e-4
+    # snnTorch exports tau = dt / (1 - beta) and r = tau / dt.
+    lif = {"type": "LIF", "tau": np.full(4, dt / (1 - beta)), "r": np.full(4, 1 / (1 - beta)),
+           "v_leak": np.zeros(4), "v_threshold": np.ones(4)}
+    nodes, edges = chain({"type": "Input", "shape": np.array([4])}, lif,
+                         {"type": "Output", "shape": np.array([4])})
+    net = import_nir(write_nir(tmp_path / "leaky.nir", nodes, edges), time_steps=60,
+                     preset="snntorch", reset=reset, reset_timing=timing)
+    x = rng.uniform(0.0, 0.9, (60, 4)).astype(np.float32)
+    (y,) = run(net, x)
+    want = snntorch_leaky(x, beta, 1.0, reset, old_subtract)
+    assert 5 < want.sum()
+    np.testing.assert_array_equal(y, want.astype(np.uint8))
+
+
 # -- framework fidelity ---------------------------------------------------------------
 
 def norse_lif_box(i: np.ndarray, tau: float, v_th: float, dt: float) -> np.ndarray:
