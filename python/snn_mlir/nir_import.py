@@ -489,7 +489,12 @@ class _Importer:
                   else value for key, value in attrs.items()}
         if name in self.recurrent:
             kwargs.update(self._recurrent(self.recurrent[name], x))
-        return getattr(self.net, op)(x, name=name, **kwargs)
+        if self.preset.synapse_delay:
+            x = self.net.delay(x, self.preset.synapse_delay, name=f"{name}_synapse_delay")
+        y = getattr(self.net, op)(x, name=name, **kwargs)
+        if self.preset.spike_delay and y.dtype == "i1":
+            y = self.net.delay(y, self.preset.spike_delay, name=f"{name}_spike_delay")
+        return y
 
     def _recurrent(self, weight_name: str, x: Value) -> dict:
         weight = self.nodes[weight_name]

@@ -64,6 +64,11 @@ class Preset:
     # next step then starts from zero, which is reset_timing = same (its
     # Synaptic, CubaLIF, zeroes the charged value: next).
     leaky_zero_timing: Optional[str] = None
+    # Steps between a synapse's output and its neuron (Lava's Dense sends to
+    # its LIF over a channel of one step), and between a neuron's update and
+    # the spikes it emits (Spyx emits the spikes of the state it starts from).
+    synapse_delay: int = 0
+    spike_delay: int = 0
 
 
 PRESETS: Dict[str, Preset] = {p.name: p for p in (
@@ -92,10 +97,15 @@ PRESETS: Dict[str, Preset] = {p.name: p for p in (
     Preset("rockpool", 1e-3, "exp", "rockpool", "exp", "decayed", "per_step", "subtract",
            "same", "ge",
            "several spikes per step (max_spikes_per_dt) and membrane noise"),
+    Preset("spyx", None, "euler", "euler", "euler", "euler", "per_step", "subtract",
+           "next", "gt",
+           "Spyx computes in float16 or bfloat16 where a model asks for it; the preset "
+           "computes in f32", spike_delay=1),
     Preset("lava", None, "euler", "euler", "euler", "euler", "per_step", "zero", "same",
            "gt",
            "Loihi's fixed-point arithmetic (12-bit decays, integer state); Lava runs in "
-           "steps, so dt is the one its NIR reader used"),
+           "steps, so dt is the one its NIR reader used; the latency of a recurrent "
+           "connection's own Dense", synapse_delay=1),
 )}
 
 DEFAULT_PRESET = "exact"

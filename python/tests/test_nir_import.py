@@ -501,6 +501,7 @@ E = np.exp(-0.2)  # exp(-dt/tau) for dt = 1e-3, tau = 5e-3
     ("spikingjelly", 0.8, 0.4, "to_value", "same", "ge"),
     ("sinabs", E, 2.0, "subtract", "same", "ge"),
     ("rockpool", E, 2 * 0.2 / E, "subtract", "same", "ge"),
+    ("spyx", 0.8, 0.4, "subtract", "next", "gt"),
     ("lava", 0.8, 0.4, "zero", "same", "gt")])
 def test_preset_table(preset, beta, gain, reset, timing, compare):
     op, a = presets.neuron(presets.get(preset), "LIF", LIF_PARAMS, 1e-3)
