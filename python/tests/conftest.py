@@ -4,3 +4,27 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+
+# Skips the test command allows: PyTorch is only installed for the
+# benchmarks (scripts/setup.sh --bench).
+OPTIONAL = ("PyTorch is not installed",)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With SNN_MLIR_NO_SKIPS=1 (scripts/test.sh), a test skipped for any
+    other reason (the build or ../shared missing) fails the run: in CI both
+    are there, and a quiet skip would hide a test that never ran."""
+    if not os.environ.get("SNN_MLIR_NO_SKIPS") or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    reasons = [str(report.longrepr[2]) if isinstance(report.longrepr, tuple)
+               else str(report.longrepr) for report in skipped]
+    unexpected = [r for r in reasons if not any(o in r for o in OPTIONAL)]
+    if unexpected:
+        reporter.write_line(f"error: {len(unexpected)} tests skipped with SNN_MLIR_NO_SKIPS=1:",
+                            red=True)
+        for reason in sorted(set(unexpected)):
+            reporter.write_line(f"  {reason}")
+        session.exitstatus = 1
