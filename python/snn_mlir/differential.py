@@ -2,8 +2,8 @@
 
 `check_network` runs one network both ways and describes the first
 difference. The comparison is exact, floats included (Semantics.md: every
-schedule produces bit-identical floats); only -0.0 == +0.0 and NaN == NaN
-are forgiven.
+schedule produces bit-identical floats), the sign of zero too; only NaN
+payloads may differ.
 
 Command line, over random networks of `random_net`:
 
@@ -64,9 +64,12 @@ def run_compiled(mlir_text: str, net: Network, arrays: Sequence[np.ndarray],
 
 
 def _equal(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
-    """Elementwise exact equality; -0.0 == +0.0 and NaN == NaN."""
+    """Elementwise equality of the bits, -0.0 and +0.0 told apart; any NaN
+    equals any NaN (Semantics.md leaves NaN payloads unspecified: the CPU's
+    default NaN is not NumPy's)."""
     equal = expected == got
     if expected.dtype.kind == "f":
+        equal &= np.signbit(expected) == np.signbit(got)
         equal |= np.isnan(expected) & np.isnan(got)
     return equal
 

@@ -88,11 +88,14 @@ def test_missing_snn_run_is_reported(tmp_path):
     assert "did not complete" in check_network(net, inputs, str(tmp_path / "missing")).problem
 
 
-def test_floats_compare_exactly_up_to_the_sign_of_zero():
+def test_floats_compare_bit_for_bit_but_nan_payloads():
     net = Network(1)
     net.output(net.input((3,), "f32"))
     want = np.array([[0.0, np.nan, 1.0]], np.float32)
-    assert compare_outputs(net, [want], [np.array([[-0.0, np.nan, 1.0]], np.float32)]) is None
+    other_nan = np.array([0x7FC00001], np.uint32).view(np.float32)[0]
+    assert compare_outputs(net, [want], [np.array([[0.0, other_nan, 1.0]], np.float32)]) is None
+    problem = compare_outputs(net, [want], [np.array([[-0.0, np.nan, 1.0]], np.float32)])
+    assert "index (0,): expected 0.0 (0x0.0p+0), got -0.0 (-0x0.0p+0)" in problem
     one_ulp = np.nextafter(np.float32(1.0), np.float32(2.0))
     problem = compare_outputs(net, [want], [np.array([[0.0, np.nan, one_ulp]], np.float32)])
     assert "index (2,): expected 1.0 (0x1.0000000000000p+0), got 1.0000001192092896" in problem
