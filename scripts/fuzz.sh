@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/) in build-fuzz/ and runs them.
 #
-#   scripts/fuzz.sh [--minutes N] [--build-only] [TARGET...]
+#   scripts/fuzz.sh [--minutes N] [--build-only] [--smoke] [TARGET...]
 #
 # TARGET is parse-verify, passes, hardware-json or nir-import (the Python
 # harness of the NIR importer); default: all four, one after the other, N
@@ -12,19 +12,23 @@
 # as a regression: minimise it (`build-fuzz/bin/snn-fuzz-<target>
 # -minimize_crash=1 -runs=10000 FILE`), copy it to fuzz/regressions/<target>/
 # and fix the bug; check-snn replays that folder on every build.
+# --smoke (scripts/test.sh) instead runs the lit suite in build-fuzz/ (its
+# tools instrumented; test/Fuzz/fuzzers.test gives each target 15 s).
 # docs/Reliability.md has the details and the figures of past runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 minutes=5
 build_only=0
+smoke=0
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes="$2"; shift ;;
     --build-only) build_only=1 ;;
+    --smoke) smoke=1 ;;
     parse-verify|passes|hardware-json|nir-import) targets+=("$1") ;;
-    *) echo "usage: scripts/fuzz.sh [--minutes N] [--build-only] [parse-verify|passes|hardware-json|nir-import]..." >&2
+    *) echo "usage: scripts/fuzz.sh [--minutes N] [--build-only] [--smoke] [parse-verify|passes|hardware-json|nir-import]..." >&2
        exit 2 ;;
   esac
   shift
@@ -35,12 +39,20 @@ done
 require_runtimes fuzz.sh fuzzer asan ubsan_standalone
 # No -DNDEBUG: assertions are bugs the fuzzers should find too.
 configure_sanitized build-fuzz -O2 -DSNN_ENABLE_FUZZERS=ON
+export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0:detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+if [ "$smoke" -eq 1 ]; then
+  # The lit suite against the instrumented tools; test/Fuzz/fuzzers.test runs
+  # each libFuzzer target for 15 s. The 1000 random networks of
+  # differential.test ran in build/ already.
+  echo "== lit suite under ASan + UBSan in build-fuzz/, fuzzers included"
+  LIT_FILTER_OUT='Integration/differential.test' ninja -C build-fuzz -j"${JOBS:-2}" check-snn
+  exit 0
+fi
 echo "== building the fuzz targets in build-fuzz/"
 ninja -C build-fuzz -j"${JOBS:-2}" snn-fuzz-parse-verify snn-fuzz-passes snn-fuzz-hardware-json snn-opt
 [ "$build_only" -eq 0 ] || exit 0
 
-export ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_poisoning=0:detect_leaks=1:abort_on_error=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
 status=0
 for target in "${targets[@]}"; do

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh) and runs the whole test suite: the lit
-# suite (check-snn) and the Python tests. Exits non-zero if anything fails.
+# suite (check-snn), the Python tests, and the lit suite again against tools
+# built with ASan + UBSan and libFuzzer (build-fuzz/), which also runs each
+# fuzzer briefly. Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -16,4 +18,6 @@ SNN_MLIR_NO_SKIPS=1 PYTHONPATH=python SNN_MLIR_BUILD="$PWD/build" \
 if [ "$status" -ne 0 ] && [ "$status" -ne 5 ]; then
   exit "$status"
 fi
+echo "== ASan + UBSan: the lit suite and 15 s of each fuzzer (scripts/fuzz.sh --smoke)"
+./scripts/fuzz.sh --smoke
 echo "== all tests passed"
