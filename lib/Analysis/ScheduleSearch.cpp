@@ -313,7 +313,7 @@ private:
 
   /// The objective of segment [b, e) under candidate `c` with the crossing
   /// tensors placed by `onChip`, or nullopt if it does not fit.
-  std::optional<double> transitionCost(unsigned b, const Candidate &c,
+  std::optional<double> transitionCost(unsigned b, unsigned e, const Candidate &c,
                                        const llvm::SmallDenseSet<unsigned, 8> &onChip,
                                        ArrayRef<unsigned> live,
                                        ArrayRef<unsigned> produced) const {
@@ -324,12 +324,26 @@ private:
     if (footprint > hw.getGlobalBufferBits())
       return std::nullopt;
     int64_t readBits = 0, writeBits = 0;
+    // Network inputs read only inside the segment cross no cut: as the cost
+    // model does, each stays on chip where it fits (largest savings first),
+    // staged once, else every reader fetches its windows.
+    SmallVector<std::pair<unsigned, int64_t>> inside;
     for (auto [t, bits] : c.reads) {
       const Tensor &tensor = tensors[t];
-      if (!onChip.contains(t))
+      if (tensor.input && tensor.born >= b && tensor.lastRead < e)
+        inside.push_back({t, bits});
+      else if (!onChip.contains(t))
         readBits += bits;
       else if (tensor.input && tensor.born >= b)
         readBits += tensor.bits; // staged once by its first reader
+    }
+    llvm::stable_sort(inside, [&](auto &x, auto &y) {
+      return x.second - tensors[x.first].bits > y.second - tensors[y.first].bits;
+    });
+    for (auto [t, bits] : inside) {
+      bool fits = footprint + tensors[t].bits <= hw.getGlobalBufferBits();
+      footprint += fits ? tensors[t].bits : 0;
+      readBits += fits ? tensors[t].bits : bits;
     }
     for (unsigned t : produced)
       if (tensors[t].returned || !onChip.contains(t))
@@ -402,7 +416,8 @@ private:
             if (!consistent(cuts[b], maskB, cuts[e], maskE, onChip))
               continue;
             for (auto [ci, c] : llvm::enumerate(cands)) {
-              std::optional<double> cost = transitionCost(b, c, onChip, live, produced);
+              std::optional<double> cost =
+                  transitionCost(b, e, c, onChip, live, produced);
               if (!cost)
                 continue;
               double total = best[b][maskB].cost + *cost;

@@ -48,3 +48,25 @@ module attributes {snn.hardware = #snn.hardware<name = "big", mac_units = 16,
     return %s : tensor<4x8xi1>
   }
 }
+
+// -----
+
+// A network input read by two layers of one group crosses no cut: the search
+// places it as the cost model does, on chip where it fits, staged once. Over
+// both steps x (32 B) does not fit beside the group; with 1 step per tile it
+// does, and the schedule reaches the bound: x and the result once (64 B). The
+// search once charged x to each reader and kept the whole steps (96 B).
+// CHECK-LABEL: snn-auto-schedule @read_twice on gb48, objective energy
+// CHECK: group   0: snn.scale#0 .. snn.add#1 (2 ops): 1 step(s) per tile
+// CHECK: chosen                       off-chip             64 B
+// CHECK: lower bound {{.*}}(chosen / bound = 1.000)
+module attributes {snn.hardware = #snn.hardware<name = "gb48", mac_units = 16,
+    mac_array = [4, 2, 2, 1], pj_per_op = 0.1, pj_per_op_multibit = 0.2, levels = [
+    #snn.level<name = "gb", kind = sram, serves = "WIOV", bytes = 48, bw = 64, read_pj = 0.1, write_pj = 0.1>,
+    #snn.level<name = "dram", kind = dram, serves = "WIOV", bw = 8, read_pj = 10.0, write_pj = 10.0>]>} {
+  func.func @read_twice(%x: tensor<2x16xi8>) -> tensor<2x16xi8> {
+    %s = snn.scale %x {factor = 0.5 : f64} : tensor<2x16xi8> -> tensor<2x16xi8>
+    %a = snn.add %s, %x : tensor<2x16xi8>, tensor<2x16xi8> -> tensor<2x16xi8>
+    return %a : tensor<2x16xi8>
+  }
+}
