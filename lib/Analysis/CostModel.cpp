@@ -13,6 +13,7 @@
 #include "GroupEvaluation.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -163,9 +164,8 @@ SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
     // An unscheduled synapse feeding only an unscheduled neuron or activation
     // runs inside that op's time loop: one layer, as the lowering builds it.
     bool loopFree = needsNoLoops(group.schedule);
-    if (loopFree && !specs.empty() && specs.back().id == -1 &&
-        specs.back().ops.size() == 1 && group.ops.size() == 1 &&
-        needsNoLoops(specs.back().ops.front()->getAttrOfType<ScheduleAttr>("schedule")) &&
+    if (loopFree && !specs.empty() && specs.back().id == -1 && specs.back().ops.size() == 1 &&
+        group.ops.size() == 1 && needsNoLoops(getSchedule(specs.back().ops.front())) &&
         isStepwiseSynapse(specs.back().ops.front()) &&
         *specs.back().ops.front()->getResult(0).getUsers().begin() == group.ops.front()) {
       specs.back().ops.push_back(group.ops.front());

@@ -5,7 +5,8 @@
 // keeps on chip, the operations it executes and the traffic that does not
 // depend on other groups (weights, state, reads and writes of its tiles).
 // Activations that cross group boundaries are placed afterwards
-// (Residency.cpp), from the external reads and results recorded here.
+// (the Residency of CostModel.cpp), from the external reads and results
+// recorded here.
 //
 //===----------------------------------------------------------------------===//
 

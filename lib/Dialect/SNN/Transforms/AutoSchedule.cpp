@@ -1,8 +1,9 @@
 //===- AutoSchedule.cpp - The snn-auto-schedule pass -----------------------===//
 
 #include "snn/Analysis/ScheduleSearch.h"
-#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
@@ -44,12 +45,12 @@ static void writeSchedule(ArrayRef<GroupSpec> groups, int64_t steps) {
                     (g.ops.size() == 2 && isStepwiseSynapse(g.ops.front())));
     for (Operation *op : g.ops) {
       if (trivial) {
-        op->removeAttr("schedule");
+        removeSchedule(op);
         continue;
       }
       const GroupSchedule &s = g.schedule;
-      op->setAttr("schedule", ScheduleAttr::get(op->getContext(), id, s.timeTile,
-                                                s.tileAxis, s.tileSize, s.state));
+      setSchedule(
+          op, ScheduleAttr::get(op->getContext(), id, s.timeTile, s.tileAxis, s.tileSize, s.state));
     }
     if (!trivial)
       ++id;

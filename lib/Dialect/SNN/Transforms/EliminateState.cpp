@@ -12,6 +12,7 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/DenseSet.h"
@@ -129,10 +130,9 @@ public:
                      (isa<IntegerType>(m.stateType) || getElementType(x) == m.stateType);
     Value charge = keepInput ? x : scale(x, m.gain, chargeType, loc);
     Param theta = shiftedThreshold(m.threshold, m.vLeak, type.getShape().drop_front());
-    auto spikes = ThresholdOp::create(b, loc, neuron->getResult(0).getType(), charge,
-                                      paramAttr(b, theta),
-                                      CompareAttr::get(b.getContext(), m.compare), ValueRange(),
-                                      nullptr, scheduleOf(neuron));
+    auto spikes = ThresholdOp::create(
+        b, loc, neuron->getResult(0).getType(), charge, paramAttr(b, theta),
+        CompareAttr::get(b.getContext(), m.compare), ValueRange(), nullptr, getSchedule(neuron));
     keepAnnotations(spikes);
     b.replaceOp(neuron, spikes.getResult());
   }
@@ -141,7 +141,7 @@ private:
   Value scale(Value x, const Param &factor, Type elt, Location loc) {
     auto resultType = RankedTensorType::get(type.getShape(), elt);
     auto op = ScaleOp::create(b, loc, resultType, x, paramAttr(b, factor), ValueRange(), nullptr,
-                              scheduleOf(neuron));
+                              getSchedule(neuron));
     keepAnnotations(op);
     return op.getResult();
   }
@@ -158,10 +158,6 @@ private:
   static IntRange clampTo(IntRange r, Type type) {
     IntRange t = getTypeRange(type);
     return {std::clamp(r.lo, t.lo, t.hi), std::clamp(r.hi, t.lo, t.hi)};
-  }
-
-  static ScheduleAttr scheduleOf(Operation *op) {
-    return op->getAttrOfType<ScheduleAttr>("schedule");
   }
 
   RewriterBase &b;

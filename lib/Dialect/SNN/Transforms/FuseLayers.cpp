@@ -18,9 +18,9 @@ using namespace mlir::snn;
 
 /// Checks that the members of a group agree on everything but their id.
 static LogicalResult verifyAgreement(ArrayRef<Operation *> members) {
-  auto first = members.front()->getAttrOfType<ScheduleAttr>("schedule");
+  auto first = getSchedule(members.front());
   for (Operation *op : members.drop_front()) {
-    auto s = op->getAttrOfType<ScheduleAttr>("schedule");
+    auto s = getSchedule(op);
     if (s.getTimeTile() != first.getTimeTile() || s.getTileAxis() != first.getTileAxis() ||
         s.getTileSize() != first.getTileSize() || s.getState() != first.getState())
       return op->emitError() << "fusion group " << s.getGroup()
@@ -34,7 +34,7 @@ static LogicalResult verifyAgreement(ArrayRef<Operation *> members) {
 static LogicalResult outline(IRRewriter &rewriter, ArrayRef<Operation *> members) {
   llvm::SmallPtrSet<Operation *, 16> inGroup(members.begin(), members.end());
   Operation *first = members.front(), *last = members.back();
-  auto schedule = first->getAttrOfType<ScheduleAttr>("schedule");
+  auto schedule = getSchedule(first);
 
   // A non-member between the members may not use a member's value: the group
   // would have to be both before and after it.
@@ -71,7 +71,7 @@ static LogicalResult outline(IRRewriter &rewriter, ArrayRef<Operation *> members
   rewriter.setInsertionPointToEnd(&body);
   for (Operation *op : members) {
     Operation *copy = rewriter.clone(*op, mapping);
-    copy->removeAttr("schedule");
+    removeSchedule(copy);
   }
   SmallVector<Value> yielded;
   for (Value v : results)

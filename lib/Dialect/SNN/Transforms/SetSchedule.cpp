@@ -2,6 +2,7 @@
 
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
 #include "snn/Dialect/SNN/Utils/TileGeometry.h"
 
@@ -61,7 +62,7 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
       if (!blocks.empty() && (!block || !llvm::is_contained(blocks, block.getInt())))
         return;
       if (!m->stepwise && !m->fused) {
-        op->removeAttr("schedule");
+        removeSchedule(op);
         return;
       }
       // Blocks are groups; an op without a block is a group of its own, with
@@ -71,7 +72,7 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
           ctx, group < 0 ? -1 : group, m->stepwise ? 1 : 0,
           m->fused ? *axis : TileAxis::None, m->fused ? tileSize : 0,
           m->stepwise ? *placement : StatePlacement::OnChip);
-      op->setAttr("schedule", s);
+      setSchedule(op, s);
       blockOps[group].push_back(op);
     });
     // A block whose ops cannot all be tiled along the axis (a flatten, a
@@ -80,10 +81,9 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
       for (auto &[group, ops] : blockOps)
         if (!canTile(ops, *axis))
           for (Operation *op : ops) {
-            auto s = op->getAttrOfType<ScheduleAttr>("schedule");
-            op->setAttr("schedule",
-                        ScheduleAttr::get(ctx, s.getGroup(), s.getTimeTile(), TileAxis::None,
-                                          0, s.getState()));
+            auto s = getSchedule(op);
+            setSchedule(op, ScheduleAttr::get(ctx, s.getGroup(), s.getTimeTile(), TileAxis::None, 0,
+                                              s.getState()));
           }
   }
 

@@ -23,7 +23,7 @@ SmallVector<ScheduleGroup> mlir::snn::getScheduleGroups(Block &block) {
     }
     if (!isa<LayerOpInterface>(op))
       continue;
-    auto schedule = op.getAttrOfType<ScheduleAttr>("schedule");
+    auto schedule = getSchedule(&op);
     if (schedule && schedule.getGroup() >= 0) {
       ScheduleGroup &group = byId[schedule.getGroup()];
       group.ops.push_back(&op);

@@ -7,6 +7,18 @@
 
 namespace mlir::snn {
 
+/// The name of the `#snn.schedule` attribute a layer op carries.
+inline constexpr llvm::StringLiteral kScheduleAttrName = "schedule";
+
+/// The schedule of `op`, or null if it has none.
+inline ScheduleAttr getSchedule(Operation *op) {
+  return op->getAttrOfType<ScheduleAttr>(kScheduleAttrName);
+}
+inline void setSchedule(Operation *op, ScheduleAttr schedule) {
+  op->setAttr(kScheduleAttrName, schedule);
+}
+inline void removeSchedule(Operation *op) { op->removeAttr(kScheduleAttrName); }
+
 /// Ops that run as one loop nest: a fusion group of `#snn.schedule`, an
 /// `snn.group`, or a single layer op.
 struct ScheduleGroup {
