@@ -10,6 +10,7 @@
 // HELP: --entry
 // HELP: --mlir-print-ir-after-all
 // HELP: --mlir-timing
+// HELP: --pack-spikes
 // HELP: --pass-pipeline
 // HELP: --threads
 // TIMING: Execution time report
