@@ -4,7 +4,7 @@
 // type, followed, for integers, by an element-wise saturation to the result
 // type. Integer sums are exact: convolutions and dense layers accumulate in
 // the narrowest of i16, i32 and i64 that holds every partial sum
-// (ValueRange.h proves the bounds), pools in i64.
+// (IntRanges.h proves the bounds), pools in i64.
 //
 // Padding is never copied: convolutions and pools read their input as a
 // window of snn_kernel.generic, whose reads outside the input are skipped,
@@ -27,7 +27,7 @@
 
 #include "GenericBuilder.h"
 #include "Lowering.h"
-#include "snn/Analysis/ValueRange.h"
+#include "snn/Dialect/SNN/Utils/IntRanges.h"
 #include "snn/Dialect/Kernel/IR/KernelOps.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"

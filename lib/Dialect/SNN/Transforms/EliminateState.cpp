@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "snn/Analysis/ValueRange.h"
+#include "snn/Dialect/SNN/Utils/IntRanges.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"

@@ -204,7 +204,7 @@ def SNNEliminateState : Pass<"snn-eliminate-state"> {
        leaky integrator with `v_leak != 0`) is an error;
     3. precision (`narrow`, on by default): an integer neuron whose membrane
        provably stays in a narrower range (bounded inputs, decay, reset; see
-       `ValueRange.h`) gets the narrowest state type holding that range and
+       `IntRanges.h`) gets the narrowest state type holding that range and
        its constants. No value changes.
   }];
   let options = [

@@ -1,6 +1,6 @@
-//===- ValueRange.cpp - Bounds of integer activations and membranes --------===//
+//===- IntRanges.cpp - Bounds of integer activations and membranes --------===//
 
-#include "snn/Analysis/ValueRange.h"
+#include "snn/Dialect/SNN/Utils/IntRanges.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"

@@ -1,4 +1,4 @@
-//===- ValueRange.h - Bounds of integer activations and membranes -*- C++ -*-===//
+//===- IntRanges.h - Bounds of integer values and membranes -----*- C++ -*-===//
 //
 // Integer neurons keep their membrane in a state type chosen by the model's
 // author, often wider than the values it can take: bounded inputs, a decay
@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SNN_ANALYSIS_VALUERANGE_H
-#define SNN_ANALYSIS_VALUERANGE_H
+#ifndef SNN_DIALECT_SNN_UTILS_INTRANGES_H
+#define SNN_DIALECT_SNN_UTILS_INTRANGES_H
 
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 
@@ -59,4 +59,4 @@ std::optional<IntRange> getMembraneRange(Operation *neuron);
 
 } // namespace mlir::snn
 
-#endif // SNN_ANALYSIS_VALUERANGE_H
+#endif // SNN_DIALECT_SNN_UTILS_INTRANGES_H
