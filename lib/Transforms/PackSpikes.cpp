@@ -25,6 +25,9 @@ using namespace mlir;
 static constexpr int64_t kSpikesPerByte = 8;
 /// Bytes after the last spike that an unaligned vector load may read.
 static constexpr int64_t kSlackBytes = 8;
+/// The widest integer lane that spreads or gathers the bits of a vector
+/// that is not whole bytes (its first spike may be any bit of a byte).
+static constexpr int64_t kMaxLaneBits = 64;
 /// How far the divisor of a value is traced through its definitions.
 static constexpr unsigned kMaxDepth = 16;
 
@@ -153,6 +156,11 @@ private:
   /// True if the first spike `access` moves is provably the first of a byte.
   bool startsAtByte(const Access &access, Divisors &divisors) {
     return divisors.ofExpr(linearIndex(access), 0, operands) % kSpikesPerByte == 0;
+  }
+  /// True if `access` moves whole bytes: 8k spikes from the first of a byte.
+  bool movesWholeBytes(const Access &access, Divisors &divisors) {
+    return access.vector && access.vector.getNumElements() % kSpikesPerByte == 0 &&
+           startsAtByte(access, divisors);
   }
   Value apply(OpBuilder &b, Location loc, AffineExpr expr);
   /// Where the spikes of an access lie in the packed buffer.
@@ -299,15 +307,12 @@ Operation *SpikeBuffer::collect(Divisors &divisors) {
         return user;
       }
       if (access->vector && access->vector.getNumElements() % kSpikesPerByte != 0 &&
-          access->vector.getNumElements() > 64 - kSpikesPerByte) {
+          access->vector.getNumElements() > kMaxLaneBits - kSpikesPerByte) {
         reason = "a vector of more than 56 spikes that are not whole bytes";
         return user;
       }
       // A read-modify-write of a byte is safe where no other thread runs.
-      bool partial = !access->vector ||
-                     access->vector.getNumElements() % kSpikesPerByte != 0 ||
-                     !startsAtByte(*access, divisors);
-      if (access->stored && partial &&
+      if (access->stored && !movesWholeBytes(*access, divisors) &&
           (user->getParentOfType<affine::AffineParallelOp>() ||
            user->getParentOfType<scf::ParallelOp>())) {
         reason = "a store of part of a byte in a parallel loop";
@@ -365,7 +370,7 @@ static Value lanePositions(OpBuilder &b, Location loc, VectorType type) {
 
 /// The lane type that spreads or gathers the bits of `word`: i32 or i64.
 static IntegerType laneTypeFor(OpBuilder &b, Type word) {
-  return b.getIntegerType(word.getIntOrFloatBitWidth() <= 32 ? 32 : 64);
+  return b.getIntegerType(word.getIntOrFloatBitWidth() <= 32 ? 32 : kMaxLaneBits);
 }
 
 /// Bits 0..k-1 of `word` as spikes: an i1, or the lanes of `vector`. Vectors
