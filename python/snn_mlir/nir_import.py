@@ -538,7 +538,9 @@ def import_nir(source: Union[str, Path, Mapping], *, time_steps: int,
     try:
         chosen = presets.get(preset)
         step = presets.resolve_dt(chosen, dt)
-        presets.reset_timing(chosen, "LIF", presets.reset_mode(chosen, reset), reset_timing)
+        presets.reset_mode(chosen, reset)
+        if reset_timing is not None:
+            presets.check_reset_timing(reset_timing)
         net = Network(time_steps, name)
     except ValueError as error:
         raise NIRImportError(str(error)) from None

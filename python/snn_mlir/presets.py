@@ -148,15 +148,20 @@ def reset_mode(preset: Preset, override: Optional[str] = None) -> str:
     return mode
 
 
+def check_reset_timing(timing: str) -> str:
+    """`timing` if it is a reset timing, else a ValueError naming the choices."""
+    if timing not in RESET_TIMINGS:
+        raise ValueError(f"unknown reset timing '{timing}' "
+                         f"(choose from {', '.join(RESET_TIMINGS)})")
+    return timing
+
+
 def reset_timing(preset: Preset, nir_type: str, mode: str,
                  override: Optional[str] = None) -> str:
     """When a spike resets the membrane: the user's override, else the
     preset's for this kind of neuron and reset mode."""
     if override is not None:
-        if override not in RESET_TIMINGS:
-            raise ValueError(f"unknown reset timing '{override}' "
-                             f"(choose from {', '.join(RESET_TIMINGS)})")
-        return override
+        return check_reset_timing(override)
     if mode == "zero" and nir_type in ("LIF", "IF") and preset.leaky_zero_timing:
         return preset.leaky_zero_timing
     return preset.reset_timing

@@ -64,13 +64,16 @@ def weights(*shape):
 
 # -- the networks ---------------------------------------------------------------------
 
+def conv_lif(net: Network, x, channels: int):
+    """A 3x3 convolution to `channels` channels and its LIF."""
+    c = net.conv2d(x, weights(channels, x.shape[0], 3, 3), padding=1, out_dtype="i8",
+                   weight_dtype="i4", name="conv")
+    return net.lif(c, threshold=4.0, beta=0.5, state_type="i8", name="lif")
+
+
 def conv_lif_pool() -> Network:
     net = Network(2)
-    x = net.input((2, 4, 4))
-    c = net.conv2d(x, weights(16, 2, 3, 3), padding=1, out_dtype="i8", weight_dtype="i4",
-                   name="conv")
-    s = net.lif(c, threshold=4.0, beta=0.5, state_type="i8", name="lif")
-    net.output(net.maxpool2d(s, 2, name="pool"))
+    net.output(net.maxpool2d(conv_lif(net, net.input((2, 4, 4)), 16), 2, name="pool"))
     return net
 
 
@@ -78,29 +81,27 @@ def residual() -> Network:
     """conv, LIF, and the input ORed back in (a SEW residual)."""
     net = Network(2)
     x = net.input((8, 4, 4))
-    c = net.conv2d(x, weights(8, 8, 3, 3), padding=1, out_dtype="i8", weight_dtype="i4",
-                   name="conv")
-    s = net.lif(c, threshold=4.0, beta=0.5, state_type="i8", name="lif")
-    net.output(net.add(s, x, mode="or", name="add"))
+    net.output(net.add(conv_lif(net, x, 8), x, mode="or", name="add"))
     return net
+
+
+def dense_lif(net: Network, x, suffix: str = ""):
+    """A dense layer from `x` to 16 neurons and their LIF."""
+    d = net.dense(x, weights(16, x.shape[0]), out_dtype="i8", weight_dtype="i4",
+                  name=f"fc{suffix}")
+    return net.lif(d, threshold=4.0, beta=0.5, state_type="i8", name=f"lif{suffix}")
 
 
 def dense_chain() -> Network:
     net = Network(2)
-    x = net.input((32,))
-    d = net.dense(x, weights(16, 32), out_dtype="i8", weight_dtype="i4", name="fc1")
-    s = net.lif(d, threshold=4.0, beta=0.5, state_type="i8", name="lif1")
-    d = net.dense(s, weights(16, 16), out_dtype="i8", weight_dtype="i4", name="fc2")
-    net.output(net.lif(d, threshold=4.0, beta=0.5, state_type="i8", name="lif2"))
+    net.output(dense_lif(net, dense_lif(net, net.input((32,)), "1"), "2"))
     return net
 
 
 def dense_lif_8_steps() -> Network:
     """Time tiles of 1, 2 and 4 steps, state kept or spilled."""
     net = Network(8)
-    x = net.input((32,))
-    d = net.dense(x, weights(16, 32), out_dtype="i8", weight_dtype="i4", name="fc")
-    net.output(net.lif(d, threshold=4.0, beta=0.5, state_type="i8", name="lif"))
+    net.output(dense_lif(net, net.input((32,))))
     return net
 
 
