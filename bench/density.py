@@ -17,7 +17,7 @@ elements that are events), on one seeded input:
   python3-torch): the minimum of `--repeat` runs after a warm-up.
 
 Every snn-run output must equal the reference's exactly. Configurations:
-`cnn` (../shared/nir/cnn_sinabs.nir, sinabs preset, T=100, spike input;
+`cnn` (data/nir/cnn_sinabs.nir, sinabs preset, T=100, spike input;
 two of its layers read sums of spikes from pooling) and `sew-prefix`
 (SEW-ResNet-18 7PLIF blocks 0-3, 2x32x32 4-bit input, T=4: its first
 convolution reads the counts, the others spikes; an input event is a
@@ -68,11 +68,10 @@ def network(name: str, args):
     """(network, title) of configuration `name`."""
     if name == "cnn":
         from snn_mlir.nir_import import import_nir   # h5py: only this configuration
-        nir = Path(gen_networks.shared_bench_dir(args.shared)).parent / "nir" / "cnn_sinabs.nir"
-        net = import_nir(nir, time_steps=runtime.CNN_STEPS, preset="sinabs", input_dtype="i1")
+        net = import_nir(runtime.CNN_NIR, time_steps=runtime.CNN_STEPS, preset="sinabs", input_dtype="i1")
         return net, "cnn_sinabs.nir (preset sinabs), T=100, input 2x34x34 i1"
     reduction = gen_networks.Reduction(runtime.INPUT_HW, runtime.TIME_STEPS, None)
-    net, _ = gen_networks.prefix_network(runtime.NETWORK, 4, reduction, args.seed, args.shared)
+    net, _ = gen_networks.prefix_network(runtime.NETWORK, 4, reduction, args.seed)
     return net, f"{runtime.NETWORK} blocks 0-3, T={net.time_steps}, input 2x32x32 i4"
 
 
@@ -238,7 +237,6 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="interleaved rounds of snn-run measurements (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of weights and inputs")
-    parser.add_argument("--shared", help="the shared folder holding bench/ and nir/")
     parser.add_argument("--layers", action="store_true",
                         help="measure single layers instead (the crossover table)")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")

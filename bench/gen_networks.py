@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generates the STEMS benchmark networks as `snn` dialect MLIR.
 
-The networks are facts in `<shared>/bench/*.json` (see the README there).
+The networks are facts in `bench/stems/*.json` (see the README there).
 This script builds each with `snn_mlir.graph`, faithful to the JSON: every
 conv layer is an `snn.conv2d` followed by its neuron, residual adds and max
 pools are as given, element types come from the bit widths. Every op carries
@@ -23,15 +23,14 @@ layer is active without a calibration run, at any size.
     /usr/bin/python3 bench/gen_networks.py NETWORK.json -o OUT.mlir \\
         [--reduced --input-hw H W --time-steps T [--max-channels C]] [--blocks N]
         [--seed S]
-    /usr/bin/python3 bench/gen_networks.py --all bench/networks [--shared DIR]
+    /usr/bin/python3 bench/gen_networks.py --all bench/networks
 
 `--blocks N` keeps a prefix of the network: the layers of blocks 0..N-1,
 the last of them the output (how a SEW-ResNet-18 runs on an input too small
 for its seven pooling stages, as in bench/runtime.py and bench/cachegrind.py).
 
-`--all` writes the three full networks and the reduced ones the tests run
-(REDUCTIONS) from `<shared>/bench`, where `<shared>` is `--shared`, else the
-environment variable SNN_SHARED, else `<repo>/../shared`.
+`--all` writes the three full networks of `bench/stems` and the reduced ones
+the tests run (REDUCTIONS).
 """
 
 from __future__ import annotations
@@ -48,6 +47,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The STEMS networks and hardware (bench/stems/README.md).
+STEMS_DIR = os.path.join(REPO, "bench", "stems")
 sys.path.insert(0, os.path.join(REPO, "python"))
 
 from snn_mlir import dtypes  # noqa: E402
@@ -333,13 +334,6 @@ def random_input(net: Network, seed: int = 0) -> Dict[str, np.ndarray]:
 
 # -- files ---------------------------------------------------------------------------
 
-def shared_bench_dir(shared: Optional[str] = None) -> str:
-    """`<shared>/bench`, the shared folder from --shared, SNN_SHARED or
-    `<repo>/../shared` (as the NIR tests and CMake's SNN_SHARED_DIR)."""
-    shared = shared or os.environ.get("SNN_SHARED") or os.path.join(REPO, os.pardir, "shared")
-    return os.path.join(shared, "bench")
-
-
 def load_spec(path: str) -> dict:
     with open(path) as file:
         return json.load(file)
@@ -366,11 +360,11 @@ def summary(name: str, net: Network) -> str:
             f"{weight_bits(net):,} bits, state {state_bits(net):,} bits")
 
 
-def prefix_network(name: str, blocks: int, reduction: Optional[Reduction], seed: int = 0,
-                   shared: Optional[str] = None) -> Tuple[Network, str]:
-    """The network `<shared>/bench/<name>.json` cut after `blocks` blocks, at
+def prefix_network(name: str, blocks: int, reduction: Optional[Reduction],
+                   seed: int = 0) -> Tuple[Network, str]:
+    """The network `bench/stems/<name>.json` cut after `blocks` blocks, at
     `reduction`, and its file contents (as `generate` writes them)."""
-    source = os.path.join(shared_bench_dir(shared), f"{name}.json")
+    source = os.path.join(STEMS_DIR, f"{name}.json")
     net = build_network(prefix_spec(load_spec(source), blocks), reduction, seed)
     return net, mlir_text(net, source, reduction, blocks)
 
@@ -388,13 +382,12 @@ def generate(source: str, output: str, reduction: Optional[Reduction], seed: int
     return net
 
 
-def generate_all(outdir: str, shared: Optional[str], seed: int) -> None:
+def generate_all(outdir: str, seed: int) -> None:
     """The three full networks, the reduced ones the tests run, and
     SEW-ResNet-152 (for the auto-scheduler's search time)."""
     os.makedirs(outdir, exist_ok=True)
-    bench = shared_bench_dir(shared)
     for name in NETWORKS:
-        source = os.path.join(bench, f"{name}.json")
+        source = os.path.join(STEMS_DIR, f"{name}.json")
         generate(source, os.path.join(outdir, f"{name}.mlir"), None, seed)
         generate(source, os.path.join(outdir, f"{name}-reduced.mlir"), REDUCTIONS[name], seed)
     net = build_network(sew_resnet152.spec(), None, seed)
@@ -420,8 +413,6 @@ def _parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("-o", "--output", help="the .mlir file to write")
     parser.add_argument("--all", metavar="OUTDIR",
                         help="write the three full networks and their reduced versions")
-    parser.add_argument("--shared", help="the shared folder holding bench/ (default: "
-                                         "$SNN_SHARED or <repo>/../shared)")
     parser.add_argument("--reduced", action="store_true",
                         help="a small version with constant random weights, to execute")
     parser.add_argument("--input-hw", nargs=2, type=_positive, metavar=("H", "W"))
@@ -450,7 +441,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parse(argv)
     try:
         if args.all:
-            generate_all(args.all, args.shared, args.seed)
+            generate_all(args.all, args.seed)
         else:
             reduction = (Reduction(tuple(args.input_hw), args.time_steps, args.max_channels)
                          if args.reduced else None)

@@ -14,7 +14,7 @@ offchip_bytes, offchip_bytes_by_operand {W,I,O,V}, energy_pj,
 lower_bound_bytes, ratio_to_lower_bound, fits, latency_cycles,
 peak_onchip_bytes, state_bits (and search_seconds, schedules_evaluated for
 auto). The networks are bench/networks/*.mlir (generated
-by bench/gen_networks.py), the hardware ../shared/bench/*.hw.json.
+by bench/gen_networks.py), the hardware bench/stems/*.hw.json.
 """
 
 import argparse
@@ -27,6 +27,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+STEMS_DIR = BENCH / "stems"
 NETWORKS = ["sew-resnet18-7plif", "sew-resnet18-5plif", "red-lif"]
 
 def auto_schedule(objective):
@@ -56,7 +57,7 @@ SCHEDULES = {**MODES, **AUTO}
 # State elimination as in the STEMS study: the neurons of blocks 0-1.
 ELIMINATE = "snn-eliminate-state{blocks=0,1}"
 
-# The public STEMS tool's figures on the 1 MB core (../shared/bench/README.md):
+# The public STEMS tool's figures on the 1 MB core (bench/stems/README.md):
 # (network, schedule) -> (DRAM bytes, energy mJ); None where it has none.
 STEMS = {
     ("sew-resnet18-7plif", "ST-LBL"): (195216640, 20.88),
@@ -79,11 +80,6 @@ def tool(name):
     if not path.exists():
         sys.exit(f"error: {path} not found; build the project first (scripts/setup.sh)")
     return str(path)
-
-
-def shared_bench(args):
-    shared = Path(args.shared or os.environ.get("SNN_SHARED", REPO.parent / "shared"))
-    return shared / "bench"
 
 
 def evaluate(network, hardware, accounting, passes):
@@ -122,10 +118,10 @@ def record(network, hw_path, accounting, schedule, report, search=None):
 
 def hardware_files(args):
     """The hardware descriptions, smallest global buffer first."""
-    hardware = sorted(shared_bench(args).glob("*.hw.json"),
+    hardware = sorted(STEMS_DIR.glob("*.hw.json"),
                       key=lambda p: json.loads(p.read_text())["levels"][-2]["bytes"])
     if not hardware:
-        sys.exit(f"error: no *.hw.json in {shared_bench(args)}")
+        sys.exit(f"error: no *.hw.json in {STEMS_DIR}")
     return hardware
 
 
@@ -202,7 +198,7 @@ def print_search_table(records):
 
 
 def print_calibration(args):
-    hw = shared_bench(args) / "meta-proto-1MB.hw.json"
+    hw = STEMS_DIR / "meta-proto-1MB.hw.json"
     print("stems accounting, 1 MB core: ours vs the published STEMS tool")
     print(f"{'network':>20} {'schedule':>18} {'ours MB':>10} {'STEMS MB':>10} {'dev':>7}"
           f" {'ours mJ':>8} {'STEMS mJ':>9}")
@@ -248,7 +244,6 @@ def main():
                         choices=["default", "stems"])
     parser.add_argument("--schedules", nargs="+", default=list(SCHEDULES),
                         choices=list(SCHEDULES))
-    parser.add_argument("--shared", help="the shared folder (default ../shared)")
     args = parser.parse_args()
     if args.calibration:
         print_calibration(args)

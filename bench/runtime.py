@@ -32,7 +32,7 @@ With `--config` it instead compares snn-run with PyTorch 1.13 eager baselines
         [--config ...] [--threads 1,2] [--repeat N] [--density 0.10]
         [--snn-schedule layer] [--no-reference] [--seed 0] [--json]
 
-* `cnn`: ../shared/nir/cnn_sinabs.nir imported with the sinabs preset, T=100,
+* `cnn`: data/nir/cnn_sinabs.nir imported with the sinabs preset, T=100,
   i1 input (as `snn_mlir import-nir --preset sinabs --time-steps 100
   --input-dtype i1`), a seeded N-MNIST-shaped input with `--density` events;
 * `sew-prefix`: the network above (`--blocks`, `--max-channels` apply);
@@ -87,8 +87,15 @@ from snn_mlir.reference import input_arrays, simulate  # noqa: E402
 NETWORK = "sew-resnet18-7plif"
 INPUT_HW = (32, 32)
 TIME_STEPS = 4
-# label -> compiler.SCHEDULES name
-SCHEDULES = {"layer-by-layer": "layer", "TB-F": "tb-f", "TB-F rows": "tb-f-rows"}
+# label -> compiler.SCHEDULES name; "auto" searches for this machine's caches
+SCHEDULES = {"layer-by-layer": "layer", "TB-F": "tb-f", "TB-F rows": "tb-f-rows",
+             "auto (host)": "auto"}
+
+
+def schedule_passes(schedule: str) -> List[str]:
+    """The passes writing `schedule`; the auto-scheduler searches on
+    `hardware=host`, the caches of the machine running it."""
+    return compiler.schedule_passes(schedule, "host" if schedule == "auto" else None)
 TIMING = re.compile(r"parse\+lower ([\d.]+) ms, jit ([\d.]+) ms, run ([\d.]+) ms mean / "
                     r"([\d.]+) ms min over (\d+) calls")
 
@@ -107,7 +114,7 @@ def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedul
         command.append(f"--threads={threads}")
     command += [a for p in inputs for a in ("--input", str(p))]
     command += [a for p in outputs for a in ("--output", str(p))]
-    pipeline = compiler.snn_run_pipeline(compiler.schedule_passes(schedule) + list(passes))
+    pipeline = compiler.snn_run_pipeline(schedule_passes(schedule) + list(passes))
     if pipeline:
         command.append(f"--pass-pipeline={pipeline}")
     command += [f"--repeat={repeat}", "--print-timing"]
@@ -127,6 +134,7 @@ def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedul
 CONFIGS = ("cnn", "sew-prefix", "red-lif", "sew-full")
 DEFAULT_REPEAT = {"cnn": 10, "sew-prefix": 10, "red-lif": 5, "sew-full": 1}
 CNN_STEPS = 100
+CNN_NIR = REPO / "data" / "nir" / "cnn_sinabs.nir"
 # RED-LIF at a quarter of its published 360x640 per side: ~1.3 G MACs, which
 # the reference simulator runs in 20-30 s.
 RED_LIF = gen_networks.Reduction((90, 160), 4, 64)
@@ -153,8 +161,7 @@ def build_config(name: str, args) -> Config:
     """The network, its MLIR text and a seeded input of configuration `name`."""
     if name == "cnn":
         from snn_mlir.nir_import import import_nir   # h5py: only this configuration
-        nir = Path(gen_networks.shared_bench_dir(args.shared)).parent / "nir" / "cnn_sinabs.nir"
-        net = import_nir(nir, time_steps=CNN_STEPS, preset="sinabs", input_dtype="i1")
+        net = import_nir(CNN_NIR, time_steps=CNN_STEPS, preset="sinabs", input_dtype="i1")
         rng = np.random.default_rng(args.seed)
         events = [(rng.random((net.time_steps,) + v.shape) < args.density).astype(np.uint8)
                   for v in net.inputs]
@@ -165,13 +172,12 @@ def build_config(name: str, args) -> Config:
     if name == "sew-prefix":
         channels = args.max_channels or None
         reduction = gen_networks.Reduction(INPUT_HW, TIME_STEPS, channels)
-        net, text = gen_networks.prefix_network(NETWORK, args.blocks, reduction, args.seed,
-                                                args.shared)
+        net, text = gen_networks.prefix_network(NETWORK, args.blocks, reduction, args.seed)
         title = (f"{NETWORK} blocks 0-{args.blocks - 1}, {_describe(net)}, "
                  f"channels <= {channels or 'as published'}")
     else:
         network, reduction = ("red-lif", RED_LIF) if name == "red-lif" else (NETWORK, SEW_FULL)
-        source = os.path.join(gen_networks.shared_bench_dir(args.shared), f"{network}.json")
+        source = os.path.join(gen_networks.STEMS_DIR, f"{network}.json")
         net = gen_networks.build_network(gen_networks.load_spec(source), reduction, args.seed)
         text = gen_networks.mlir_text(net, source, reduction)
         cap = reduction.max_channels if name == "red-lif" else "as published"
@@ -382,8 +388,6 @@ def _parse(argv):
     parser.add_argument("--reference-repeat", type=int, default=3,
                         help="reference simulator runs (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of weights and input")
-    parser.add_argument("--shared", help="the shared folder holding bench/ and nir/ (default: "
-                                         "$SNN_SHARED or <repo>/../shared)")
     parser.add_argument("--config", action="append", choices=CONFIGS + ("all",),
                         help="compare with the PyTorch eager baselines on this network "
                              "(repeatable)")
@@ -395,7 +399,8 @@ def _parse(argv):
     parser.add_argument("--density", type=float, default=0.10,
                         help="fraction of input events of the cnn configuration (default 0.10)")
     parser.add_argument("--snn-schedule", default="layer", choices=compiler.SCHEDULES,
-                        help="snn-run's schedule for --config (default layer: layer by layer)")
+                        help="snn-run's schedule for --config (default layer: layer by layer; "
+                             "auto: searched for this machine's caches, hardware=host)")
     parser.add_argument("--no-reference", action="store_true",
                         help="with --config: skip the reference simulator, compare with PyTorch")
     parser.add_argument("--json", action="store_true", help="also print the records as JSON")
@@ -417,8 +422,7 @@ def reference_table(args) -> int:
             f"T={TIME_STEPS}, channels <= {channels or 'as published'}")
     progress(f"building {size}")
     reduction = gen_networks.Reduction(INPUT_HW, TIME_STEPS, channels)
-    net, text = gen_networks.prefix_network(NETWORK, args.blocks, reduction, args.seed,
-                                            args.shared)
+    net, text = gen_networks.prefix_network(NETWORK, args.blocks, reduction, args.seed)
     inputs = input_arrays(net, gen_networks.random_input(net, args.seed))
 
     reference_ms: List[float] = []

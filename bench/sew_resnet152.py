@@ -2,7 +2,7 @@
 
 Not one of the published benchmarks: a network of the size the auto-scheduler
 must handle quickly ("bottleneck blocks 3-8-36-3"), built like SEW-ResNet-18
-of ../shared/bench: a DVS-style 2x128x128 input of 4-bit values, T = 16, every
+of bench/stems: a DVS-style 2x128x128 input of 4-bit values, T = 16, every
 convolution followed by a PLIF neuron (12-bit state, 4-bit weights), spike-OR
 residuals. Stem: 7x7/2 convolution and 3x3/2 max pooling; four stages of
 bottleneck blocks (1x1, 3x3, 1x1 convolutions; widths 64, 128, 256, 512,

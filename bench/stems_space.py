@@ -54,11 +54,9 @@ def main():
     parser.add_argument("--hardware", default="meta-proto-1MB")
     parser.add_argument("--accounting", default="stems", choices=["default", "stems"])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--shared", default=os.environ.get("SNN_SHARED",
-                                                           BENCH.parent.parent / "shared"))
     args = parser.parse_args()
     network = BENCH / "networks" / f"{args.network}.mlir"
-    hardware = Path(args.shared) / "bench" / f"{args.hardware}.hw.json"
+    hardware = BENCH / "stems" / f"{args.hardware}.hw.json"
 
     start = time.monotonic()
     combos = list(itertools.product(MODES, repeat=BLOCKS))

@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(kNetwork, &context);
   fuzzCheck(static_cast<bool>(module), "the fixed network does not parse", diags.text());
-  (*module)->setAttr(snn::kHardwareAttrName, *hw);
+  snn::SNNDialect::HardwareAttrHelper(&context).setAttr(*module, *hw);
 
   // The model, the search and the report of the schedule it wrote; every
   // objective in turn, chosen by the input's last byte.

@@ -2,7 +2,7 @@
 //
 // The rules the choices follow are those of the verifiers
 // (lib/Dialect/SNN/IR/*Ops.cpp, VerifyUtils.cpp, NeuronModel.cpp); the
-// Python generator python/snn_mlir/random_net.py follows the same ones.
+// Python generator python/snn_mlir/testing/random_net.py follows the same ones.
 //
 //===----------------------------------------------------------------------===//
 

@@ -28,9 +28,9 @@ fuzz/regressions/nir-import/ holds such cases; --replay runs them (byte
 changes apply to the file of that name in --nir-dir). Bugs known and not yet
 fixed are listed in fuzz/nir-open-bugs.txt (--open-bugs) and counted apart.
 
-    PYTHONPATH=python /usr/bin/python3 fuzz/nir_fuzz.py --seed 1 --count 500 ../shared/nir/*.nir
+    PYTHONPATH=python /usr/bin/python3 fuzz/nir_fuzz.py --seed 1 --count 500 data/nir/*.nir
     PYTHONPATH=python /usr/bin/python3 fuzz/nir_fuzz.py --minutes 30 --snn-opt build/bin/snn-opt \\
-        --open-bugs fuzz/nir-open-bugs.txt --save /tmp/nir-bugs ../shared/nir/*.nir
+        --open-bugs fuzz/nir-open-bugs.txt --save /tmp/nir-bugs data/nir/*.nir
     PYTHONPATH=python /usr/bin/python3 fuzz/nir_fuzz.py --replay fuzz/regressions/nir-import
 
 Prints one report per bug and a summary; exits 1 if it found a bug.
@@ -479,7 +479,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--check-fraction", type=float, default=0.2)
     parser.add_argument("--save", default=None, help="folder for the cases that found bugs")
     parser.add_argument("--verbose", action="store_true", help="print every case before it runs")
-    parser.add_argument("--nir-dir", default=str(Path(__file__).resolve().parents[2] / "shared" / "nir"),
+    parser.add_argument("--nir-dir", default=str(Path(__file__).resolve().parents[1] / "data" / "nir"),
                         help="where the source files of byte-level regression cases are")
     parser.add_argument("--open-bugs", default=None,
                         help="file of known open bugs (`<exception type or *> <function>` "

@@ -14,10 +14,12 @@ from snn_mlir.compiler import compile_and_run, cost_report
 from snn_mlir.nir_import import import_nir
 from snn_mlir.reference import simulate
 
+REPO = Path(__file__).resolve().parents[1]
 
-def main(out: Path, shared: Path) -> int:
-    hardware = str(shared / "bench" / "meta-proto-1MB.hw.json")
-    net = import_nir(shared / "nir" / "cnn_sinabs.nir", time_steps=100, preset="sinabs",
+
+def main(out: Path) -> int:
+    hardware = str(REPO / "bench" / "stems" / "meta-proto-1MB.hw.json")
+    net = import_nir(REPO / "data" / "nir" / "cnn_sinabs.nir", time_steps=100, preset="sinabs",
                      input_dtype="i1")
     (out / "cnn_sinabs.mlir").write_text(net.to_mlir())
     rng = np.random.default_rng(0)
@@ -51,4 +53,4 @@ def main(out: Path, shared: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
+    sys.exit(main(Path(sys.argv[1])))

@@ -15,16 +15,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-shared=$(cd "${SNN_SHARED:-../shared}" && pwd)
-export PYTHONPATH=python SNN_SHARED="$shared"
+export PYTHONPATH=python
 py=/usr/bin/python3
 mkdir -p out
 
 echo "== 1. a NIR model from import to plot"
-$py scripts/demo.py out "$shared"
+$py scripts/demo.py out
 
 echo "== 2. SEW-ResNet-18 7PLIF auto-scheduled on a 1 MB core, run at reduced size"
-hw="$shared/bench/meta-proto-1MB.hw.json"
+hw="$PWD/bench/stems/meta-proto-1MB.hw.json"
 build/bin/snn-opt bench/networks/sew-resnet18-7plif.mlir --mlir-print-debuginfo \
   -o out/sew-resnet18-7plif-auto.mlir \
   --pass-pipeline="builtin.module(snn-auto-schedule{hardware=$hw accounting=stems print-report=true})"
@@ -46,9 +45,9 @@ build/bin/snn-run out/sew-resnet18-7plif-reduced-auto.mlir --input out/sew-input
 cmp out/sew-plain.npy out/sew-auto.npy && echo "auto-scheduled and plain lowering: identical spikes"
 
 echo "== 3. the NIR CNN at 2% input events, dense and event-driven"
-$py -m snn_mlir import-nir "$shared/nir/cnn_sinabs.nir" --preset sinabs --input-dtype i1 \
+$py -m snn_mlir import-nir data/nir/cnn_sinabs.nir --preset sinabs --input-dtype i1 \
   -o out/cnn.mlir
-$py -m snn_mlir profile-activity "$shared/nir/cnn_sinabs.nir" --preset sinabs --input-dtype i1 \
+$py -m snn_mlir profile-activity data/nir/cnn_sinabs.nir --preset sinabs --input-dtype i1 \
   --density 0.02 -o out/cnn-activity.json
 build/bin/snn-opt out/cnn.mlir --snn-annotate-activity=profile=out/cnn-activity.json \
   --snn-choose-synapse-form -o out/cnn-events.mlir

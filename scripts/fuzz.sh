@@ -62,7 +62,7 @@ for target in "${targets[@]}"; do
     PYTHONPATH=python /usr/bin/python3 -W ignore fuzz/nir_fuzz.py --minutes "$minutes" \
       --seed "$RANDOM" --snn-opt build-fuzz/bin/snn-opt --check-fraction 1 \
       --open-bugs fuzz/nir-open-bugs.txt --save "build-fuzz/artifacts/$target" \
-      ../shared/nir/*.nir || status=1
+      data/nir/*.nir || status=1
     continue
   fi
   dict=()

@@ -18,7 +18,10 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%snn_src", config.snn_src_root))
 config.substitutions.append(
     ("%npy", "/usr/bin/python3 " + os.path.join(config.snn_src_root, "utils", "npy.py")))
-config.substitutions.append(("%shared", config.shared_dir))
+# The data the product reads, in the repository: the STEMS networks and
+# hardware (bench/stems) and the real NIR files (data/nir).
+config.substitutions.append(("%stems_dir", os.path.join(config.snn_src_root, "bench", "stems")))
+config.substitutions.append(("%nir_dir", os.path.join(config.snn_src_root, "data", "nir")))
 config.substitutions.append(("%snn_run", os.path.join(config.snn_tools_dir, "snn-run")))
 # Building a consumer of the installed package (test/Embed): cmake, and the
 # arguments that configure it with the compiler, launcher and linker of this

@@ -73,6 +73,12 @@ bool snnRunPipeline(SNNModule module, const char *pipeline, char **error);
  *  it); the module is then unchanged. */
 bool snnSetHardwareJSON(SNNModule module, const char *json, char **error);
 
+/** Attaches the hardware description of the machine running this code (its
+ *  data caches, read from Linux's sysfs; see `snn-set-hardware{file=host}`)
+ *  to the module as its `snn.hardware`. Returns false, with the reason in
+ *  `*error`, if the caches cannot be read; the module is then unchanged. */
+bool snnSetHostHardware(SNNModule module, char **error);
+
 /** Evaluates the schedule written in every function of the module (its
  *  `#snn.schedule` attributes or `snn.group` ops) on the module's
  *  `snn.hardware` and returns the cost reports as a JSON array, one object per

@@ -13,6 +13,7 @@
 #include "GroupEvaluation.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
+#include "snn/Dialect/SNN/Utils/IntRanges.h"
 #include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
 
@@ -46,22 +47,95 @@ GroupSchedule GroupSchedule::get(ScheduleAttr attr) {
   return s;
 }
 
-/// Bits of one time step of `value`.
-static int64_t stepBits(Value value) {
-  return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
+/// The bits a value of integer or float type `type` takes in memory: a whole
+/// 8, 16, 32 or 64 bits for integers, a float's own width.
+static int64_t storedBits(Type type) {
+  int64_t bits = getElementBits(type);
+  if (!isIntType(type))
+    return bits;
+  return std::max<int64_t>(8, llvm::PowerOf2Ceil(bits));
 }
 
-static LayerFacts computeLayerFacts(Operation *op) {
+/// True if `value` is an argument or a result of its function.
+static bool crossesFunction(Value value) {
+  if (isa<BlockArgument>(value))
+    return true;
+  return llvm::any_of(value.getUsers(),
+                      [](Operation *user) { return user->hasTrait<OpTrait::ReturnLike>(); });
+}
+
+int64_t CostModel::elementBits(Value value) const {
+  Type elt = getElementType(value);
+  if (!countsStorage())
+    return getElementBits(elt);
+  // Spikes are packed 8 to a byte (snn-pack-spikes) except where the
+  // function meets its caller.
+  if (isSpikeType(elt))
+    return crossesFunction(value) ? 8 : 1;
+  return storedBits(elt);
+}
+
+/// The accumulation type's bits of a convolution or dense layer: the result
+/// type for floats, else the lowering's integer accumulators.
+static int64_t accumulatorBits(Operation *op) {
+  Type result = getElementType(op->getResult(0));
+  return isIntType(result) ? getAccumulatorBits(op) : getElementBits(result);
+}
+
+/// What the emitted code stores besides results, on a cache: accumulators,
+/// converted inputs and weights packed in the accumulation type
+/// (ReductionLowering.cpp).
+static void addStoredBuffers(Operation *op, LayerFacts &f) {
+  int64_t outElements = getNumElements(getStepShape(op->getResult(0)));
+  Type inElt = getElementType(op->getOperand(0));
+  if (isa<Conv2dOp, DenseOp>(op)) {
+    int64_t acc = accumulatorBits(op);
+    f.accumulatorStepBits = outElements * acc;
+    // Convolutions with lanes across output channels, dense layers and
+    // event-driven forms pack their weights in the accumulation type. Dense
+    // convolutions with channel lanes convert (and lay out channels-last)
+    // every input, dense layers unless it has the accumulation type; the
+    // event-driven forms read spikes as they are.
+    bool event = getSynapseForm(op) == SynapseForm::Event;
+    auto conv = dyn_cast<Conv2dOp>(op);
+    bool lanes = !conv || event || hasChannelLanes(conv);
+    if (lanes)
+      f.weightBits = cast<ShapedType>(op->getOperand(1).getType()).getNumElements() * acc;
+    bool converts = event  ? !isSpikeType(inElt)
+                    : conv ? lanes
+                           : isSpikeType(inElt) || getElementBits(inElt) != acc;
+    f.convertedInputElementBits = converts ? acc : 0;
+  } else if (isa<SumPool2dOp, AvgPool2dOp>(op)) {
+    Type result = getElementType(op->getResult(0));
+    f.accumulatorStepBits = outElements * (isIntType(result) ? 64 : getElementBits(result));
+  }
+}
+
+static LayerFacts computeLayerFacts(const CostModel &model, Operation *op) {
   auto iface = cast<LayerOpInterface>(op);
   LayerFacts f;
   f.opsPerStep = iface.getOpsPerStep();
-  f.outStepBits = stepBits(op->getResult(0));
+  f.outStepBits = stepBits(model, op->getResult(0));
   for (unsigned operand : iface.getWeightOperands())
-    f.weightBits += tensorBits(op->getOperand(operand));
-  if (auto neuron = dyn_cast<NeuronOpInterface>(op))
-    f.stateBits = neuron.getStateBitsPerNeuron() * getNumElements(getStepShape(op->getResult(0)));
-  else if (auto delay = dyn_cast<DelayOp>(op))
-    f.stateBits = delay.getStepsAttr().getInt() * stepBits(delay.getInput());
+    f.weightBits += tensorBits(model, op->getOperand(operand));
+  if (auto neuron = dyn_cast<NeuronOpInterface>(op)) {
+    int64_t perNeuron = neuron.getStateBitsPerNeuron();
+    // On a cache each state buffer has its own container; previous spikes
+    // are carried from step to step as bytes.
+    if (model.countsStorage()) {
+      perNeuron = 0;
+      for (Type type : neuron.getStateElementTypes())
+        perNeuron += isSpikeType(type) ? 8 : storedBits(type);
+    }
+    f.stateBits = perNeuron * getNumElements(getStepShape(op->getResult(0)));
+  } else if (auto delay = dyn_cast<DelayOp>(op)) {
+    // A delay's history is carried by its loop: spikes stay bytes there.
+    Value in = delay.getInput();
+    int64_t bits = model.countsStorage() && isSpikeType(getElementType(in))
+                       ? 8 * getNumElements(getStepShape(in))
+                       : stepBits(model, in);
+    f.stateBits = delay.getStepsAttr().getInt() * bits;
+  }
   f.stepwise = isStepwiseSynapse(op);
   f.spikeInputs = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
     return isSpikeType(getElementType(op->getOperand(operand)));
@@ -69,6 +143,8 @@ static LayerFacts computeLayerFacts(Operation *op) {
   f.eventDriven = getSynapseForm(op) == SynapseForm::Event;
   if (FloatAttr activity = getActivity(op); f.eventDriven && activity)
     f.activity = activity.getValueAsDouble();
+  if (model.countsStorage())
+    addStoredBuffers(op, f);
   return f;
 }
 
@@ -143,7 +219,7 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
       return;
     model.index[op] = model.layers.size();
     model.layers.push_back(op);
-    model.facts.push_back(computeLayerFacts(op));
+    model.facts.push_back(computeLayerFacts(model, op));
   });
   if (!model.layers.empty())
     model.timeSteps =
@@ -208,8 +284,9 @@ struct CrossingTensor {
 /// (outputs O) and readers (inputs I).
 class Residency {
 public:
-  Residency(CostReport &report, ArrayRef<GroupEvaluation> groups, int64_t capacity)
-      : report(report), groups(groups), capacity(capacity) {}
+  Residency(const CostModel &model, CostReport &report, ArrayRef<GroupEvaluation> groups)
+      : model(model), report(report), groups(groups),
+        capacity(model.getHardware().getUsableBits()) {}
 
   void run() {
     collect();
@@ -252,7 +329,7 @@ private:
         t.reads.push_back(&read);
       }
     for (auto &entry : byValue) {
-      entry.second.bits = tensorBits(entry.first);
+      entry.second.bits = tensorBits(model, entry.first);
       entry.second.order = tensors.size();
       tensors.push_back(std::move(entry.second));
     }
@@ -262,13 +339,19 @@ private:
     });
   }
 
+  /// True if layer `layer` belongs to a group streaming through a cache,
+  /// whose every access is charged already.
+  bool streams(unsigned layer) const {
+    return report.groups[report.layers[layer].group].streams;
+  }
+
   void charge(const CrossingTensor &t, bool resident) {
-    if (t.producer && (!resident || t.returned)) {
+    if (t.producer && (!resident || t.returned) && !streams(*t.producer)) {
       LayerCost &producer = report.layers[*t.producer];
       producer.dramWrite.o += t.bits;
       producer.bufferRead.o += t.bits;
     }
-    if (!t.producer && resident && !t.reads.empty()) {
+    if (!t.producer && resident && !t.reads.empty() && !streams(t.reads.front()->layer)) {
       // A network input staged on chip once.
       LayerCost &reader = report.layers[t.reads.front()->layer];
       reader.dramRead.i += t.bits;
@@ -277,12 +360,15 @@ private:
     if (resident)
       return;
     for (const ExternalRead *read : t.reads) {
+      if (streams(read->layer))
+        continue;
       LayerCost &reader = report.layers[read->layer];
       reader.dramRead.i += read->bits;
       reader.bufferWrite.i += read->bits;
     }
   }
 
+  const CostModel &model;
   CostReport &report;
   ArrayRef<GroupEvaluation> groups;
   int64_t capacity;
@@ -309,7 +395,7 @@ FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
     llvm::append_range(report.layers, group->layers);
     groups.push_back(std::move(*group));
   }
-  Residency(report, groups, hardware.getGlobalBufferBits()).run();
+  Residency(*this, report, groups).run();
 
   MemoryLevelAttr dram = hardware.getDRAM(), gb = hardware.getGlobalBuffer();
   for (LayerCost &layer : report.layers) {
@@ -330,15 +416,15 @@ FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
   for (Operation *op : layers) {
     auto iface = cast<LayerOpInterface>(op);
     for (unsigned operand : iface.getWeightOperands())
-      bound += tensorBits(op->getOperand(operand));
+      bound += tensorBits(*this, op->getOperand(operand));
     for (unsigned operand : iface.getActivationOperands()) {
       Value input = op->getOperand(operand);
       if (isa<BlockArgument>(input) && seen.insert(input).second)
-        bound += tensorBits(input);
+        bound += tensorBits(*this, input);
     }
     if (llvm::any_of(op->getResult(0).getUsers(),
                      [](Operation *u) { return u->hasTrait<OpTrait::ReturnLike>(); }))
-      bound += tensorBits(op->getResult(0));
+      bound += tensorBits(*this, op->getResult(0));
     if (accounting == Accounting::Stems)
       if (auto neuron = dyn_cast<NeuronOpInterface>(op))
         bound += 2 * neuron.getStateBitsPerNeuron() *

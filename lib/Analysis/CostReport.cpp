@@ -86,7 +86,7 @@ void CostReport::print(raw_ostream &os) const {
     os << llvm::formatv("  {0,5} {1,-34} {2,8} {3,14} {4,14:e2} {5,8}\n", i, describe(g),
                         std::to_string(g.numTimeTiles) + "x" + std::to_string(g.numBands),
                         bytes(g.footprintBits()), g.latencyCycles(),
-                        g.feasible ? "yes" : "NO");
+                        g.streams ? "streams" : g.feasible ? "yes" : "NO");
   os << "\nlayers (off-chip bytes per operand, energy in uJ):\n";
   os << llvm::formatv("  {0,-22} {1,-10} {2,5} {3,12} {4,12} {5,12} {6,12} {7,12} {8,10} "
                       "{9,12} {10}\n",
@@ -117,9 +117,14 @@ void CostReport::print(raw_ostream &os) const {
                       "local buffers {3:f3}, compute {4:f3})\n",
                       e.total() * 1e-6, e.dram * 1e-6, e.globalBuffer * 1e-6,
                       e.localBuffers * 1e-6, e.compute * 1e-6);
+  int64_t streaming = llvm::count_if(groups, [](const GroupCost &g) { return g.streams; });
+  std::string fit = !feasible()   ? "SOME GROUP DOES NOT FIT"
+                    : streaming ? std::to_string(streaming) + " of " +
+                                      std::to_string(groups.size()) +
+                                      " groups stream through the cache"
+                                : "every group fits";
   os << llvm::formatv("latency:          {0:e3} cycles; peak on-chip {1} B; {2}\n",
-                      latencyCycles(), bytes(peakOnChipBits()),
-                      feasible() ? "every group fits" : "SOME GROUP DOES NOT FIT");
+                      latencyCycles(), bytes(peakOnChipBits()), fit);
 }
 
 static json::Object operandJSON(const OperandBits &bits) {
@@ -155,7 +160,8 @@ json::Value CostReport::toJSON() const {
         {"live_tensor_bytes", (g.liveTensorBits + 7) / 8},
         {"footprint_bytes", (g.footprintBits() + 7) / 8},
         {"latency_cycles", g.latencyCycles()},
-        {"fits", g.feasible}});
+        {"fits", g.feasible},
+        {"streams", g.streams}});
   for (const LayerCost &l : layers) {
     OperandBits traffic = l.dramRead;
     traffic += l.dramWrite;

@@ -10,14 +10,12 @@
 using namespace mlir;
 using namespace mlir::snn;
 
-int64_t mlir::snn::tensorBits(Value value) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return type.getNumElements() * getElementBits(type.getElementType());
+int64_t mlir::snn::tensorBits(const CostModel &model, Value value) {
+  return cast<RankedTensorType>(value.getType()).getNumElements() * model.elementBits(value);
 }
 
-/// Bits of one time step of `value`.
-static int64_t stepBits(Value value) {
-  return getNumElements(getStepShape(value)) * getElementBits(getElementType(value));
+int64_t mlir::snn::stepBits(const CostModel &model, Value value) {
+  return getNumElements(getStepShape(value)) * model.elementBits(value);
 }
 
 /// The most positions (along the tiled dimension) whose old value a later
@@ -61,7 +59,17 @@ static double mappingEfficiency(int64_t extent, int64_t unroll) {
   return double(extent) / double(llvm::divideCeil(extent, unroll) * unroll);
 }
 
+/// The line of the caches the model describes: 64 bytes, as on every x86-64
+/// core and most others.
+static constexpr int64_t kCacheLineBits = 64 * 8;
+
 namespace {
+
+/// What the code of one layer reads and writes over the run, on a cache:
+/// tiles, accumulators, converted inputs, state and weights.
+struct LayerAccesses {
+  OperandBits read, written;
+};
 
 /// Evaluates one group; see GroupEvaluation.h.
 class GroupEvaluator {
@@ -98,9 +106,15 @@ public:
     for (auto [i, op] : llvm::enumerate(spec.ops))
       evaluateLayer(op, firstLayer + i);
     placeWeights();
-    g.feasible = g.workingSetBits + g.residentStateBits <= hw.getGlobalBufferBits();
-    if (!g.feasible)
+    bool fits = g.workingSetBits + g.residentStateBits <= hw.getUsableBits();
+    if (hw.isCache())
+      g.streams = !fits;
+    else
+      g.feasible = fits;
+    if (!fits)
       g.problem = "its tiles and state need more than the global buffer";
+    if (g.streams)
+      streamThroughCache();
     return std::move(result);
   }
 
@@ -113,8 +127,21 @@ private:
     return {w.extent, w.size};
   }
 
+  /// A group whose buffers overflow a cache misses on every access the code
+  /// makes: each read and write of a tile, accumulator, converted input,
+  /// state or weight is off-chip traffic, which replaces what the group
+  /// would fetch and write back if it fitted (the residency of crossing
+  /// tensors skips it).
+  void streamThroughCache() {
+    for (auto [layer, access] : llvm::zip_equal(result.layers, accesses)) {
+      layer.dramRead = access.read;
+      layer.dramWrite = access.written;
+    }
+  }
+
   void evaluateLayer(Operation *op, unsigned layerIndex) {
     GroupCost &g = result.cost;
+    accesses.emplace_back();
     LayerCost layer;
     layer.op = op;
     layer.group = index;
@@ -147,23 +174,40 @@ private:
       g.workingSetBits += outTileStep * g.timeTile;
       current.resultTileBits = outTileStep * g.timeTile;
     }
-    if (!stepwise)
+    // What the code touches: the part of each window a band computes (from
+    // the second band on, what the previous one did not), each step.
+    auto touched = [&](int64_t wholeLayerStep) {
+      return wholeLayerStep / extent * computedPositions(op) * g.timeSteps;
+    };
+    bool leaves = llvm::any_of(out.getUsers(),
+                               [&](Operation *user) { return !members.contains(user); });
+    if (!stepwise) {
       layer.bufferWrite.o += outTileStep * bandsTimesSteps;
+      // On a cache a band writes its window of a result that leaves the
+      // group into the whole tensor: the lines it covers stay in the
+      // working set for the time tile.
+      int64_t lines = leaves ? windowLineBits(out, size) : 0;
+      g.workingSetBits += lines * g.timeTile;
+      accesses.back().written.o +=
+          lines ? lines * g.numBands * g.timeSteps : touched(facts.outStepBits);
+    }
 
     readActivations(op, layer, layerIndex);
-    accountState(op, layer, size, extent);
+    accountState(op, layer, size, extent, touched(facts.stateBits) / g.timeSteps);
+    accountAccumulators(layer, perBand(facts.accumulatorStepBits),
+                        touched(facts.accumulatorStepBits));
 
     int64_t weights = facts.weightBits;
     bool channelTiled = geometry && geometry->getDim() == 0;
     int64_t bandWeights = channelTiled ? perBand(weights) : weights;
     layer.bufferRead.w += bandWeights * g.numBands * g.numTimeTiles;
     layer.localWeightBits += bandWeights * g.numBands * g.numTimeTiles;
+    accesses.back().read.w += bandWeights * g.numBands * g.numTimeTiles;
 
     layer.energy.compute = layer.ops * computePj(op);
     g.computeCycles += double(layer.ops) / (hw.getAttr().getMacUnits() *
                                             utilization(op, size, extent));
-    if (llvm::any_of(out.getUsers(),
-                     [&](Operation *user) { return !members.contains(user); }))
+    if (leaves)
       result.results.push_back({out, layerIndex});
     result.layers.push_back(std::move(layer));
     g.layerFootprints.push_back(current);
@@ -179,7 +223,7 @@ private:
     int64_t bandsTimesSteps = g.numBands * g.timeSteps;
     for (unsigned operand : iface.getActivationOperands()) {
       Value input = op->getOperand(operand);
-      int64_t inStepBits = stepBits(input);
+      int64_t inStepBits = stepBits(model, input);
       int64_t readBitsPerStep = inStepBits, inLayerBits = inStepBits * g.numBands;
       if (geometry) {
         const AxisMap &map = geometry->getAxisMap(op, operand);
@@ -205,12 +249,32 @@ private:
         continue; // partial sums of one step, in registers (producer in group)
       layer.bufferRead.i += readBitsPerStep * bandsTimesSteps;
       layer.localInputBits += readBitsPerStep * bandsTimesSteps;
+      // The code reads each element once a step: consecutive bands share
+      // their windows' overlap while it is in the cache. A band staging a
+      // window from outside the group reads whole lines of the tensor.
+      int64_t stagedLines = 0;
+      if (!inGroup && geometry)
+        stagedLines = windowLineBits(input, geometry->getAxisMap(op, operand).readSize(
+                                                size, getStepShape(input)[geometry->getDim()]));
+      accesses.back().read.i +=
+          stagedLines ? stagedLines * g.numBands * g.timeSteps : inLayerBits * g.timeSteps;
+      // On a cache, a synapse converts the input it reads, each step, into
+      // a buffer of the accumulation type, which the reduction reads.
+      if (int64_t converted = model.getFacts(op).convertedInputElementBits) {
+        int64_t perElement = converted / model.elementBits(input);
+        int64_t bits = readBitsPerStep * perElement;
+        g.workingSetBits += bits;
+        layer.bufferWrite.i += bits * bandsTimesSteps;
+        layer.bufferRead.i += bits * bandsTimesSteps;
+        accesses.back().written.i += inLayerBits * perElement * g.timeSteps;
+        accesses.back().read.i += inLayerBits * perElement * g.timeSteps;
+      }
       if (inGroup)
         continue;
       // A band stages its window (halos included) of an input from outside
       // the group; a whole layer reads the input where it lies.
       if (geometry) {
-        g.workingSetBits += readBitsPerStep * g.timeTile;
+        g.workingSetBits += std::max(readBitsPerStep, stagedLines) * g.timeTile;
         current.stagedInputBits += readBitsPerStep * g.timeTile;
       }
       result.externalReads.push_back({input, layerIndex, inLayerBits * g.timeSteps});
@@ -224,7 +288,8 @@ private:
   /// neurons, and at the start of the run the halo's initial state is the one
   /// the previous band already read, so each neuron's state is read and
   /// written once there.
-  void accountState(Operation *op, LayerCost &layer, int64_t size, int64_t extent) {
+  void accountState(Operation *op, LayerCost &layer, int64_t size, int64_t extent,
+                    int64_t touchedPerStep) {
     GroupCost &g = result.cost;
     int64_t whole = model.getFacts(op).stateBits;
     if (whole == 0)
@@ -233,6 +298,8 @@ private:
     int64_t allBands = tile * g.numBands;
     layer.bufferRead.v += allBands * g.timeSteps;
     layer.bufferWrite.v += allBands * g.timeSteps;
+    accesses.back().read.v += touchedPerStep * g.timeSteps;
+    accesses.back().written.v += touchedPerStep * g.timeSteps;
     bool stems = model.getAccounting() == Accounting::Stems;
     int64_t read = 0, written = 0;
     if (g.numTimeTiles == 1) {
@@ -270,6 +337,49 @@ private:
     layer.bufferRead.v += written;
   }
 
+  /// On a cache, the accumulators the code keeps per step (`bandBits` for
+  /// one band, `touchedBits` computed over the run): filled by a copy of
+  /// their initial value (read and write), read and written by the
+  /// reduction, read by the op that takes the sums.
+  void accountAccumulators(LayerCost &layer, int64_t bandBits, int64_t touchedBits) {
+    GroupCost &g = result.cost;
+    if (bandBits == 0)
+      return;
+    int64_t perRun = bandBits * g.numBands * g.timeSteps;
+    g.workingSetBits += bandBits;
+    layer.bufferRead.o += 3 * perRun;
+    layer.bufferWrite.o += 2 * perRun;
+    accesses.back().read.o += 3 * touchedBits;
+    accesses.back().written.o += 2 * touchedBits;
+  }
+
+  /// On a cache, the bits of the cache lines that `window` positions of
+  /// `value` along the tiled dimension (and every position of the others)
+  /// cover in one row-major step: a window narrower than a row covers a
+  /// whole line of every row it crosses. 0 elsewhere.
+  int64_t windowLineBits(Value value, int64_t window) const {
+    ArrayRef<int64_t> shape = getStepShape(value);
+    unsigned dim = geometry ? geometry->getDim() : 0;
+    if (!hw.isCache() || !geometry || dim >= shape.size())
+      return 0;
+    int64_t runs = getNumElements(shape.take_front(dim));
+    int64_t run = window * getNumElements(shape.drop_front(dim + 1));
+    return runs * llvm::divideCeil(run * model.elementBits(value), kCacheLineBits) *
+           kCacheLineBits;
+  }
+
+  /// The positions of `op`'s result, along the tiled dimension, that the
+  /// bands compute over a step, each once (1 without tiling: the whole
+  /// layer, whose extent counts as 1).
+  int64_t computedPositions(Operation *op) const {
+    if (!geometry)
+      return 1;
+    int64_t positions = 0;
+    for (auto [lo, hi] : geometry->computedIntervals(op))
+      positions += hi - lo;
+    return positions;
+  }
+
   /// Weights stay in the global buffer for the whole group if they fit next
   /// to its tiles and state; otherwise they are fetched again for every band
   /// of every time tile.
@@ -279,7 +389,7 @@ private:
     for (Operation *op : spec.ops)
       total += model.getFacts(op).weightBits;
     g.weightsResident =
-        g.workingSetBits + g.residentStateBits + total <= hw.getGlobalBufferBits();
+        g.workingSetBits + g.residentStateBits + total <= hw.getUsableBits();
     g.residentWeightBits = g.weightsResident ? total : 0;
     if (g.weightsResident)
       for (LayerFootprint &layer : g.layerFootprints)
@@ -327,6 +437,9 @@ private:
   std::optional<TileGeometry> geometry;
   llvm::SmallPtrSet<Operation *, 16> members;
   GroupEvaluation result;
+  /// Per layer, what its code accesses: what a group streaming through a
+  /// cache misses.
+  SmallVector<LayerAccesses> accesses;
   /// The footprint of the layer being evaluated.
   LayerFootprint current;
 };

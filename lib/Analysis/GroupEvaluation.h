@@ -48,8 +48,10 @@ FailureOr<GroupEvaluation> evaluateGroup(const CostModel &model, const GroupSpec
 /// Energy of a layer's traffic and operations on `hw`.
 Energy layerEnergy(const LayerCost &layer, const HardwareModel &hw);
 
-/// Bits of all time steps of an activation.
-int64_t tensorBits(Value value);
+/// Bits of all time steps of an activation, and of one step, as `model`
+/// counts its elements.
+int64_t tensorBits(const CostModel &model, Value value);
+int64_t stepBits(const CostModel &model, Value value);
 
 } // namespace mlir::snn
 

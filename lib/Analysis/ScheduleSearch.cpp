@@ -106,6 +106,9 @@ struct Candidate {
   int64_t footprint = 0;
   /// Bits each external tensor's readers fetch (tensor index -> bits).
   SmallVector<std::pair<unsigned, int64_t>> reads;
+  /// Streams through a cache: its own cost counts every access, crossing
+  /// tensors included, and it keeps none on chip.
+  bool streams = false;
 };
 
 class Search {
@@ -154,7 +157,7 @@ private:
       if (fresh) {
         Tensor t;
         t.value = v;
-        t.bits = tensorBits(v);
+        t.bits = tensorBits(model, v);
         t.input = isa<BlockArgument>(v);
         t.born = t.input ? n : position.lookup(v.getDefiningOp());
         tensors.push_back(t);
@@ -295,6 +298,7 @@ private:
     c.footprint = eval.cost.workingSetBits + eval.cost.residentStateBits +
                   eval.cost.residentWeightBits;
     c.computeCycles = eval.cost.computeCycles;
+    c.streams = eval.cost.streams;
     for (const LayerCost &l : eval.layers) {
       c.energy += layerEnergy(l, hw);
       c.dramBits += l.dramRead.total() + l.dramWrite.total();
@@ -321,14 +325,14 @@ private:
     for (unsigned t : live)
       if (onChip.contains(t))
         footprint += tensors[t].bits;
-    if (footprint > hw.getGlobalBufferBits())
+    if (c.streams ? footprint > c.footprint : footprint > hw.getUsableBits())
       return std::nullopt;
     int64_t readBits = 0, writeBits = 0;
     // Network inputs read only inside the segment cross no cut: as the cost
     // model does, each stays on chip where it fits (largest savings first),
     // staged once, else every reader fetches its windows.
     SmallVector<std::pair<unsigned, int64_t>> inside;
-    for (auto [t, bits] : c.reads) {
+    for (auto [t, bits] : c.streams ? ArrayRef<std::pair<unsigned, int64_t>>() : c.reads) {
       const Tensor &tensor = tensors[t];
       if (tensor.input && tensor.born >= b && tensor.lastRead < e)
         inside.push_back({t, bits});
@@ -341,11 +345,11 @@ private:
       return x.second - tensors[x.first].bits > y.second - tensors[y.first].bits;
     });
     for (auto [t, bits] : inside) {
-      bool fits = footprint + tensors[t].bits <= hw.getGlobalBufferBits();
+      bool fits = footprint + tensors[t].bits <= hw.getUsableBits();
       footprint += fits ? tensors[t].bits : 0;
       readBits += fits ? tensors[t].bits : bits;
     }
-    for (unsigned t : produced)
+    for (unsigned t : c.streams ? ArrayRef<unsigned>() : produced)
       if (tensors[t].returned || !onChip.contains(t))
         writeBits += tensors[t].bits;
 

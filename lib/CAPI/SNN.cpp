@@ -2,6 +2,7 @@
 
 #include "snn-c/SNN.h"
 #include "snn/Analysis/CostModel.h"
+#include "snn/Dialect/SNN/IR/SNNDialect.h"
 #include "snn/InitAll.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -148,7 +149,19 @@ bool snnSetHardwareJSON(SNNModule module, const char *json, char **error) {
     setError(error, "invalid hardware description: " + message);
     return false;
   }
-  (*module->module)->setAttr(kHardwareAttrName, *hardware);
+  SNNDialect::HardwareAttrHelper(module->getContext()).setAttr(*module->module, *hardware);
+  return true;
+}
+
+bool snnSetHostHardware(SNNModule module, char **error) {
+  clearError(error);
+  std::string message;
+  FailureOr<HardwareAttr> hardware = getHostHardware(module->getContext(), message);
+  if (failed(hardware)) {
+    setError(error, "hardware=host: " + message);
+    return false;
+  }
+  SNNDialect::HardwareAttrHelper(module->getContext()).setAttr(*module->module, *hardware);
   return true;
 }
 

@@ -51,13 +51,17 @@ def _add_nir_options(parser) -> None:
                              f"(default: {presets.DEFAULT_PRESET})")
     parser.add_argument("--dt", type=float, default=None,
                         help="time step in seconds (default: the preset's; required for "
-                             "the presets exact and lava)")
+                             "the presets " + ", ".join(
+                                 p.name for p in presets.PRESETS.values()
+                                 if p.default_dt is None) + ")")
     parser.add_argument("--reset", choices=list(presets.RESET_MODES), default=None,
                         help="override the preset's reset mode")
     parser.add_argument("--reset-timing", choices=list(presets.RESET_TIMINGS), default=None,
                         help="override the preset's reset timing (docs/Semantics.md)")
-    parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default="f32",
-                        help="element type of the inputs: f32 (default) or i1 (spikes)")
+    parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default=None,
+                        help="element type of the inputs: f32 (default) or i1 (spikes; "
+                             "the default and only choice of the fixed-point preset "
+                             "lava-fixed)")
 
 
 def _nir_network(path: str, args: argparse.Namespace, time_steps: int) -> Network:

@@ -35,7 +35,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from . import dtypes, plots, reference
-from .differential import _equal as equal_elements
+from .testing.differential import _equal as equal_elements
 from .graph import Network, Node, param_array
 
 NEURON_OPS = ("lif", "cuba_lif", "li", "cuba_li")
@@ -62,8 +62,10 @@ def _why_not_removable(node: Node) -> Optional[str]:
     snn-eliminate-state refuses: only neurons hold state; a recurrent
     neuron's drive is its own previous spikes (without them it is a
     different network, not the same one with less memory); a leaky
-    integrator's output with v_leak != 0, and a multi-bit integer drive into
-    a float state, have no stateless form in the dialect's ops."""
+    integrator's output with v_leak != 0, a multi-bit integer drive into
+    a float state, a bias, an overflow mode other than saturate and a gain
+    product rounded otherwise than down have no stateless form in the
+    dialect's ops."""
     name = node.result.name
     if node.op not in NEURON_OPS:
         return f"'{name}' is an snn.{node.op}, not a neuron: it holds no state"
@@ -72,6 +74,15 @@ def _why_not_removable(node: Node) -> Optional[str]:
                 f"spikes, so its state cannot be removed")
     if node.op in ("li", "cuba_li") and np.any(np.asarray(node.attrs.get("v_leak", 0.0)) != 0):
         return f"'{name}' is a leaky integrator with v_leak != 0: it has no stateless form"
+    # snn.scale floors and saturates, snn.threshold adds no bias.
+    if "bias" in node.attrs:
+        return f"'{name}' has a bias, which the stateless form does not add"
+    if any(key in node.attrs for key in ("overflow", "syn_overflow")):
+        return f"'{name}' overflows otherwise than by saturating: it has no stateless form"
+    for key, gain in (("rounding", "gain"), ("syn_rounding", "syn_gain")):
+        if key in node.attrs and np.any(np.asarray(node.attrs.get(gain, 1.0)) != 1.0):
+            return (f"'{name}' rounds its {gain} product {node.attrs[key]}, which snn.scale "
+                    "cannot express")
     steps = [node.inputs[0].dtype, node.attrs["state_type"]]
     if node.op.startswith("cuba"):
         steps.insert(1, node.attrs.get("syn_type", node.attrs["state_type"]))

@@ -90,6 +90,12 @@ def _window_size(size: int, kernel: int, stride: int, pad: int, dilation: int) -
     return span // stride + 1
 
 
+#: Integer neurons' rounding of products with real factors and their overflow
+#: modes (docs/Semantics.md), the default first.
+ROUNDING_MODES = ("floor", "toward_zero", "nearest_even")
+OVERFLOW_MODES = ("saturate", "wrap", "saturate_symmetric")
+
+
 def param_array(value: ParamLike) -> np.ndarray:
     """A neuron parameter as a flat float64 array (length 1 for scalars)."""
     return np.atleast_1d(np.asarray(value, dtype=np.float64)).reshape(-1)
@@ -245,11 +251,27 @@ class Network:
         state_type = kw.pop("state_type")
         dtypes.check(state_type)
         attrs["state_type"] = state_type
-        for key in ("beta", "tau", "gain", "v_leak", "v_init", "alpha", "tau_syn",
+        for key in ("beta", "tau", "gain", "v_leak", "v_init", "bias", "alpha", "tau_syn",
                     "syn_gain", "i_init", "threshold", "v_reset"):
             if kw.get(key) is not None:
                 attrs[key] = param_array(kw.pop(key))
             kw.pop(key, None)
+        # Integer arithmetic modes, kept only where they differ from the
+        # defaults (floor, saturate) so that the printed text stays the same.
+        modes = (("rounding", ROUNDING_MODES), ("overflow", OVERFLOW_MODES))
+        for prefix in ("", "syn_"):
+            for key, choices in modes:
+                value = kw.pop(prefix + key, None)
+                if value is None or value == choices[0]:
+                    continue
+                if value not in choices:
+                    raise ValueError(f"{op}: unknown {key} mode {value!r} (choose from "
+                                     f"{', '.join(choices)})")
+                if prefix and not current:
+                    raise ValueError(f"{op}: {prefix}{key} needs a synaptic current")
+                if not dtypes.is_int(state_type):
+                    raise ValueError(f"{op}: {prefix}{key} applies to integer state only")
+                attrs[prefix + key] = value
         if kw.get("dt") is not None:
             attrs["dt"] = float(kw.pop("dt"))
         kw.pop("dt", None)
@@ -278,7 +300,9 @@ class Network:
     def lif(self, x: Value, *, threshold: ParamLike, state_type: str = "f32",
             recurrent=None, recurrent_bias=None, name=None, schedule=None, **kw) -> Value:
         """LIF neuron; keyword arguments as the attributes of `snn.lif`:
-        beta | tau+dt, gain, v_leak, v_init, compare, reset, reset_timing, v_reset."""
+        beta | tau+dt, gain, v_leak, v_init, bias, compare, reset, reset_timing,
+        v_reset, and for integer state rounding and overflow (ROUNDING_MODES,
+        OVERFLOW_MODES)."""
         kw.update(threshold=threshold, state_type=state_type)
         return self._neuron("lif", x, True, False, kw, name, schedule, recurrent,
                             recurrent_bias)
@@ -286,7 +310,8 @@ class Network:
     def cuba_lif(self, x: Value, *, threshold: ParamLike, state_type: str = "f32",
                  recurrent=None, recurrent_bias=None, name=None, schedule=None,
                  **kw) -> Value:
-        """Current-based LIF; adds alpha | tau_syn, syn_gain, i_init, syn_type."""
+        """Current-based LIF; adds alpha | tau_syn, syn_gain, i_init, syn_type,
+        syn_rounding, syn_overflow."""
         kw.update(threshold=threshold, state_type=state_type)
         return self._neuron("cuba_lif", x, True, True, kw, name, schedule, recurrent,
                             recurrent_bias)

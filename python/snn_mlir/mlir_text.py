@@ -190,10 +190,14 @@ class _Printer:
                 body += f" recurrent({', '.join(rec)})"
                 types += [self.ttype(node.tensors[k].shape, node.tensor_dtypes[k])
                           for k in ("recurrent", "recurrent_bias") if k in node.tensors]
-            for key in ("beta", "tau", "gain", "v_leak", "v_init", "alpha", "tau_syn",
+            for key in ("beta", "tau", "gain", "v_leak", "v_init", "bias", "alpha", "tau_syn",
                         "syn_gain", "i_init", "threshold", "v_reset"):
                 if key in a:
                     attrs.append(f"{key} = {param_attr(a[key])}")
+            for key, attr in (("rounding", "rounding"), ("overflow", "overflow"),
+                              ("syn_rounding", "rounding"), ("syn_overflow", "overflow")):
+                if key in a:
+                    attrs.append(f"{key} = #snn.{attr}<{a[key]}>")
             if "dt" in a:
                 attrs.append(f"dt = {float_literal(a['dt'])} : f64")
             for key, default, attr in (("compare", "gt", "compare"),

@@ -46,9 +46,9 @@ import numpy as np
 
 from . import reference as _reference
 from .compiler import ToolError
-from .differential import DEFAULT_SNN_RUN, compare_outputs, run_compiled
+from .testing.differential import DEFAULT_SNN_RUN, compare_outputs, run_compiled
 from .graph import Network
-from .random_net import generate
+from .testing.random_net import generate
 
 
 class Mutation(NamedTuple):
@@ -87,8 +87,8 @@ MUTATIONS: Tuple[Mutation, ...] = (
         'return _saturate(x + r, "i32", "recurrent_drive", self.node.result)',
         "return x + r"),)),
     Mutation("charge-unsaturated", "the integer membrane charge is not saturated", ((
-        "return mem.finish(mem.mul(v - self.v_leak",
-        "return (lambda z, *_: z)(mem.mul(v - self.v_leak"),)),
+        "return mem.finish(self.biased(mem.mul(v - self.v_leak",
+        "return (lambda z, *_: z)(self.biased(mem.mul(v - self.v_leak"),)),
     Mutation("current-unsaturated", "the integer synaptic current is not saturated", ((
         "return self.syn.finish(self.syn.mul(i, self.alpha)",
         "return (lambda z, *_: z)(self.syn.mul(i, self.alpha)"),)),
@@ -131,6 +131,30 @@ MUTATIONS: Tuple[Mutation, ...] = (
         "v = m.v_init", "v = m.v_init * 0"),)),
     Mutation("first-spike-set", "s[-1] = 1 instead of 0", ((
         "s = np.zeros(step_shape, dtype=bool)", "s = np.ones(step_shape, dtype=bool)"),)),
+    # -- integer neurons' rounding and overflow modes, bias (Lava's fixed point)
+    Mutation("toward-zero-as-floor", "rounding = toward_zero rounds down", ((
+        "return np.where(p < 0, -((-p) // Q16), p // Q16)", "return p // Q16"),)),
+    Mutation("nearest-even-ties-up", "rounding = nearest_even rounds ties up", ((
+        "return down + ((rem + (down & 1)) > Q16 // 2)", "return down + (rem >= Q16 // 2)"),)),
+    Mutation("nearest-even-as-floor", "rounding = nearest_even rounds down", ((
+        "return down + ((rem + (down & 1)) > Q16 // 2)", "return down"),)),
+    Mutation("wrap-as-saturate", "overflow = wrap saturates", ((
+        '    if mode == "wrap":\n', "    if False:\n"),)),
+    Mutation("symmetric-as-saturate", "overflow = saturate_symmetric keeps -2^(N-1)", ((
+        'if mode == "saturate_symmetric":', "if False:"),)),
+    Mutation("subtract-reset-saturates", "the subtractive reset saturates whatever the "
+             "overflow mode", ((
+        '"subtract": self.mem.finish(h - self.theta)',
+        '"subtract": (self.mem.finish(h - self.theta) if self.mem.dtype[0] == "f" '
+        "else saturate(h - self.theta, self.mem.dtype))"),)),
+    Mutation("current-modes-from-membrane", "the current rounds and overflows as the "
+             "membrane does, not by syn_rounding and syn_overflow", ((
+        'a.get("syn_rounding", "floor"),\n                             '
+        'a.get("syn_overflow", "saturate"))',
+        'a.get("rounding", "floor"),\n                             '
+        'a.get("overflow", "saturate"))'),)),
+    Mutation("bias-dropped", "the neuron bias is not added", ((
+        "return h if self.bias is None else h + self.bias", "return h"),)),
     # -- windows, indexing, order of float sums
     Mutation("conv-padding-reads-edge", "conv2d reads the edge value in the padding", ((
         "acc = np.where(inside, acc + patch * w[:, c, kh, kw][None, :, None, None], acc)",

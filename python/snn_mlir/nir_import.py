@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Uni
 import h5py
 import numpy as np
 
-from . import presets
+from . import dtypes, presets
 from .graph import Network, Value
 
 
@@ -381,6 +381,11 @@ class _Importer:
                 "neuron's output fed back to it through one Affine or Linear node "
                 "(its recurrent weight)")
         node = self.nodes[name]
+        if self.preset.fixed_point is not None and node["type"] not in _FIXED_POINT_NODES:
+            raise NIRImportError(
+                f"node '{name}' ({node['type']}): the {self.preset.name} preset maps "
+                f"{', '.join(_FIXED_POINT_NODES)} nodes only (Lava's bit-accurate Dense and "
+                "LIF, as the NIR paper's fixed-point converter)")
         self.stack.append(name)
         x = self._drive(name)
         try:
@@ -400,6 +405,9 @@ class _Importer:
         xs = [self.value(src) for src in srcs]
         if len(xs) == 1:
             return xs[0]
+        if self.preset.fixed_point is not None:
+            raise NIRImportError(f"node '{name}' has {len(xs)} inputs: the "
+                                 f"{self.preset.name} preset does not sum inputs")
         if any(x.shape != xs[0].shape for x in xs):
             shapes = ", ".join(f"'{s}' {x.shape}" for s, x in zip(srcs, xs))
             raise NIRImportError(f"node '{name}': its inputs cannot be summed, their "
@@ -421,7 +429,31 @@ class _Importer:
     def _dense(self, name, node, x):
         _expect_rank("weight", node["weight"].shape, 2, "(out, in)")
         _expect_rank("input", x.shape, 1, "(insert a Flatten before it)")
+        if self.preset.fixed_point is not None:
+            return self._fixed_dense(name, node, x)
         return self.net.dense(x, node["weight"], node.get("bias"), out_dtype="f32", name=name)
+
+    def _fixed_dense(self, name, node, x):
+        """Lava's Dense in front of the one LIF this node feeds, with that
+        LIF's input weight r dt/tau folded into its integer weights
+        (presets.LoihiFixedPoint)."""
+        consumers = [dst for dst, srcs in self.preds.items() if name in srcs]
+        lif = consumers[0] if len(consumers) == 1 else None
+        if lif is None or self.nodes[lif]["type"] != "LIF" or len(self.preds[lif]) != 1:
+            raise ValueError(f"the {self.preset.name} preset needs an {node['type']} node to "
+                             "feed exactly one LIF, and nothing else (it becomes that LIF's "
+                             "Dense)")
+        if x.dtype != "i1":
+            raise ValueError(f"Lava's Dense reads spikes, not {x.dtype} (give spike inputs, "
+                             "--input-dtype i1)")
+        bias = node.get("bias")
+        if bias is not None and np.any(bias != 0):
+            raise ValueError("Lava's Dense has no bias")
+        params = self.nodes[lif]
+        gain = np.broadcast_to(params["r"] * self.dt / params["tau"],
+                               (node["weight"].shape[0],)).reshape(-1, 1)
+        weight = self.preset.fixed_point.dense_weights(node["weight"] * gain)
+        return self.net.dense(x, weight, None, out_dtype="i32", weight_dtype="i16", name=name)
 
     def _scale(self, name, node, x):
         factor = compact_param(node["scale"], x.shape, "scale")
@@ -483,8 +515,18 @@ class _Importer:
 
     def _neuron(self, name, node, x):
         params = {key: value for key, value in node.items() if key != "type"}
+        folded = self.preset.fixed_point is not None and \
+            self.nodes[self.preds[name][0]]["type"] in ("Affine", "Linear")
+        if self.preset.fixed_point is not None:
+            if name in self.recurrent:
+                raise ValueError(f"the {self.preset.name} preset has no recurrence")
+            if not dtypes.is_int(x.dtype):
+                raise ValueError(f"Lava's LIF takes integer activations or spikes, not "
+                                 f"{x.dtype} (give spike inputs, --input-dtype i1)")
+            params = {key: np.broadcast_to(value, x.shape) if isinstance(value, np.ndarray)
+                      else value for key, value in params.items()}
         op, attrs = presets.neuron(self.preset, node["type"], params, self.dt, self.reset,
-                                   self.reset_timing)
+                                   self.reset_timing, folded=folded)
         kwargs = {key: compact_param(value, x.shape, key) if isinstance(value, np.ndarray)
                   else value for key, value in attrs.items()}
         if name in self.recurrent:
@@ -517,11 +559,14 @@ _LOWER: Dict[str, Callable] = {
 
 INPUT_DTYPES = ("f32", "i1")
 
+# The nodes a fixed-point preset maps (presets.LoihiFixedPoint).
+_FIXED_POINT_NODES = ("Input", "Output", "Identity", "Affine", "Linear", "LIF")
+
 
 def import_nir(source: Union[str, Path, Mapping], *, time_steps: int,
                dt: Optional[float] = None, preset: str = presets.DEFAULT_PRESET,
                reset: Optional[str] = None, reset_timing: Optional[str] = None,
-               input_dtype: str = "f32", name: str = "main") -> Network:
+               input_dtype: Optional[str] = None, name: str = "main") -> Network:
     """A `Network` of `time_steps` steps from a `.nir` file (or a description
     from `read_nir`).
 
@@ -529,9 +574,16 @@ def import_nir(source: Union[str, Path, Mapping], *, time_steps: int,
     seconds (default: the preset's), `reset` overrides the preset's reset mode
     (subtract, zero, to_value, none) and `reset_timing` its reset timing
     (same, next), `input_dtype` is 'f32' (any values) or
-    'i1' (the inputs are spikes). Raises NIRImportError.
+    'i1' (the inputs are spikes; the default and the only choice of the
+    fixed-point preset lava-fixed, else 'f32' is). Raises NIRImportError.
     """
     graph = source if isinstance(source, Mapping) else read_nir(source)
+    fixed = preset in presets.PRESETS and presets.PRESETS[preset].fixed_point is not None
+    if input_dtype is None:
+        input_dtype = "i1" if fixed else "f32"
+    elif fixed and input_dtype != "i1":
+        raise NIRImportError(f"the {preset} preset takes spikes (input dtype i1), not "
+                             f"{input_dtype}: Lava's fixed-point Dense reads spikes")
     if input_dtype not in INPUT_DTYPES:
         raise NIRImportError(f"input dtype must be one of {', '.join(INPUT_DTYPES)}, "
                              f"got '{input_dtype}'")

@@ -34,6 +34,20 @@ def saturate(z, dtype: str) -> np.ndarray:
     return np.minimum(np.maximum(z, lo), hi).astype(np.int64)
 
 
+def overflow(z, dtype: str, mode: str = "saturate") -> np.ndarray:
+    """ovf_N of Semantics.md "Integer neurons": an exact integer brought into
+    `dtype` by an integer neuron's overflow mode: `saturate` (sat_N), `wrap`
+    (two's complement: the z in [-2^(N-1), 2^(N-1)) congruent modulo 2^N) or
+    `saturate_symmetric` (clamped to +-(2^(N-1) - 1))."""
+    if mode == "wrap":
+        lo, hi = dtypes.int_range(dtype)
+        return ((np.asarray(z) - lo) % (hi - lo + 1) + lo).astype(np.int64)
+    if mode == "saturate_symmetric":
+        hi = dtypes.int_range(dtype)[1]
+        return np.minimum(np.maximum(z, -hi), hi).astype(np.int64)
+    return saturate(z, dtype)
+
+
 #: What `saturation_log` tells apart.
 SATURATION_KINDS = ("result", "state", "recurrent_drive")
 #: The active `saturation_log`: kind -> {value name: whether its op saturated}.
@@ -55,9 +69,10 @@ def saturation_log():
         _log = outer
 
 
-def _saturate(z, dtype: str, kind: str, value: Value) -> np.ndarray:
-    """saturate(z, dtype), noted under `kind` and `value` in the active log."""
-    result = saturate(z, dtype)
+def _saturate(z, dtype: str, kind: str, value: Value, mode: str = "saturate") -> np.ndarray:
+    """overflow(z, dtype, mode) (by default saturate), noted under `kind` and
+    `value` in the active log when it changed a value."""
+    result = overflow(z, dtype, mode)
     if _log is not None:
         seen = _log.setdefault(kind, {})
         seen[value.name] = seen.get(value.name, False) or bool(np.any(result != z))
@@ -70,8 +85,10 @@ def quantize(c) -> np.ndarray:
     return np.rint(np.asarray(c, dtype=np.float64) * Q16)
 
 
-def mulq(a, c) -> np.ndarray:
-    """mulq(a, c) = floor(a * q(c) / 65536) with the exact product.
+def mulq(a, c, rounding: str = "floor") -> np.ndarray:
+    """mulq(a, c) = floor(a * q(c) / 65536) with the exact product; with
+    `rounding` the quotient rounded `toward_zero` or to `nearest_even`
+    instead (`round_quotient`).
 
     int64 when the product provably fits (always for neuron factors, which
     the verifier bounds by 16384); Python ints otherwise (an unbounded
@@ -81,19 +98,38 @@ def mulq(a, c) -> np.ndarray:
     q = quantize(c)
     bound = float(np.max(np.abs(a), initial=0)) * float(np.max(np.abs(q), initial=0))
     if bound < 2.0 ** 62:
+        if rounding != "floor":
+            return round_quotient(a * q.astype(np.int64), rounding)
         return (a * q.astype(np.int64)) // Q16
     exact_q = np.vectorize(int, otypes=[object])(q)
-    return (a.astype(object) * exact_q) // Q16
+    return round_quotient(a.astype(object) * exact_q, rounding)
+
+
+def round_quotient(p, rounding: str) -> np.ndarray:
+    """rnd(p / 65536) of Semantics.md "Integer neurons" for exact integers p
+    (int64 or Python ints): `floor`, `toward_zero` (the floor of |p|, signed),
+    or `nearest_even` (the floor, plus one where the remainder passes one
+    half, or equals it and the floor is odd)."""
+    if rounding == "toward_zero":
+        return np.where(p < 0, -((-p) // Q16), p // Q16)
+    if rounding == "nearest_even":
+        down = p // Q16
+        rem = p - down * Q16
+        return down + ((rem + (down & 1)) > Q16 // 2)
+    return p // Q16
 
 
 class IntArith:
     """Integer arithmetic of one type (Semantics.md "Integer arithmetic"):
-    values are exact int64, `finish` saturates, factors act through mulq."""
+    values are exact int64, `finish` saturates, factors act through mulq.
+    A neuron's membrane or current may round its products and overflow
+    otherwise (`rounding`, `overflow`: Semantics.md "Integer neurons")."""
 
     compute_type = np.dtype(np.int64)
 
-    def __init__(self, dtype: str):
+    def __init__(self, dtype: str, rounding: str = "floor", overflow: str = "saturate"):
         self.dtype = dtype
+        self.rounding, self.overflow = rounding, overflow
 
     def value(self, x) -> np.ndarray:
         """An operand (i1 as 0/1, iN sign-extended) as an exact integer."""
@@ -111,13 +147,14 @@ class IntArith:
         return np.asarray(p, dtype=np.float64)
 
     def mul(self, a, factor) -> np.ndarray:
-        return mulq(a, factor)
+        return mulq(a, factor, self.rounding)
 
     def finish(self, z, value: Optional[Value] = None) -> np.ndarray:
-        """sat(z); with `value` (a neuron's result), noted as its "state" saturation."""
+        """sat(z) (ovf(z) with the overflow mode); with `value` (a neuron's
+        result), noted as its "state" saturation."""
         if value is None:
-            return saturate(z, self.dtype)
-        return _saturate(z, self.dtype, "state", value)
+            return overflow(z, self.dtype, self.overflow)
+        return _saturate(z, self.dtype, "state", value, self.overflow)
 
     def lowest(self):
         return np.iinfo(np.int64).min
@@ -151,8 +188,10 @@ class FloatArith:
 Arith = Union[IntArith, FloatArith]
 
 
-def arith_for(dtype: str) -> Arith:
-    return FloatArith(dtype) if dtypes.is_float(dtype) else IntArith(dtype)
+def arith_for(dtype: str, rounding: str = "floor", overflow: str = "saturate") -> Arith:
+    """The arithmetic of `dtype`; integer neurons pass their rounding and
+    overflow modes (floats have none)."""
+    return FloatArith(dtype) if dtypes.is_float(dtype) else IntArith(dtype, rounding, overflow)
 
 
 # -- parameters ---------------------------------------------------------------
@@ -378,8 +417,10 @@ class _NeuronModel:
         self.node = node
         self.spiking = node.op in ("lif", "cuba_lif")
         self.current = node.op in ("cuba_lif", "cuba_li")
-        self.mem = arith_for(a["state_type"])
-        self.syn = arith_for(a.get("syn_type", a["state_type"])) if self.current else self.mem
+        self.mem = arith_for(a["state_type"], a.get("rounding", "floor"),
+                             a.get("overflow", "saturate"))
+        self.syn = arith_for(a.get("syn_type", a["state_type"]), a.get("syn_rounding", "floor"),
+                             a.get("syn_overflow", "saturate")) if self.current else self.mem
         if isinstance(self.syn, FloatArith) and isinstance(self.mem, IntArith):
             raise ValueError(f"{node.result.name}: a float current ({a['syn_type']}) feeding "
                              f"an integer membrane ({a['state_type']}) is not defined")
@@ -391,6 +432,8 @@ class _NeuronModel:
         self.gain = self.mem.factor(p("gain", 1.0))
         self.v_leak = self.mem.constant(p("v_leak", 0.0))
         self.v_init = self.mem.constant(p("v_init", 0.0))
+        # Absent, the bias adds nothing (not +0.0, which turns -0.0 into +0.0).
+        self.bias = self.mem.constant(p("bias", 0.0)) if "bias" in a else None
         if self.current:
             self.alpha = self.syn.factor(_decay(node, "alpha", "tau_syn", step_shape))
             self.syn_gain = self.syn.factor(p("syn_gain", 1.0))
@@ -418,11 +461,16 @@ class _NeuronModel:
                                self.node.result)
 
     def charge(self, v: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """h = ((beta * (v - v_leak)) + v_leak) + (gain * x'), saturated for
-        integers (Semantics.md "snn.lif")."""
+        """h = ((beta * (v - v_leak)) + v_leak) + (gain * x') [+ bias],
+        saturated for integers (Semantics.md "snn.lif"; ovf and rnd of
+        "Integer neurons")."""
         mem = self.mem
-        return mem.finish(mem.mul(v - self.v_leak, self.beta) + self.v_leak
-                          + mem.mul(mem.value(x), self.gain), self.node.result)
+        return mem.finish(self.biased(mem.mul(v - self.v_leak, self.beta) + self.v_leak
+                                      + mem.mul(mem.value(x), self.gain)), self.node.result)
+
+    def biased(self, h: np.ndarray) -> np.ndarray:
+        """h + bias, the last addition of the charge; h without a bias."""
+        return h if self.bias is None else h + self.bias
 
     def reset(self, h: np.ndarray, s: np.ndarray) -> np.ndarray:
         """R(h, s) of Semantics.md "snn.lif"."""
@@ -434,6 +482,25 @@ class _NeuronModel:
         return np.where(s, reset_value, h)
 
 
+#: The active `membrane_log`: neuron result name -> its membrane trace.
+_membranes: Optional[Dict[str, np.ndarray]] = None
+
+
+@contextlib.contextmanager
+def membrane_log():
+    """Records the membranes of the neuron ops simulated while active. Yields
+    {result name: array (T, *shape) in the state type} with v[t] of
+    Semantics.md "snn.lif": what step t leaves to step t+1, so after the
+    reset with reset_timing = same and before it with next; li and cuba_li
+    record their result. snn.lif itself returns only spikes."""
+    global _membranes
+    outer, _membranes = _membranes, {}
+    try:
+        yield _membranes
+    finally:
+        _membranes = outer
+
+
 def _neuron(node: Node, xs) -> np.ndarray:
     """Semantics.md "Neurons (stateful)": lif, cuba_lif, li and cuba_li, one
     time step after the other; returns the spikes, or the membrane trace."""
@@ -443,7 +510,7 @@ def _neuron(node: Node, xs) -> np.ndarray:
     v = m.v_init
     i = m.i_init if m.current else None
     s = np.zeros(step_shape, dtype=bool)
-    outputs = []
+    outputs, membranes = [], []
     for t in range(x.shape[0]):
         drive = m.drive(x[t], s)
         if m.current:
@@ -458,6 +525,9 @@ def _neuron(node: Node, xs) -> np.ndarray:
         s = _compare(h, m.theta, node.attrs["compare"])
         v = m.reset(h, s) if node.attrs["reset_timing"] == "same" else h
         outputs.append(s)
+        membranes.append(v)
+    if _membranes is not None:
+        _membranes[node.result.name] = np.stack(membranes if m.spiking else outputs)
     return np.stack(outputs)
 
 

@@ -13,8 +13,8 @@ OPTIONAL = ("PyTorch is not installed",)
 
 def pytest_sessionfinish(session, exitstatus):
     """With SNN_MLIR_NO_SKIPS=1 (scripts/test.sh), a test skipped for any
-    other reason (the build or ../shared missing) fails the run: in CI both
-    are there, and a quiet skip would hide a test that never ran."""
+    other reason (the build missing, say) fails the run: in CI it is there,
+    and a quiet skip would hide a test that never ran."""
     if not os.environ.get("SNN_MLIR_NO_SKIPS") or exitstatus != 0:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -16,7 +16,7 @@ from snn_mlir.__main__ import main
 from snn_mlir.graph import Network
 from snn_mlir.reference import simulate
 from test_compiler import small_network, tools_or_skip
-from test_nir_import import shared_file
+from test_nir_import import nir_file
 
 
 def test_profile_counts_the_spikes_each_layer_reads():
@@ -67,7 +67,7 @@ def test_profiled_forms_run_like_the_reference(tmp_path, crossover, forms):
 
 def test_cli_writes_the_profile(tmp_path, capsys):
     out = tmp_path / "activity.json"
-    nir = shared_file("cnn_sinabs.nir")
+    nir = nir_file("cnn_sinabs.nir")
     assert main(["profile-activity", str(nir), "--preset", "sinabs", "--input-dtype", "i1",
                  "--time-steps", "10", "--density", "0.05", "--samples", "1",
                  "-o", str(out)]) == 0

@@ -1,7 +1,7 @@
 """Tests of bench/gen_networks.py, the STEMS benchmark networks.
 
 * The full networks reproduce the weight and state bit totals of
-  ../shared/bench/README.md, carry a block and a layer location on every op,
+  bench/stems/README.md, carry a block and a layer location on every op,
   and parse with snn-opt.
 * bench/networks/ holds exactly what `gen_networks.py --all` writes now.
 * The reduced networks are active in every spiking layer (neither silent nor
@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from snn_mlir import differential, reference
+from snn_mlir import reference
+from snn_mlir.testing import differential
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SNN_SHARED", ROOT.parent / "shared"))
 SNN_OPT = ROOT / "build" / "bin" / "snn-opt"
 SNN_RUN = ROOT / "build" / "bin" / "snn-run"
 
@@ -41,7 +40,7 @@ def _load_generator():
 
 gen = _load_generator()
 
-# (weight bits, state bits) from ../shared/bench/README.md. The README gives
+# (weight bits, state bits) from bench/stems/README.md. The README gives
 # 5PLIF's state only; its convolutions, hence its weights, are 7PLIF's.
 README_FIGURES = {
     "sew-resnet18-7plif": (4_751_872, 46_362_624),
@@ -51,11 +50,8 @@ README_FIGURES = {
 
 
 def source(name: str) -> Path:
-    """The network's JSON facts; the test is skipped without them."""
-    path = SHARED / "bench" / f"{name}.json"
-    if not path.exists():
-        pytest.skip(f"{path} not found (set SNN_SHARED)")
-    return path
+    """The network's JSON facts (bench/stems)."""
+    return Path(gen.STEMS_DIR) / f"{name}.json"
 
 
 def load_spec(name: str) -> dict:
@@ -105,8 +101,7 @@ def test_full_networks_parse(name):
 
 
 def test_committed_networks_are_current(tmp_path, capsys):
-    shared = source(gen.NETWORKS[0]).parents[1]
-    assert gen.main(["--all", str(tmp_path), "--shared", str(shared)]) == 0
+    assert gen.main(["--all", str(tmp_path)]) == 0
     assert "weights 4,751,872 bits, state 46,362,624 bits" in capsys.readouterr().out
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == sorted(p.name for p in (ROOT / "bench" / "networks").glob("*.mlir"))

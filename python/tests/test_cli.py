@@ -1,8 +1,11 @@
 """The command line (`python3 -m snn_mlir`) end to end: every real NIR file
-of ../shared/nir is imported with its framework's preset, run by `run` on a
+of data/nir is imported with its framework's preset, run by `run` on a
 random input and compared exactly with the reference simulator; the Norse
-and snnTorch models reproduce their framework's own spike trains; `report`
-and `plot` work on a small network; errors are one `error: ...` line."""
+and snnTorch models spike as the update rules of Norse's LIFBoxCell and
+snnTorch's (R)Synaptic, re-implemented in NumPy in test_nir_import.py (the
+frameworks themselves are not installed); `report` and `plot` work on a
+small network; errors are one `error: ...` line. The NIR paper's published
+spike steps are reproduced through the command line in test_golden.py."""
 
 from __future__ import annotations
 
@@ -12,11 +15,11 @@ import numpy as np
 import pytest
 
 from snn_mlir.__main__ import main
-from snn_mlir.differential import compare_outputs
+from snn_mlir.testing.differential import compare_outputs
 from snn_mlir.nir_import import import_nir, read_nir
 from snn_mlir.reference import simulate
-from test_compiler import hardware_or_skip, small_network, tools_or_skip
-from test_nir_import import linear, norse_lif_box, shared_file, snntorch_synaptic
+from test_compiler import hardware_file, small_network, tools_or_skip
+from test_nir_import import linear, nir_file, norse_lif_box, snntorch_synaptic
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -47,11 +50,11 @@ def import_and_run(tmp_path, name: str, *run_options: str):
     outputs of the compiled code)."""
     options, keywords, steps, make_input = NIR_FILES[name]
     mlir, x, y = (str(tmp_path / f) for f in ("net.mlir", "x.npy", "y.npy"))
-    assert main(["import-nir", str(shared_file(name)), "-o", mlir, "--time-steps", str(steps),
+    assert main(["import-nir", str(nir_file(name)), "-o", mlir, "--time-steps", str(steps),
                  *options]) == 0
     np.save(x, make_input(steps))
     assert main(["run", mlir, "--input", x, "--output", y, *run_options]) == 0
-    net = import_nir(shared_file(name), time_steps=steps, **keywords)
+    net = import_nir(nir_file(name), time_steps=steps, **keywords)
     return net, np.load(x), [np.load(y)]
 
 
@@ -68,11 +71,13 @@ def test_nir_files_run_like_the_reference(tmp_path, name):
 def test_sinabs_cnn_under_schedules(tmp_path, schedule):
     tools_or_skip()
     net, x, got = import_and_run(tmp_path, "cnn_sinabs.nir", "--schedule", schedule,
-                                 "--hardware", hardware_or_skip())
+                                 "--hardware", hardware_file())
     assert compare_outputs(net, simulate(net, [x]), got) is None
 
 
 def test_norse_model_reproduces_norse(tmp_path):
+    """Norse's LIFBoxCell update rule, as test_nir_import.norse_lif_box
+    re-implements it (NumPy, float32, Norse's order of operations)."""
     tools_or_skip()
     _, x, (got,) = import_and_run(tmp_path, "lif_norse.nir")
     assert 20 < got.sum()
@@ -86,7 +91,7 @@ def test_snntorch_models_reproduce_snntorch(tmp_path, name, reset):
     dt = 1e-4), recomputed by test_nir_import's independent re-implementation."""
     tools_or_skip()
     _, x, (got,) = import_and_run(tmp_path, name)
-    g = read_nir(shared_file(name))["nodes"]
+    g = read_nir(nir_file(name))["nodes"]
     dt, rec = 1e-4, g["lif1.w_rec"]
     s1 = snntorch_synaptic(linear(x, g["fc1"]["weight"], g["fc1"].get("bias")),
                            1 - dt / g["lif1.lif"]["tau_syn"], 1 - dt / g["lif1.lif"]["tau_mem"],
@@ -106,7 +111,7 @@ def small_mlir(tmp_path):
 
 
 def test_report_table_and_json(small_mlir, capsys):
-    hardware = hardware_or_skip()
+    hardware = hardware_file()
     assert main(["report", small_mlir, "--hardware", hardware]) == 0
     table = capsys.readouterr().out
     assert "cost of @small on meta-proto-1MB" in table and "off-chip traffic:" in table
@@ -119,7 +124,7 @@ def test_report_table_and_json(small_mlir, capsys):
 
 def test_plot_writes_four_pngs(small_mlir, tmp_path, capsys):
     out = tmp_path / "plots"
-    assert main(["plot", small_mlir, "--hardware", hardware_or_skip(), "--out", str(out),
+    assert main(["plot", small_mlir, "--hardware", hardware_file(), "--out", str(out),
                  "--schedule", "tb-f", "--baseline", "st-lbl", "--baseline", "tb-lbl"]) == 0
     paths = capsys.readouterr().out.split()
     kinds = ["energy", "traffic", "comparison", "footprint"]

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from snn_mlir import Network
-from snn_mlir.differential import Outcome, check_network, compare_outputs, coverage, main
-from snn_mlir.random_net import generate, random_schedule, schedule_rng
+from snn_mlir.testing.differential import Outcome, check_network, compare_outputs, coverage, main
+from snn_mlir.testing.random_net import generate, random_schedule, schedule_rng
 from snn_mlir.reference import simulate
 
 FAKE_SNN_RUN = '''#!/usr/bin/python3
@@ -130,9 +130,24 @@ def test_outcome_records_what_the_network_exercised(fake_snn_run):
     assert coverage([outcome, silent]) == {
         "constant_output_networks": 0.5, "spiking_layers": 4, "silent_layers": 0.5,
         "always_spiking_layers": 0.25, "layers_spiking_5_to_60_percent": 0.25,
-        "saturating_networks": 0.0,
+        "saturating_networks": 0.0, "arithmetic_mode_networks": 0.0,
         **{f"{kind}_saturating_{of}": 0.0 for kind in ("result", "state", "recurrent_drive")
            for of in ("networks", "layers")}}
+
+
+def test_outcome_counts_neurons_with_arithmetic_modes(fake_snn_run):
+    """Neurons that round or overflow otherwise or add a bias are counted;
+    a wrapping membrane is noted as the state's overflow."""
+    net = Network(3)
+    x = net.input((2,), "i8", name="x")
+    a = net.li(x, state_type="i8", overflow="wrap", bias=100, name="wraps")
+    net.output(a, net.li(x, state_type="i8", rounding="floor", name="plain"))
+    inputs = {"x": np.array([[100, 0], [0, 0], [0, 0]], np.int8)}
+    fake_snn_run.store(net, simulate(net, inputs))
+    outcome = check_network(net, inputs, fake_snn_run.path)
+    assert outcome.problem is None and outcome.arithmetic_layers == 1
+    assert outcome.saturations["state"] == (1, 2)
+    assert coverage([outcome, Outcome()])["arithmetic_mode_networks"] == 0.5
 
 
 def test_outcome_records_saturation(fake_snn_run):

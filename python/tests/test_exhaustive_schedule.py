@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
     not os.access(compiler.build_dir() / "bin" / "snn-opt", os.X_OK),
     reason="snn-opt is not built (build/bin)")
 
-# The facts of ../shared/bench/meta-proto-*.hw.json with a tiny global buffer.
+# The facts of bench/stems/meta-proto-*.hw.json with a tiny global buffer.
 META_PROTO = {
     "mac": {"units": 1024, "array": {"K": 32, "C": 2, "OY": 16, "OX": 1},
             "pj_per_op": 0.07, "pj_per_op_multibit_input": 0.16},

@@ -10,7 +10,7 @@ import pytest
 from snn_mlir import mutants
 from snn_mlir.compiler import ToolError
 from snn_mlir.mutants import MUTATIONS, HarnessError, Mutation, apply, load, reference_source, run
-from snn_mlir.random_net import generate
+from snn_mlir.testing.random_net import generate
 from snn_mlir.reference import input_arrays, simulate
 
 #: Changes only the docstring: a mutant that must survive.

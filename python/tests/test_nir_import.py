@@ -1,7 +1,7 @@
 """Tests of the NIR importer (python/snn_mlir/nir_import.py, presets.py).
 
 Three kinds of checks:
-* the four real NIR files of ../shared/nir: structure, parameters after the
+* the four real NIR files of data/nir: structure, parameters after the
   preset, MLIR that snn-opt parses;
 * round trips of every NIR node type through small files written here with
   h5py in the old (0.2) and new (1.0) layouts, simulated with the reference
@@ -15,7 +15,6 @@ Three kinds of checks:
 from __future__ import annotations
 
 import gzip
-import os
 import subprocess
 from pathlib import Path
 
@@ -29,17 +28,14 @@ from snn_mlir.__main__ import main
 reference = pytest.importorskip("snn_mlir.reference")
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SNN_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-NIR_DIR = SHARED / "nir"
+NIR_DIR = ROOT / "data" / "nir"
 SNN_OPT = ROOT / "build" / "bin" / "snn-opt"
 DT = 1e-3  # the time step of the round trips (preset 'exact')
 
 
-def shared_file(name: str) -> Path:
-    path = NIR_DIR / name
-    if not path.exists():
-        pytest.skip(f"{path} not found (set SNN_SHARED)")
-    return path
+def nir_file(name: str) -> Path:
+    """One of the real NIR files of data/nir."""
+    return NIR_DIR / name
 
 
 # -- writing NIR files the way the NIR library does --------------------------------
@@ -148,7 +144,7 @@ def ops(net) -> list:
 
 
 def test_lif_norse_structure():
-    net = import_nir(shared_file("lif_norse.nir"), time_steps=10, preset="norse", dt=1e-4)
+    net = import_nir(nir_file("lif_norse.nir"), time_steps=10, preset="norse", dt=1e-4)
     assert ops(net) == [("dense", (1,)), ("lif", (1,))]
     lif = net.nodes[1].attrs
     assert lif["beta"][0] == pytest.approx(1 - 1e-4 / 0.0025)
@@ -160,7 +156,7 @@ def test_lif_norse_structure():
 
 
 def test_cnn_sinabs_structure():
-    net = import_nir(shared_file("cnn_sinabs.nir"), time_steps=2, preset="sinabs")
+    net = import_nir(nir_file("cnn_sinabs.nir"), time_steps=2, preset="sinabs")
     assert [(v.shape, v.dtype) for v in net.inputs] == [((2, 34, 34), "f32")]
     assert ops(net) == [
         ("conv2d", (16, 16, 16)), ("lif", (16, 16, 16)), ("conv2d", (16, 16, 16)),
@@ -180,9 +176,9 @@ def test_cnn_sinabs_structure():
 def test_cnn_sinabs_runs(rng):
     """Two steps through the whole CNN: IF spikes match a NumPy IF on the
     simulated drive, and the first conv layer equals a NumPy convolution."""
-    net = import_nir(shared_file("cnn_sinabs.nir"), time_steps=2, preset="sinabs",
+    net = import_nir(nir_file("cnn_sinabs.nir"), time_steps=2, preset="sinabs",
                      input_dtype="i1")
-    graph = read_nir(shared_file("cnn_sinabs.nir"))
+    graph = read_nir(nir_file("cnn_sinabs.nir"))
     spikes = (rng.random((2, 2, 34, 34)) < 0.3).astype(np.uint8)
     values = reference.simulate_all(net, {"input": spikes})
     conv = graph["nodes"]["0"]
@@ -202,7 +198,7 @@ def test_cnn_sinabs_runs(rng):
     ("braille_noDelay_bias_zero.nir", "zero", True),
     ("braille_noDelay_noBias_subtract.nir", "subtract", False)])
 def test_braille_structure(name, reset, bias):
-    graph = read_nir(shared_file(name))
+    graph = read_nir(nir_file(name))
     net = import_nir(graph, time_steps=5, preset="snntorch", reset=reset)
     hidden = graph["nodes"]["lif1.lif"]
     n = hidden["r"].size
@@ -223,11 +219,11 @@ def test_braille_structure(name, reset, bias):
     ("lif_norse.nir", "norse", 1e-4), ("cnn_sinabs.nir", "sinabs", None),
     ("braille_noDelay_bias_zero.nir", "snntorch", None),
     ("braille_noDelay_noBias_subtract.nir", "exact", 1e-4)])
-def test_shared_files_parse_with_snn_opt(tmp_path, name, preset, dt):
+def test_nir_files_parse_with_snn_opt(tmp_path, name, preset, dt):
     if not SNN_OPT.exists():
         pytest.skip("build/bin/snn-opt not built")
     out = tmp_path / "net.mlir"
-    assert main(["import-nir", str(shared_file(name)), "-o", str(out), "--preset", preset,
+    assert main(["import-nir", str(nir_file(name)), "-o", str(out), "--preset", preset,
                  "--time-steps", "4"] + (["--dt", str(dt)] if dt else [])) == 0
     result = subprocess.run([str(SNN_OPT), str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -502,7 +498,9 @@ E = np.exp(-0.2)  # exp(-dt/tau) for dt = 1e-3, tau = 5e-3
     ("sinabs", E, 2.0, "subtract", "same", "ge"),
     ("rockpool", E, 2 * 0.2 / E, "subtract", "same", "ge"),
     ("spyx", 0.8, 0.4, "subtract", "next", "gt"),
-    ("lava", 0.8, 0.4, "zero", "same", "gt")])
+    ("lava", 0.8, 0.4, "zero", "same", "gt"),
+    ("spinnaker2", 0.8, 0.4, "zero", "same", "gt"),
+    ("nengo", E, 2 * (1 - E), "zero", "same", "gt")])
 def test_preset_table(preset, beta, gain, reset, timing, compare):
     op, a = presets.neuron(presets.get(preset), "LIF", LIF_PARAMS, 1e-3)
     assert op == "lif"
@@ -603,7 +601,7 @@ def norse_lif_box(i: np.ndarray, tau: float, v_th: float, dt: float) -> np.ndarr
 
 
 def test_norse_fidelity():
-    net = import_nir(shared_file("lif_norse.nir"), time_steps=300, preset="norse", dt=1e-4)
+    net = import_nir(nir_file("lif_norse.nir"), time_steps=300, preset="norse", dt=1e-4)
     x = np.zeros((300, 1), dtype=np.float32)
     x[20:150] = 0.3
     x[150:] = 1.7
@@ -642,7 +640,7 @@ def snntorch_synaptic(x, alpha, beta, threshold, reset, w_rec=None, b_rec=None):
 @pytest.mark.parametrize("name, reset", [("braille_noDelay_bias_zero.nir", "zero"),
                                          ("braille_noDelay_noBias_subtract.nir", "subtract")])
 def test_snntorch_braille_fidelity(rng, name, reset):
-    graph = read_nir(shared_file(name))
+    graph = read_nir(nir_file(name))
     g = graph["nodes"]
     net = import_nir(graph, time_steps=150, preset="snntorch", reset=reset)
     x = (rng.random((150, 12)) < 0.5).astype(np.float32)
@@ -698,7 +696,7 @@ def test_overflowing_gain_and_shape_are_import_errors(tmp_path):
     # Found by fuzz/nir_fuzz.py: rockpool's gain grows like exp(dt/tau), and
     # an infinite shape made int() raise OverflowError.
     with pytest.raises(NIRImportError, match="gain at dt = 1 is .*, not below 16384"):
-        import_nir(shared_file("lif_norse.nir"), time_steps=2, dt=1.0, preset="rockpool")
+        import_nir(nir_file("lif_norse.nir"), time_steps=2, dt=1.0, preset="rockpool")
     with pytest.raises(NIRImportError, match="node 'input' \\(Input\\): bad 'shape'"):
         import_nir(write_chain(tmp_path, {"type": "Scale", "scale": np.ones(3)},
                                in_shape=(np.inf,)), time_steps=2, dt=DT)
@@ -723,15 +721,85 @@ def test_unsupported_cycle_names_its_nodes(tmp_path):
 def test_cli_errors(tmp_path, capsys):
     assert main(["import-nir", str(tmp_path / "missing.nir"), "--dt", "1e-3"]) == 1
     assert capsys.readouterr().err.startswith("error: cannot read")
-    assert main(["import-nir", str(shared_file("lif_norse.nir"))]) == 1
+    assert main(["import-nir", str(nir_file("lif_norse.nir"))]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: preset 'exact' has no default time step") and \
         err.count("\n") == 1
 
 
 def test_cli_writes_mlir(tmp_path, capsys):
-    assert main(["import-nir", str(shared_file("lif_norse.nir")), "--preset", "norse",
+    assert main(["import-nir", str(nir_file("lif_norse.nir")), "--preset", "norse",
                  "--time-steps", "7"]) == 0
     text = capsys.readouterr().out
     assert "func.func @main(%input: tensor<7x1xf32>) -> tensor<7x1xi1>" in text
     assert "snn.lif" in text and "#snn.reset<to_value>" in text
+
+
+# -- lava-fixed: Lava's bit-accurate Dense and LIF -------------------------------------
+
+def lava_chain(tmp_path, weight, tau, v_threshold, v_leak=0.0, bias=None):
+    n, m = weight.shape
+    nodes, edges = chain({"type": "Input", "shape": np.array([m])},
+                         {"type": "Affine", "weight": weight,
+                          "bias": np.zeros(n) if bias is None else bias},
+                         {"type": "LIF", "tau": np.full(n, tau), "r": np.ones(n),
+                          "v_leak": np.full(n, v_leak), "v_threshold": np.full(n, v_threshold)},
+                         {"type": "Output"})
+    return write_nir(tmp_path / "lava.nir", nodes, edges)
+
+
+def test_lava_fixed_folds_the_affine_into_lavas_dense(tmp_path):
+    """int(256 w dt/tau) per weight (dt/tau = 0.25), clipped to Lava's 8 bits
+    by sign mode: [0, 255] when no weight is negative, [-256, 255] and even
+    when signs mix; v_leak becomes the bias int(256 v_leak dt/tau) << 6."""
+    weight = np.array([[1.0, 0.5, 0.01, 9.0]])
+    net = import_nir(lava_chain(tmp_path, weight, 4e-4, 0.5, v_leak=0.1), time_steps=3,
+                     dt=1e-4, preset="lava-fixed")
+    dense, delay, lif = net.nodes
+    np.testing.assert_array_equal(dense.tensors["weight"], [[64, 32, 0, 255]])
+    assert dense.result.dtype == "i32" and net.inputs[0].dtype == "i1"
+    assert lif.attrs["bias"][0] == 6 * 64 and lif.attrs["syn_gain"][0] == 64
+    assert lif.attrs["beta"][0] == (4096 - 1023) / 4096 and lif.attrs["threshold"][0] == 127 * 64
+    mixed = np.array([[1.0, -0.5, -9.0, 0.03]])
+    net = import_nir(lava_chain(tmp_path, mixed, 4e-4, 0.5), time_steps=3, dt=1e-4,
+                     preset="lava-fixed")
+    np.testing.assert_array_equal(net.nodes[0].tensors["weight"], [[64, -32, -256, 0]])
+    assert "bias" not in net.nodes[-1].attrs
+    run(net, np.ones((3, 4), np.uint8))
+
+
+def test_lava_fixed_lif_without_affine_has_its_own_dense(tmp_path):
+    nodes, edges = chain({"type": "Input", "shape": np.array([2])},
+                         {"type": "LIF", "tau": np.array([2.5e-3, 1e-3]), "r": np.ones(2),
+                          "v_leak": np.zeros(2), "v_threshold": np.full(2, 0.1)},
+                         {"type": "Output"})
+    net = import_nir(write_nir(tmp_path / "lif.nir", nodes, edges), time_steps=4, dt=1e-4,
+                     preset="lava-fixed")
+    delay, lif = net.nodes
+    np.testing.assert_array_equal(lif.attrs["syn_gain"], [10 * 64, 25 * 64])
+    np.testing.assert_array_equal(lif.attrs["beta"] * 4096, [4096 - 163, 4096 - 409])
+    run(net, np.ones((4, 2), np.uint8))
+
+
+@pytest.mark.parametrize("nodes, kw, message", [
+    ([{"type": "CubaLIF", "tau_mem": np.ones(1), "tau_syn": np.ones(1), "r": np.ones(1),
+       "v_leak": np.zeros(1), "v_threshold": np.ones(1)}], {},
+     "node 'n0' (CubaLIF): the lava-fixed preset maps Input, Output, Identity, Affine, "
+     "Linear, LIF nodes only"),
+    ([{"type": "Affine", "weight": np.ones((1, 1)), "bias": np.ones(1)},
+      {"type": "LIF", "tau": np.ones(1), "r": np.ones(1), "v_leak": np.zeros(1),
+       "v_threshold": np.ones(1)}], {}, "node 'n0' (Affine): Lava's Dense has no bias"),
+    ([{"type": "Affine", "weight": np.ones((1, 1)), "bias": np.zeros(1)}], {},
+     "node 'n0' (Affine): the lava-fixed preset needs an Affine node to feed exactly one LIF"),
+    ([{"type": "LIF", "tau": np.ones(1), "r": np.ones(1), "v_leak": np.zeros(1),
+       "v_threshold": np.full(1, 1e-4)}], {}, "does not make a 17-bit Lava threshold"),
+    ([{"type": "LIF", "tau": np.ones(1), "r": np.ones(1), "v_leak": np.zeros(1),
+       "v_threshold": np.ones(1)}], {"reset": "to_value"}, "Lava's LIF cannot reset 'to_value'"),
+    ([{"type": "LIF", "tau": np.ones(1), "r": np.ones(1), "v_leak": np.zeros(1),
+       "v_threshold": np.ones(1)}], {"input_dtype": "f32"},
+     "the lava-fixed preset takes spikes (input dtype i1), not f32"),
+])
+def test_lava_fixed_errors(tmp_path, nodes, kw, message):
+    path = write_chain(tmp_path, *nodes, in_shape=(1,))
+    with pytest.raises(NIRImportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        import_nir(path, time_steps=2, dt=1e-4, preset="lava-fixed", **kw)

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from snn_mlir import dtypes
-from snn_mlir.random_net import KINDS, generate, main, random_schedule, schedule_rng
+from snn_mlir.testing import random_net
+from snn_mlir.testing.random_net import KINDS, generate, main, random_schedule, schedule_rng
 from snn_mlir.reference import saturation_log, simulate, simulate_all
 
 SNN_OPT = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "build", "bin", "snn-opt")
@@ -136,9 +137,32 @@ def test_generator_covers_the_dialect(networks):
         "attr:v_leak", "attr:v_init", "attr:gain", "attr:syn_gain", "attr:i_init",
         "attr:syn_type", "attr:v_reset", "add:2", "add:3", "state:int", "state:f32",
         "state:f64", "conv:stride", "conv:padding", "conv:dilation", "conv:groups",
-        "saturated", "input:i1", "input:f32", "input:f64", "outputs>1"]
+        "saturated", "input:i1", "input:f32", "input:f64", "outputs>1",
+        "attr:bias", "attr:rounding", "attr:overflow", "attr:syn_rounding", "attr:syn_overflow"]
     missing = [w for w in wanted if seen[w] == 0]
     assert not missing, missing
+
+
+def test_arithmetic_modes_come_from_their_own_stream(monkeypatch):
+    """Rounding and overflow modes and biases (Lava's fixed point) are drawn
+    from a stream of their own: without them (MODES = 0) a network that drew
+    none is the same network, bit for bit (inputs included)."""
+    with_modes = {seed: generate(seed, kind="int") for seed in range(40)}
+    monkeypatch.setattr(random_net, "MODES", 0.0)
+    arithmetic = ("rounding", "overflow", "syn_rounding", "syn_overflow", "bias")
+    drew = 0
+    for seed, (net, inputs) in with_modes.items():
+        plain, plain_inputs = generate(seed, kind="int")
+        if any(key in node.attrs for node in net.nodes for key in arithmetic):
+            drew += 1
+            continue
+        assert net.to_mlir() == plain.to_mlir()
+        for name in inputs:
+            np.testing.assert_array_equal(inputs[name], plain_inputs[name])
+    assert 5 <= drew <= 30
+    modes = {node.attrs.get(key) for net, _ in with_modes.values() for node in net.nodes
+             for key in ("rounding", "syn_rounding", "overflow", "syn_overflow")}
+    assert {"toward_zero", "nearest_even", "wrap", "saturate_symmetric"} <= modes
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -2,12 +2,14 @@
 docs/Semantics.md (and against naive loops written from its formulas)."""
 
 import itertools
+import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from snn_mlir import Network
-from snn_mlir.reference import mulq, simulate, simulate_all
+from snn_mlir.reference import membrane_log, mulq, simulate, simulate_all
 
 
 def run(x: np.ndarray, dtype: str, build):
@@ -65,6 +67,26 @@ def test_lif_decay_with_reset_timing(timing, expected):
     out = run(steps([4] * 10), "i8", lambda n, v: n.lif(
         v, threshold=5.0, beta=0.5, state_type="i8", reset_timing=timing))
     assert spikes(out) == expected
+
+
+@pytest.mark.parametrize("timing,expected", [
+    # the membranes of the case above: reset at the end of the step (same),
+    # or the charge kept and the reset applied to the next step's (next)
+    ("same", [4, 1] * 5),
+    ("next", [4, 6, 2, 5, 6, 2, 5, 6, 2, 5]),
+])
+def test_membrane_log(timing, expected):
+    net = Network(10)
+    x = net.input((1,), "i8")
+    lif = net.lif(x, threshold=5.0, beta=0.5, state_type="i8", reset_timing=timing)
+    li = net.li(x, beta=0.5, state_type="i8")
+    net.output(lif, li)
+    with membrane_log() as membranes:
+        (_, integrated) = simulate(net, [steps([4] * 10)])
+    assert membranes[lif.name].ravel().tolist() == expected
+    # li records its result: h = floor(v / 2) + 4 is 4, 6, 7, 7, ...
+    assert membranes[li.name].ravel().tolist() == integrated.ravel().tolist()
+    assert integrated.ravel().tolist() == [4, 6] + [7] * 8
 
 
 @pytest.mark.parametrize("compare,expected", [("gt", [0, 1] * 4), ("ge", [1] * 8)])
@@ -417,15 +439,21 @@ def test_simulate_all_returns_intermediate_values():
 
 # -- neurons of random networks against a scalar model -----------------------------------
 
-def scalar_arith(dtype):
+def scalar_arith(dtype, rounding="floor", overflow="saturate"):
     """(convert, multiply by a real factor, finish) for one neuron's values:
-    Python ints with Q16 factors, or NumPy scalars of the float type."""
+    Python ints with Q16 factors (the quotient rounded by `rounding`, the
+    result brought into the type by `overflow`), or NumPy scalars of the
+    float type."""
     if dtype in ("f32", "f64"):
         f = np.float32 if dtype == "f32" else np.float64
         return f, lambda a, c: f(c) * a, lambda z: z
     bits = int(dtype[1:])
     lo, hi = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-    return int, lambda a, c: (a * int(np.rint(c * 65536))) // 65536, lambda z: min(max(z, lo), hi)
+    rnd = {"floor": math.floor, "toward_zero": int, "nearest_even": round}[rounding]
+    fin = {"saturate": lambda z: min(max(z, lo), hi),
+           "saturate_symmetric": lambda z: min(max(z, -hi), hi),
+           "wrap": lambda z: (z - lo) % (1 << bits) + lo}[overflow]
+    return int, lambda a, c: rnd(Fraction(a * int(np.rint(c * 65536)), 65536)), fin
 
 
 def scalar_neuron(node, x):
@@ -445,8 +473,11 @@ def scalar_neuron(node, x):
         return 1.0 - a["dt"] / param(tau_key, 1.0, i) if tau_key in a else param(direct, 1.0, i)
 
     current = node.op.startswith("cuba")
-    mconv, mmul, mfin = scalar_arith(a["state_type"])
-    sconv, smul, sfin = scalar_arith(a.get("syn_type", a["state_type"])) if current else \
+    mconv, mmul, mfin = scalar_arith(a["state_type"], a.get("rounding", "floor"),
+                                     a.get("overflow", "saturate"))
+    sconv, smul, sfin = scalar_arith(a.get("syn_type", a["state_type"]),
+                                     a.get("syn_rounding", "floor"),
+                                     a.get("syn_overflow", "saturate")) if current else \
         (mconv, mmul, mfin)
     weight, bias = node.tensors.get("recurrent"), node.tensors.get("recurrent_bias")
     v = [mconv(param("v_init", 0.0, i)) for i in range(size)]
@@ -468,8 +499,9 @@ def scalar_neuron(node, x):
                               + smul(drive, param("syn_gain", 1.0, i)))
                 drive = cur[i]
             leak = mconv(param("v_leak", 0.0, i))
-            h = mfin(mmul(v[i] - leak, decay("beta", "tau", i)) + leak
-                     + mmul(mconv(drive), param("gain", 1.0, i)))
+            h = mmul(v[i] - leak, decay("beta", "tau", i)) + leak \
+                + mmul(mconv(drive), param("gain", 1.0, i))
+            h = mfin(h + mconv(param("bias", 0.0, i)) if "bias" in a else h)
             if node.op in ("li", "cuba_li"):
                 v[i] = out[t, i] = h
                 continue
@@ -487,7 +519,9 @@ def scalar_neuron(node, x):
 
 
 def test_neurons_of_random_networks_match_a_scalar_model():
-    from snn_mlir.random_net import generate
+    """Random networks, some with integer neurons that round and overflow
+    otherwise and add a bias (Semantics.md "Integer neurons")."""
+    from snn_mlir.testing.random_net import generate
     checked = 0
     for seed in range(150):
         net, inputs = generate(seed)
@@ -499,3 +533,76 @@ def test_neurons_of_random_networks_match_a_scalar_model():
                 np.testing.assert_array_equal(got, expected, err_msg=f"seed {seed} {node.op}")
                 checked += 1
     assert checked > 100
+
+
+def test_reference_is_independent_of_the_compiler():
+    """The reference simulator is the oracle the compiler is checked against:
+    importing it loads NumPy and the network description only, nothing that
+    runs the tools (compiler.py, subprocess)."""
+    import os
+    import subprocess
+    import sys
+
+    python = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
+    code = ("import sys, snn_mlir.reference; "
+            "print(' '.join(sorted(m for m in sys.modules "
+            "if m.startswith('snn_mlir') or m == 'subprocess')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONPATH": python}).stdout.split()
+    assert loaded == ["snn_mlir", "snn_mlir.dtypes", "snn_mlir.graph", "snn_mlir.reference"]
+
+
+# -- integer neurons: rounding, overflow, bias (Semantics.md "Integer neurons") --------
+
+def test_mulq_rounding_modes():
+    """rnd(p / 65536) of p = a * q(c) for c = 0.5 (ties) and 0.75."""
+    a = np.array([-5, -3, -1, 1, 3, 5])
+    assert mulq(a, 0.5).tolist() == [-3, -2, -1, 0, 1, 2]
+    assert mulq(a, 0.5, "toward_zero").tolist() == [-2, -1, 0, 0, 1, 2]
+    assert mulq(a, 0.5, "nearest_even").tolist() == [-2, -2, 0, 0, 2, 2]
+    assert mulq(a, 0.75, "nearest_even").tolist() == [-4, -2, -1, 1, 2, 4]
+    # Python ints (an unbounded factor) round the same way.
+    big = np.array([-(2 ** 40) - 1, 2 ** 40 + 1])
+    assert mulq(big, 3e6 + 0.5, "toward_zero").tolist() == [
+        -(((2 ** 40 + 1) * int((3e6 + 0.5) * 65536)) // 65536),
+        ((2 ** 40 + 1) * int((3e6 + 0.5) * 65536)) // 65536]
+
+
+def test_overflow_modes():
+    from snn_mlir.reference import overflow
+    z = np.array([-300, -129, -128, -127, 127, 128, 300])
+    assert overflow(z, "i8").tolist() == [-128, -128, -128, -127, 127, 127, 127]
+    assert overflow(z, "i8", "wrap").tolist() == [-44, 127, -128, -127, 127, -128, 44]
+    assert overflow(z, "i8", "saturate_symmetric").tolist() == [
+        -127, -127, -127, -127, 127, 127, 127]
+
+
+def test_bias_is_added_last_and_absent_adds_nothing():
+    """A float bias is one more addition after the charge; without one a
+    charge of -0.0 keeps its sign (adding +0.0 would not)."""
+    x = np.array([[-0.0], [1.0]], np.float32)
+    # (0 * (-1 - -0.0) + -0.0) + 1 * -0.0 = -0.0
+    out = run(x, "f32", lambda net, v: net.li(v, beta=0.0, v_init=-1.0, v_leak=-0.0,
+                                              state_type="f32"))
+    assert np.signbit(out[0, 0])
+    out = run(x, "f32", lambda net, v: net.li(v, beta=0.0, v_init=-1.0, v_leak=-0.0, bias=0.0,
+                                              state_type="f32"))
+    assert not np.signbit(out[0, 0]) and out[1, 0] == 1.0
+    out = run(steps([0, 0, 0], np.int8), "i8",
+              lambda net, v: net.li(v, beta=0.5, bias=-7, rounding="toward_zero",
+                                    state_type="i8"))
+    assert out.ravel().tolist() == [-7, -10, -12]
+
+
+def test_modes_are_for_integer_neurons_only():
+    net = Network(2)
+    x = net.input((3,), "f32")
+    with pytest.raises(ValueError, match="integer state only"):
+        net.lif(x, threshold=1.0, rounding="toward_zero")
+    with pytest.raises(ValueError, match="needs a synaptic current"):
+        net.lif(net.input((3,), "i8"), threshold=1.0, state_type="i8", syn_overflow="wrap")
+    with pytest.raises(ValueError, match="unknown overflow mode 'clip'"):
+        net.li(x, state_type="i8", overflow="clip")
+    # Defaults are dropped: the printed network is the one without them.
+    y = net.li(x, state_type="f32", rounding="floor", overflow="saturate")
+    assert "rounding" not in net.producer(y).attrs

@@ -17,8 +17,10 @@ import pytest
 pytest.importorskip("torch", reason="PyTorch is not installed (python3-torch; "
                                     "scripts/setup.sh --bench): the benchmark baselines only")
 
-from snn_mlir import random_net, reference  # noqa: E402
+from snn_mlir import reference  # noqa: E402
+from snn_mlir.testing import random_net  # noqa: E402
 from snn_mlir.graph import Network  # noqa: E402
+from snn_mlir.testing.differential import ARITHMETIC  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
@@ -43,6 +45,8 @@ def test_random_integer_networks():
         net, inputs = random_net.generate(seed, kind="int")
         if any("recurrent" in node.tensors for node in net.nodes):
             continue   # refused, see test_refuses_recurrent_weights
+        if any(key in node.attrs for node in net.nodes for key in ARITHMETIC):
+            continue   # refused, see test_refuses_arithmetic_modes
         assert_exact(net, inputs)
         checked += 1
     assert checked >= 10
@@ -94,6 +98,17 @@ def test_refuses_recurrent_weights():
     net.output(net.lif(x, threshold=2.0, state_type="i8", recurrent=np.eye(3)))
     with pytest.raises(torch_eager.Unsupported, match="recurrent"):
         torch_eager.TorchNet(net, [np.zeros((2, 3), np.int8)])
+
+
+def test_refuses_arithmetic_modes():
+    """The baselines compute floor and saturate only: a rounding or overflow
+    mode or a bias (Lava's fixed point) is refused, not computed wrongly."""
+    for attrs in ({"rounding": "toward_zero"}, {"overflow": "wrap"}, {"bias": 1.0}):
+        net = Network(2)
+        x = net.input((3,), "i8")
+        net.output(net.lif(x, threshold=2.0, state_type="i8", **attrs))
+        with pytest.raises(torch_eager.Unsupported, match=next(iter(attrs))):
+            torch_eager.TorchNet(net, [np.zeros((2, 3), np.int8)])
 
 
 def test_counts_macs():

@@ -25,7 +25,8 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import pytest
-from snn_mlir import differential, transplant
+from snn_mlir import transplant
+from snn_mlir.testing import differential
 from snn_mlir.compiler import ToolError
 from snn_mlir.graph import Network, Schedule
 
@@ -33,7 +34,7 @@ from snn_mlir.graph import Network, Schedule
 # on them come from test_bench_networks (cached, so shared with its tests).
 import test_bench_networks as bench  # noqa: E402  (python/tests is on sys.path)
 
-HARDWARE_DIR = bench.SHARED / "bench"
+HARDWARE_DIR = bench.ROOT / "bench" / "stems"
 HARDWARE = ["meta-proto-128KB", "meta-proto-256KB", "meta-proto-512KB", "meta-proto-1MB",
             "meta-proto-2MB", "meta-proto-64MB"]
 ACCOUNTINGS = ["default", "stems"]
@@ -90,8 +91,6 @@ def _check(net: Network, inputs, expected, case: Case, directory: str) -> None:
 @needs_tools
 @pytest.mark.parametrize("name", bench.gen.NETWORKS)
 def test_auto_schedules_run_exactly_on_the_reduced_network(name, tmp_path):
-    if not HARDWARE_DIR.joinpath(f"{HARDWARE[0]}.hw.json").exists():
-        pytest.skip(f"{HARDWARE_DIR} has no hardware descriptions (set SNN_SHARED)")
     full_text = (bench.ROOT / "bench" / "networks" / f"{name}.mlir").read_text()
     net = bench.network(name, True)
     reduced_text = net.to_mlir()

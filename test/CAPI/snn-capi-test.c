@@ -1,5 +1,5 @@
 /*===- snn-capi-test.c - Test of the C API (include/snn-c/SNN.h) ---------===*/
-/* RUN: snn-capi-test 2>&1 | FileCheck %s
+/* RUN: env SNN_HOST_CACHE_DIR=%S/../Analysis/Inputs/missing snn-capi-test 2>&1 | FileCheck %s
  *
  * Built as the test tool snn-capi-test (test/CAPI/CMakeLists.txt): parses a
  * module, attaches hardware from JSON, schedules and lowers it with textual
@@ -88,6 +88,11 @@ int main(void) {
                 error);
   // CHECK-LABEL: JSON without levels: failed
   // CHECK-NEXT: invalid hardware description: {{.*}}levels
+
+  /* The host's caches, here read from a folder that does not exist. */
+  expectFailure("host hardware", !snnSetHostHardware(module, &error), error);
+  // CHECK-LABEL: host hardware: failed
+  // CHECK-NEXT: hardware=host: cannot read the host's caches from '{{.*}}missing'
 
   /* Hardware, then the layer-by-layer cost as JSON. */
   if (!snnSetHardwareJSON(module, kHardware, &error)) {

@@ -42,28 +42,37 @@ using llvm::Error;
 using llvm::Twine;
 namespace cl = llvm::cl;
 
-static opt<std::string> inputFile(cl::Positional, cl::desc("<module.mlir>"),
-                                      cl::Required);
-static opt<std::string> entry("entry", cl::desc("Function to run"),
-                                  cl::init("main"));
+/// --help lists the options of these two categories (and --help itself):
+/// snn-run's own and those of MLIR it applies, not the hundreds of back-end
+/// options libLLVM registers (they stay usable).
+static cl::OptionCategory runnerCategory("snn-run options");
+static cl::OptionCategory mlirCategory("MLIR options");
+
+static opt<std::string> inputFile(cl::Positional, cl::desc("<module.mlir>"), cl::Required,
+                                  cl::cat(runnerCategory));
+static opt<std::string> entry("entry", cl::desc("Function to run"), cl::init("main"),
+                              cl::cat(runnerCategory));
 static cl::list<std::string> inputs("input",
-                                    cl::desc("A .npy file per function argument, in order"));
+                                    cl::desc("A .npy file per function argument, in order"),
+                                    cl::cat(runnerCategory));
 static cl::list<std::string> outputs("output",
-                                     cl::desc("A .npy file per function result, in order"));
+                                     cl::desc("A .npy file per function result, in order"),
+                                     cl::cat(runnerCategory));
 static opt<std::string> passPipeline(
     "pass-pipeline",
     cl::desc("Passes to run before lowering, e.g. "
              "'builtin.module(snn-auto-schedule{hardware=hw.json})' or "
-             "'func.func(snn-set-schedule{mode=tb-f})'"));
-static opt<unsigned> repeat("repeat", cl::desc("Call the function N times"),
-                                cl::init(1));
+             "'func.func(snn-set-schedule{mode=tb-f})'"),
+    cl::cat(runnerCategory));
+static opt<unsigned> repeat("repeat", cl::desc("Call the function N times"), cl::init(1),
+                            cl::cat(runnerCategory));
 static opt<bool> packSpikes(
     "pack-spikes",
     cl::desc("Store the spike buffers the code allocates one bit per spike (default; "
              "false: one byte per spike)"),
-    cl::init(true));
-static opt<bool> printTiming("print-timing",
-                                 cl::desc("Print compile and run times to stderr"));
+    cl::init(true), cl::cat(runnerCategory));
+static opt<bool> printTiming("print-timing", cl::desc("Print compile and run times to stderr"),
+                             cl::cat(runnerCategory));
 static constexpr const char *kThreadsHelp =
     "Threads sharing the parallel loops (default 0: one per hardware thread); the "
     "results are the same for any number";
@@ -76,10 +85,12 @@ static cl::opt<int> &threadsOption() {
     auto &registered = cl::getRegisteredOptions();
     auto it = registered.find("threads");
     if (it == registered.end())
-      return new cl::opt<int>("threads", cl::desc(kThreadsHelp), cl::init(0));
+      return new cl::opt<int>("threads", cl::desc(kThreadsHelp), cl::init(0),
+                              cl::cat(runnerCategory));
     auto *existing = static_cast<cl::opt<int> *>(it->second);
     existing->setDescription(kThreadsHelp);
     existing->setValueStr("N");
+    existing->addCategory(runnerCategory);
     return existing;
   }();
   return *option;
@@ -99,15 +110,34 @@ int fail(const Twine &message) {
 int fail(Error error) { return fail(llvm::toString(std::move(error))); }
 } // namespace
 
-/// Hides the options libLLVM registers for its back ends and passes (they
-/// stay usable): --help lists snn-run's own and MLIR's (`--mlir-...`).
-static void hideUnrelatedOptions() {
-  static const llvm::StringSet<> own = {"entry", "input", "output", "pass-pipeline",
-                                        "repeat", "print-timing", "threads", "pack-spikes",
-                                        "help", "help-list", "version"};
+/// Registers the options of the MLIR context, the pass manager
+/// (--mlir-print-ir-after-all, ...), its timing (--mlir-timing) and the IR
+/// printer, and files them under mlirCategory: they have no category of
+/// their own.
+static void registerMLIROptions() {
+  llvm::StringSet<> before;
   for (auto &option : cl::getRegisteredOptions())
-    if (!own.contains(option.first) && !option.first.starts_with("mlir-"))
-      option.second->setHiddenFlag(cl::ReallyHidden);
+    before.insert(option.first);
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  for (auto &option : cl::getRegisteredOptions())
+    if (!before.contains(option.first))
+      option.second->addCategory(mlirCategory);
+}
+
+/// Adds --pass-pipeline to `pm`: a pipeline anchored on the module
+/// (`builtin.module(...)`) or a bare list of passes on it.
+static LogicalResult addUserPipeline(PassManager &pm, StringRef text) {
+  if (!text.starts_with((pm.getOpAnchorName() + "(").str()))
+    return parsePassPipeline(text, pm, llvm::errs());
+  FailureOr<OpPassManager> anchored = parsePassPipeline(text, llvm::errs());
+  if (failed(anchored))
+    return failure();
+  // `pm` has no passes yet: take the parsed ones.
+  static_cast<OpPassManager &>(pm) = *anchored;
+  return success();
 }
 
 int main(int argc, char **argv) {
@@ -115,12 +145,9 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   snn::registerAllSNNPasses();
-  registerMLIRContextCLOptions();
-  registerPassManagerCLOptions();
-  registerDefaultTimingManagerCLOptions();
-  registerAsmPrinterCLOptions();
+  registerMLIROptions();
   cl::opt<int> &threads = threadsOption();
-  hideUnrelatedOptions();
+  cl::HideUnrelatedOptions({&runnerCategory, &mlirCategory});
   cl::ParseCommandLineOptions(argc, argv, "snn-mlir JIT runner\n");
   if (threads < 0)
     return fail("--threads must be 0 (one per hardware thread) or positive");
@@ -193,16 +220,8 @@ int main(int argc, char **argv) {
   applyDefaultTimingManagerCLOptions(timing);
   TimingScope timingRoot = timing.getRootScope();
   pm.enableTiming(timingRoot);
-  if (!passPipeline.empty()) {
-    // Accept the anchored form (builtin.module(...)) and a bare pass list.
-    std::string text = StringRef(passPipeline).starts_with("builtin.module(")
-                           ? passPipeline.getValue()
-                           : "builtin.module(" + passPipeline + ")";
-    FailureOr<OpPassManager> user = parsePassPipeline(text, llvm::errs());
-    if (failed(user))
-      return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
-    static_cast<OpPassManager &>(pm) = *user;
-  }
+  if (!passPipeline.empty() && failed(addUserPipeline(pm, passPipeline)))
+    return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
   // One thread: sequential code, no calls to the OpenMP runtime at all.
   snn::SNNPipelineOptions lowering;
   lowering.parallel = threads != 1;

@@ -144,6 +144,9 @@ struct GroupCost {
   /// The footprint by layer, in block order.
   SmallVector<LayerFootprint, 0> layerFootprints;
   bool feasible = true;
+  /// On a cache: the group's buffers exceed it, so every access the code
+  /// makes to them misses (a cache never refuses a group).
+  bool streams = false;
   std::string problem;
   double computeCycles = 0, dramCycles = 0, bufferCycles = 0;
 
@@ -196,6 +199,13 @@ struct LayerFacts {
   /// its inputs they are (its `activity`, 1 where unknown or dense).
   bool eventDriven = false;
   double activity = 1.0;
+  /// On a cache, the buffers the emitted code keeps per step besides the
+  /// result: the accumulators of a convolution, dense layer or sum/average
+  /// pool (bits of one step of the whole layer) and, per input element, the
+  /// bits of its input converted to the accumulation type (0 if it reads its
+  /// input as it is).
+  int64_t accumulatorStepBits = 0;
+  int64_t convertedInputElementBits = 0;
 };
 
 /// Facts about a function that do not depend on the schedule, computed once
@@ -222,6 +232,12 @@ public:
   const LayerFacts &getFacts(Operation *op) const { return facts[index.lookup(op)]; }
   const HardwareModel &getHardware() const { return hardware; }
   Accounting getAccounting() const { return accounting; }
+  /// True on a cache: widths are those the emitted code stores.
+  bool countsStorage() const { return hardware.isCache(); }
+  /// The bits one element of `value` takes: its type's, or on a cache, what
+  /// the emitted code stores (a spike is a bit, or a byte in the function's
+  /// arguments and results; other integers a whole 8, 16, 32 or 64 bits).
+  int64_t elementBits(Value value) const;
   int64_t getTimeSteps() const { return timeSteps; }
   func::FuncOp getFunction() const { return const_cast<func::FuncOp &>(func); }
 

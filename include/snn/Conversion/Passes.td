@@ -11,9 +11,10 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
     Replaces every compute op of the `snn` dialect by tensor-level upstream
     ops that implement `docs/Semantics.md` exactly:
 
-    - synapses become `linalg.generic` reductions (convolution and dense
-      layers accumulate in `i64` for integers, then saturate in a second
-      element-wise `linalg.generic`); padding is a `tensor.pad`;
+    - synapses become `linalg.generic` reductions (integer convolution and
+      dense layers accumulate in the narrowest of `i16`, `i32` and `i64`
+      that holds every partial sum, then saturate in a second element-wise
+      `linalg.generic`); padding is a `tensor.pad`;
     - neurons become an `scf.for` over time whose iteration arguments are the
       state tensors (membrane, synaptic current, previous spikes), each step an
       element-wise `linalg.generic` over the neurons, written into the result
@@ -22,7 +23,9 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
 
     The result is bufferized by One-Shot Bufferize: every state tensor becomes
     one buffer updated in place across the time loop. `snn.group` ops must
-    have been removed by the scheduling passes first.
+    have been removed by the scheduling passes first. The module's
+    `snn.hardware`, an input of the schedule, is dropped: the lowered code
+    no longer depends on the dialect.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -48,32 +51,6 @@ def SNNDropEmptySlices : Pass<"snn-drop-empty-slices"> {
     offset ("offset 0 is out-of-bounds: 0 >= 0").
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
-}
-
-def SNNCopiesToLinalg : Pass<"snn-copies-to-linalg"> {
-  let summary = "Turn memref.copy into linalg.copy";
-  let description = [{
-    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
-    turns into a call to the `memrefCopy` runtime function for strided
-    buffers. Rewriting the copies as `linalg.copy` lets them lower to loops
-    like every other op, so the compiled code needs no runtime library.
-  }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
-}
-
-def SNNOrderGlobals : Pass<"snn-order-globals", "::mlir::ModuleOp"> {
-  let summary = "Name and place the private memref.global constants in order of first use";
-  let description = [{
-    One-Shot Bufferize turns constant tensors into private `memref.global`
-    ops, but with several functions in a module it names and places them in
-    an order that depends on heap addresses, so the same input could lower
-    to different text from run to run. This pass renames every private
-    global that a `memref.get_global` uses to `__constant_<N>_<shape>`, N
-    counting in order of first use (functions in module order), and puts
-    them in that order at the top of the module: the output no longer
-    depends on the order bufferization created them in.
-  }];
-  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def SNNEmitVectorLoops : Pass<"snn-emit-vector-loops"> {

@@ -80,4 +80,30 @@ def SNNLegalizeStorage : Pass<"snn-legalize-storage", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def SNNCopiesToLinalg : Pass<"snn-copies-to-linalg"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
+    turns into a call to the `memrefCopy` runtime function for strided
+    buffers. Rewriting the copies as `linalg.copy` lets them lower to loops
+    like every other op, so the compiled code needs no runtime library.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def SNNOrderGlobals : Pass<"snn-order-globals", "::mlir::ModuleOp"> {
+  let summary = "Name and place the private memref.global constants in order of first use";
+  let description = [{
+    One-Shot Bufferize turns constant tensors into private `memref.global`
+    ops, but with several functions in a module it names and places them in
+    an order that depends on heap addresses, so the same input could lower
+    to different text from run to run. This pass renames every private
+    global that a `memref.get_global` uses to `__constant_<N>_<shape>`, N
+    counting in order of first use (functions in module order), and puts
+    them in that order at the top of the module: the output no longer
+    depends on the order bufferization created them in.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // SNN_TRANSFORMS_PASSES_TD

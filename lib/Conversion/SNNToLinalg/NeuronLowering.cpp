@@ -27,7 +27,7 @@ namespace {
 
 /// The parameters of a neuron inside the update generic.
 struct NeuronParams {
-  std::optional<ParamOperand> beta, gain, vLeak, threshold, vReset, alpha, synGain;
+  std::optional<ParamOperand> beta, gain, vLeak, bias, threshold, vReset, alpha, synGain;
 };
 
 /// The tile of the layer the op computes, for per-neuron parameters.
@@ -101,7 +101,8 @@ static Value applyReset(ScalarMath &m, const NeuronModel &model, Value h, Value 
   bool isInt = isa<IntegerType>(model.stateType);
   switch (model.reset) {
   case ResetMode::Subtract:
-    return isInt ? m.clampTo(m.sub(h, theta), model.stateType) : m.sub(h, theta);
+    return isInt ? m.overflowTo(m.sub(h, theta), model.stateType, model.overflow)
+                 : m.sub(h, theta);
   case ResetMode::Zero:
     return isInt ? m.i64Const(0) : m.floatConst(0.0, h.getType());
   case ResetMode::ToValue:
@@ -142,9 +143,9 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
     Value alpha = p.alpha->get(m, args), synGain = p.synGain->get(m, args);
     Value current;
     if (isInt) {
-      current = m.saturate(m.add(m.mulq(m.widen(oldCurrent), alpha),
-                                 m.mulq(drive, synGain)),
-                           driveType);
+      Value exact = m.add(m.mulq(m.widen(oldCurrent), alpha, model.synRounding),
+                          m.mulq(drive, synGain, model.synRounding));
+      current = m.resize(m.overflowTo(exact, driveType, model.synOverflow), driveType);
       drive = m.widen(current);
     } else {
       current = m.add(m.mul(alpha, oldCurrent), m.mul(synGain, drive));
@@ -155,12 +156,18 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
 
   Value beta = p.beta->get(m, args), gain = p.gain->get(m, args);
   Value vLeak = p.vLeak->get(m, args);
+  Value bias = p.bias ? p.bias->get(m, args) : Value();
   Value h;
   if (isInt) {
-    Value decayed = m.mulq(m.sub(m.widen(oldV), vLeak), beta);
-    h = m.clampTo(m.add(m.add(decayed, vLeak), m.mulq(drive, gain)), stateType);
+    Value decayed = m.mulq(m.sub(m.widen(oldV), vLeak), beta, model.rounding);
+    Value exact = m.add(m.add(decayed, vLeak), m.mulq(drive, gain, model.rounding));
+    if (bias)
+      exact = m.add(exact, bias);
+    h = m.overflowTo(exact, stateType, model.overflow);
   } else {
     h = m.add(m.add(m.mul(beta, m.sub(oldV, vLeak)), vLeak), m.mul(gain, drive));
+    if (bias)
+      h = m.add(h, bias);
   }
 
   if (!model.spiking) {
@@ -188,7 +195,8 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
   if (model.timing == ResetTiming::Same)
     v = m.select(spike, applyReset(m, model, h, theta, vReset), h);
   // Every reset keeps the membrane in the state type's range (h and h -
-  // theta are clamped, v_reset is a state value): it only narrows.
+  // theta are brought into it by the overflow mode, v_reset is a state
+  // value): it only narrows.
   results.push_back(isInt ? m.resize(v, stateType) : v);
   if (model.keepsPreviousSpikes())
     results.push_back(spike);
@@ -279,6 +287,8 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
     p.beta.emplace(param(model.beta, factorEncoding(s), s));
     p.gain.emplace(param(model.gain, factorEncoding(s), s));
     p.vLeak.emplace(param(model.vLeak, constantEncoding(s), s));
+    if (model.hasBias)
+      p.bias.emplace(param(model.bias, constantEncoding(s), s));
     if (model.spiking) {
       p.threshold.emplace(param(model.threshold, constantEncoding(s), s));
       p.vReset.emplace(param(model.vReset, constantEncoding(s), s));

@@ -46,9 +46,6 @@ using utils::IteratorType;
 static constexpr IteratorType kPar = IteratorType::parallel;
 static constexpr IteratorType kRed = IteratorType::reduction;
 
-/// Fewer output channels per group than this vectorize along the columns.
-static constexpr int64_t kMinChannelLanes = 8;
-
 Value mlir::snn::zeroOf(OpBuilder &b, Location loc, Type type) {
   if (isa<FloatType>(type))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, 0.0));
@@ -66,11 +63,7 @@ static Type accumulatorType(OpBuilder &b, Type resultElt) {
 static Type accumulatorType(OpBuilder &b, Operation *op, Type resultElt) {
   if (!isIntType(resultElt))
     return resultElt;
-  if (std::optional<IntRange> range = getAccumulatorRange(op))
-    for (unsigned bits : {16u, 32u})
-      if (range->bitsNeeded() <= bits)
-        return b.getIntegerType(bits);
-  return b.getI64Type();
+  return b.getIntegerType(getAccumulatorBits(op));
 }
 
 /// The initial accumulator of shape `shape`: `bias` (read at `biasMap` of
@@ -160,20 +153,68 @@ struct LaneInput {
   }
 };
 
+/// One input element `x` in the accumulation type `acc`, as LaneInput
+/// multiplies it.
+static Value convertElement(ScalarMath &m, Value x, Type acc) {
+  if (isa<FloatType>(acc))
+    return m.toFloat(x, acc);
+  if (isSpikeType(x.getType()))
+    return arith::ExtSIOp::create(m.builder(), m.getLoc(), acc, x);
+  return m.resize(x, acc);
+}
+
 static LaneInput convertInput(OpBuilder &b, Location loc, Value input, Type acc,
                               ArrayRef<int64_t> bound = {}) {
   Type elt = getElementType(input);
-  bool spikes = isSpikeType(elt);
   if (elt == acc)
     return {input, false};
-  Value converted = mapElements(b, loc, input, acc, [&](ScalarMath &m, Value x) -> Value {
-    if (isa<FloatType>(acc))
-      return m.toFloat(x, acc);
-    if (spikes)
-      return arith::ExtSIOp::create(m.builder(), m.getLoc(), acc, x);
-    return m.resize(x, acc);
+  Value converted = mapElements(b, loc, input, acc, [&](ScalarMath &m, Value x) {
+    return convertElement(m, x, acc);
   }, bound);
-  return {converted, spikes};
+  return {converted, isSpikeType(elt)};
+}
+
+/// A convolution's input [t, C, h, w] converted to `acc` and laid out
+/// channels-last by group, [t, g, h, w, C/g]: a window position's channels
+/// are then adjacent in memory. In the input's own layout they lie a channel
+/// plane apart, one cache line each, and for power-of-two planes all in the
+/// same few cache sets, so the reduction missed in every cache level. With
+/// `bound` (a static shape no smaller than `input`), the buffer is a part of
+/// one of that shape, allocated once outside the loops.
+static LaneInput channelsLastInput(OpBuilder &b, Location loc, Value input, Type acc,
+                                   int64_t groups, ArrayRef<int64_t> bound) {
+  Type elt = getElementType(input);
+  int64_t perGroup = cast<RankedTensorType>(input.getType()).getDimSize(1) / groups;
+  auto channelsLast = [&](ArrayRef<OpFoldResult> dims) -> SmallVector<OpFoldResult> {
+    return {dims[0], b.getIndexAttr(groups), dims[2], dims[3], b.getIndexAttr(perGroup)};
+  };
+  SmallVector<OpFoldResult> sizes = channelsLast(tensor::getMixedSizes(b, loc, input));
+  Value init;
+  if (bound.empty() || cast<RankedTensorType>(input.getType()).hasStaticShape()) {
+    init = tensor::EmptyOp::create(b, loc, sizes, acc);
+  } else {
+    SmallVector<OpFoldResult> boundDims = getAsIndexOpFoldResult(b.getContext(), bound);
+    SmallVector<int64_t> wholeShape;
+    for (OpFoldResult dim : channelsLast(boundDims))
+      wholeShape.push_back(*getConstantIntValue(dim));
+    Value whole = tensor::EmptyOp::create(b, loc, wholeShape, acc);
+    init = tensor::ExtractSliceOp::create(
+        b, loc, whole, SmallVector<OpFoldResult>(5, b.getIndexAttr(0)), sizes,
+        SmallVector<OpFoldResult>(5, b.getIndexAttr(1)));
+  }
+  MLIRContext *ctx = b.getContext();
+  AffineExpr t, g, h, w, c;
+  bindDims(ctx, t, g, h, w, c);
+  GenericBuilder gb(b, loc, 5);
+  gb.addInput(input, AffineMap::get(5, 0, {t, g * perGroup + c, h, w}, ctx));
+  gb.addOutput(init, {0, 1, 2, 3, 4});
+  Value converted =
+      gb.build(SmallVector<IteratorType>(5, kPar),
+               [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                 return {convertElement(m, args[0], acc)};
+               })
+          ->getResult(0);
+  return {converted, isSpikeType(elt) && elt != acc};
 }
 
 /// `weight` converted to `acc` and laid out by `shape`, element `i` of the
@@ -336,10 +377,11 @@ static Value expandUnits(OpBuilder &b, Location loc, Value value, ArrayRef<int64
 }
 
 /// The windowed reduction of a convolution into `acc` of its input `x`,
-/// `split` into groups: channels-last accumulators over `packed` weights
-/// when `packed` is set, else the result's layout over the original weights.
+/// split into groups: channels-last input and accumulators over `packed`
+/// weights when `packed` is set, else the result's layout over the original
+/// weights.
 static Value convolve(OpBuilder &b, Location loc, Conv2dOp op, const Window &window,
-                      const LaneInput &x, Value split, Value packed, Value acc) {
+                      const LaneInput &x, Value packed, Value acc) {
   ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
   int64_t groups = op.getGroupsAttr().getInt();
   int64_t kPerGroup = cast<RankedTensorType>(op.getWeight().getType()).getDimSize(0) / groups;
@@ -349,10 +391,13 @@ static Value convolve(OpBuilder &b, Location loc, Conv2dOp op, const Window &win
   AffineExpr t, g, oh, ow, k, c, kh, kw;
   bindDims(ctx, t, g, oh, ow, k, c, kh, kw);
   GenericBuilder gb(b, loc, 8);
-  window.addTo(gb, split,
+  AffineExpr ih = window.index(gb, 0, oh, stride[0], kh, dil[0]);
+  AffineExpr iw = window.index(gb, 1, ow, stride[1], kw, dil[1]);
+  // With packed weights the input is channels-last (channelsLastInput).
+  window.addTo(gb, x.value,
                AffineMap::get(8, 0,
-                              {t, g, c, window.index(gb, 0, oh, stride[0], kh, dil[0]),
-                               window.index(gb, 1, ow, stride[1], kw, dil[1])},
+                              packed ? ArrayRef<AffineExpr>{t, g, ih, iw, c}
+                                     : ArrayRef<AffineExpr>{t, g, c, ih, iw},
                               ctx));
   if (packed) {
     gb.addInput(packed, {1, 5, 6, 7, 4});
@@ -386,16 +431,19 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
     int64_t groups = op.getGroupsAttr().getInt();
     int64_t kPerGroup = w[0] / groups;
-    bool channelLanes = event || kPerGroup >= kMinChannelLanes;
+    bool channelLanes = event || hasChannelLanes(op);
 
     Window window = windowOf(b, loc, op.getInput(), op.getPadding(),
                              b.getZeroAttr(getElementType(op.getInput())));
     // The event-driven form reads spikes as they are, other inputs in the
     // accumulation type.
     LaneInput x{window.source, false};
-    if (channelLanes && !(event && isSpikeType(getElementType(window.source))))
+    if (event && !isSpikeType(getElementType(window.source)))
       x = convertInput(b, loc, window.source, accElt, window.bound);
-    Value split = event ? Value() : splitChannels(b, loc, x.value, groups);
+    else if (!event && channelLanes)
+      x = channelsLastInput(b, loc, window.source, accElt, groups, window.bound);
+    else if (!event)
+      x.value = splitChannels(b, loc, window.source, groups);
 
     MLIRContext *ctx = b.getContext();
     // Accumulators: [t, g, oh, ow, k] with lanes along the output channels,
@@ -417,7 +465,7 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
                            AffineMap::get(5, 0, {a0 * kPerGroup + a4, a1, a2, a3}, ctx),
                            accElt);
     acc = event ? scatterEvents(b, loc, x.value, window.before, packed, acc, stride, dil)
-                : convolve(b, loc, op, window, x, split, packed, acc);
+                : convolve(b, loc, op, window, x, packed, acc);
 
     // The result [t, k, oh, ow], saturated for integers.
     if (!channelLanes) {

@@ -74,6 +74,12 @@ struct ConvertSNNToLinalgPass
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       return signalPassFailure();
 
+    // The lowered code no longer depends on the dialect: the hardware was
+    // an input of the schedule, which its loops now realise.
+    SNNDialect::HardwareAttrHelper hardware(&getContext());
+    if (hardware.isAttrPresent(getOperation()))
+      hardware.removeAttr(getOperation());
+
     // Paddings that windows replaced (and the slices of them) are dead.
     getOperation()->walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
       if (isa<tensor::PadOp, tensor::ExtractSliceOp>(op) && isOpTriviallyDead(op))

@@ -59,9 +59,9 @@ Value ScalarMath::resize(Value value, Type intType) {
   return arith::ExtSIOp::create(b, loc, intType, value);
 }
 
-Value ScalarMath::clampTo(Value wide, Type intType) {
+Value ScalarMath::clampTo(Value wide, Type intType, bool symmetric) {
   unsigned width = intType.getIntOrFloatBitWidth();
-  int64_t lo = width == 1 ? 0 : -(int64_t(1) << (width - 1));
+  int64_t lo = width == 1 ? 0 : -(int64_t(1) << (width - 1)) + (symmetric ? 1 : 0);
   int64_t hi = width == 1 ? 1 : (int64_t(1) << (width - 1)) - 1;
   Type type = wide.getType();
   auto constant = [&](int64_t v) {
@@ -80,13 +80,45 @@ Value ScalarMath::saturate(Value wide, Type intType) {
   return arith::TruncIOp::create(b, loc, intType, clampTo(wide, intType));
 }
 
-Value ScalarMath::mulq(Value a, Value q) {
-  // floor(a * 2^16 / 2^16) = a: unit factors (gains, IF decays) cost nothing.
+Value ScalarMath::mulq(Value a, Value q, Rounding rounding) {
+  // a * 2^16 / 2^16 = a, whatever the rounding: unit factors (gains, IF
+  // decays) cost nothing.
   APInt factor;
   if (matchPattern(q, m_ConstantInt(&factor)) && factor == 65536)
     return a;
   Value product = arith::MulIOp::create(b, loc, a, q);
-  return arith::ShRSIOp::create(b, loc, product, i64Const(16));
+  switch (rounding) {
+  case Rounding::Floor:
+    return arith::ShRSIOp::create(b, loc, product, i64Const(16));
+  case Rounding::TowardZero:
+    // Signed division truncates toward zero.
+    return arith::DivSIOp::create(b, loc, product, i64Const(65536));
+  case Rounding::NearestEven: {
+    // floor + 1 where the remainder passes one half, or equals it and the
+    // floor is odd: floor + (rem + (floor & 1) > 2^15).
+    Value down = arith::ShRSIOp::create(b, loc, product, i64Const(16));
+    Value rem = arith::AndIOp::create(b, loc, product, i64Const(65535));
+    Value odd = arith::AndIOp::create(b, loc, down, i64Const(1));
+    Value up = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                     arith::AddIOp::create(b, loc, rem, odd), i64Const(32768));
+    return arith::AddIOp::create(b, loc, down, arith::ExtUIOp::create(b, loc, i64(), up));
+  }
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+Value ScalarMath::overflowTo(Value wide, Type intType, Overflow overflow) {
+  switch (overflow) {
+  case Overflow::Saturate:
+    return clampTo(wide, intType);
+  case Overflow::SaturateSymmetric:
+    return clampTo(wide, intType, /*symmetric=*/true);
+  case Overflow::Wrap:
+    // The low N bits, sign-extended back: z mod 2^N in [-2^(N-1), 2^(N-1)).
+    return arith::ExtSIOp::create(b, loc, wide.getType(),
+                                  arith::TruncIOp::create(b, loc, intType, wide));
+  }
+  llvm_unreachable("unknown overflow mode");
 }
 
 Value ScalarMath::add(Value a, Value c) {

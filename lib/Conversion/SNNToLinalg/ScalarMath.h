@@ -10,6 +10,8 @@
 #ifndef SNN_LIB_CONVERSION_SNNTOLINALG_SCALARMATH_H
 #define SNN_LIB_CONVERSION_SNNTOLINALG_SCALARMATH_H
 
+#include "snn/Dialect/SNN/IR/SNNAttrs.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
@@ -36,10 +38,17 @@ public:
   Value resize(Value value, Type intType);
   /// An exact integer clamped to the range of `intType` and converted to it.
   Value saturate(Value wide, Type intType);
-  /// An exact integer clamped to the range of `intType`, kept in its type.
-  Value clampTo(Value wide, Type intType);
-  /// floor(a * q / 2^16) for an exact i64 `a` and a Q16 factor `q` (i64).
-  Value mulq(Value a, Value q);
+  /// An exact integer clamped to the range of `intType`, kept in its type;
+  /// `symmetric` leaves out the lowest value -2^(N-1).
+  Value clampTo(Value wide, Type intType, bool symmetric = false);
+  /// floor(a * q / 2^16) for an exact i64 `a` and a Q16 factor `q` (i64);
+  /// with `rounding`, the quotient rounded toward zero or to the nearest
+  /// integer (ties to even) instead.
+  Value mulq(Value a, Value q, Rounding rounding = Rounding::Floor);
+  /// An exact integer (i64) brought into the range of `intType` by
+  /// `overflow`: clamped (`saturate`, `saturate_symmetric` without the
+  /// lowest value) or wrapped in two's complement; kept in its type.
+  Value overflowTo(Value wide, Type intType, Overflow overflow);
 
   Value add(Value a, Value c);
   Value sub(Value a, Value c);

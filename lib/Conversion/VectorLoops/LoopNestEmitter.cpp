@@ -22,6 +22,28 @@ using namespace mlir::snn;
 /// points takes (a million multiply-accumulates: ~25 us on one AVX2 core).
 static constexpr int64_t kParallelWork = 1 << 20;
 
+/// The parallel loop to run inside the lanes when `view` is a transpose: an
+/// op without reductions that gathers an input along the lanes whose
+/// contiguous (last) index moves with another parallel loop, as a neuron
+/// update laid out channels-first reads channels-last accumulators. With
+/// that loop innermost, the lines one vector gathers serve all its
+/// iterations before they leave the cache; outside, every one of its
+/// iterations gathers every line again. -1 if there is none.
+static int transposeLoop(const StructuredView &view, const LanePlan &plan) {
+  if (plan.isScalar() || plan.block >= 0 || view.hasReductions())
+    return -1;
+  for (auto [i, operand] : llvm::enumerate(view.operands)) {
+    if (operand.isOutput || !operand.type || operand.type.getRank() == 0 ||
+        !view.uses(i, plan.lanes) || view.isContiguousAlong(i, plan.lanes))
+      continue;
+    AffineExpr last = operand.map.getResults().back();
+    for (unsigned loop = 0; loop < view.numLoops(); ++loop)
+      if (static_cast<int>(loop) != plan.lanes && last.isFunctionOfDim(loop))
+        return loop;
+  }
+  return -1;
+}
+
 namespace {
 
 /// How the current point of the nest is vectorized: `unroll` positions of
@@ -283,6 +305,10 @@ LogicalResult Emitter::run() {
     parallelOrder.push_back(plan.block);
   if (plan.lanes >= 0)
     parallelOrder.push_back(plan.lanes);
+  if (int inner = transposeLoop(view, plan); inner >= 0) {
+    llvm::erase(parallelOrder, static_cast<unsigned>(inner));
+    parallelOrder.push_back(inner);
+  }
   for (auto [i, operand] : llvm::enumerate(view.operands)) {
     if (operand.isOutput)
       outputs.push_back(i);

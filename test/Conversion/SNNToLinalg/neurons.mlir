@@ -78,3 +78,63 @@ func.func @absorbed_synapse(%x: tensor<6x2x5x5xi1>, %w: tensor<3x2x3x3xi8>) -> t
   %s = snn.lif %c {threshold = 4.0, state_type = i12} : (tensor<6x3x3x3xi16>) -> tensor<6x3x3x3xi1>
   return %s : tensor<6x3x3x3xi1>
 }
+
+// Lava's fixed-point LIF: the current's products round to nearest (ties to
+// even: floor + (rem + (floor & 1) > 2^15)) and the current wraps (trunci
+// then extsi); the membrane's decay truncates toward zero (divsi), the bias
+// is added last, and the membrane saturates symmetrically to +-(2^23 - 1).
+// CHECK-LABEL: func.func @lava_fixed
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}}, %{{.*}} : tensor<4xi24>, tensor<4xi24>, tensor<4xi1>)
+// CHECK: %[[SYN:.*]] = arith.muli %{{.*}}, %c4194304_i64
+// CHECK: %[[DOWN:.*]] = arith.shrsi %[[SYN]], %{{.*}}
+// CHECK: %[[REM:.*]] = arith.andi %[[SYN]], %c65535_i64
+// CHECK: %[[ODD:.*]] = arith.andi %[[DOWN]], %c1_i64
+// CHECK: %[[SUM:.*]] = arith.addi %[[REM]], %[[ODD]]
+// CHECK: %[[UP:.*]] = arith.cmpi sgt, %[[SUM]], %c32768_i64
+// CHECK: %[[UP64:.*]] = arith.extui %[[UP]] : i1 to i64
+// CHECK: arith.addi %[[DOWN]], %[[UP64]]
+// CHECK: %[[EXACT:.*]] = arith.addi
+// CHECK: %[[LOW:.*]] = arith.trunci %[[EXACT]] : i64 to i24
+// CHECK: arith.extsi %[[LOW]] : i24 to i64
+// CHECK: %[[DECAY:.*]] = arith.muli %{{.*}}, %c62928_i64
+// CHECK: %[[TRUNC:.*]] = arith.divsi %[[DECAY]], %c65536_i64
+// CHECK: %[[H0:.*]] = arith.addi %[[TRUNC]], %{{.*}}
+// CHECK: %[[H1:.*]] = arith.addi %[[H0]], %{{.*}}
+// CHECK: %[[H2:.*]] = arith.addi %[[H1]], %c3_i64
+// CHECK: %[[CLAMP:.*]] = arith.maxsi %[[H2]], %c-8388607_i64
+// CHECK: arith.minsi %[[CLAMP]], %c8388607_i64
+// CHECK: arith.cmpi sgt
+func.func @lava_fixed(%x: tensor<10x4xi16>) -> tensor<10x4xi1> {
+  %0 = snn.cuba_lif %x {alpha = 0.0, beta = 0.960205078125, syn_gain = 64.0, bias = 3.0, threshold = 1600.0,
+                        reset = #snn.reset<zero>, state_type = i24,
+                        rounding = #snn.rounding<toward_zero>, overflow = #snn.overflow<saturate_symmetric>,
+                        syn_rounding = #snn.rounding<nearest_even>, syn_overflow = #snn.overflow<wrap>}
+      : (tensor<10x4xi16>) -> tensor<10x4xi1>
+  return %0 : tensor<10x4xi1>
+}
+
+// A wrapping membrane also wraps its subtractive reset; a float bias is one
+// more addition after the charge.
+// CHECK-LABEL: func.func @wrap_reset
+// CHECK: arith.cmpi sgt
+// CHECK: %[[SUB:.*]] = arith.subi
+// CHECK: %[[W:.*]] = arith.trunci %[[SUB]] : i64 to i8
+// CHECK: arith.extsi %[[W]] : i8 to i64
+// CHECK: arith.select
+func.func @wrap_reset(%x: tensor<10x4xi16>) -> tensor<10x4xi1> {
+  %0 = snn.lif %x {threshold = 100.0, state_type = i8, overflow = #snn.overflow<wrap>}
+      : (tensor<10x4xi16>) -> tensor<10x4xi1>
+  return %0 : tensor<10x4xi1>
+}
+
+// CHECK-LABEL: func.func @float_bias
+// CHECK: %[[BIAS:.*]] = arith.constant 2.500000e-01 : f32
+// CHECK: arith.mulf
+// CHECK: %[[M:.*]] = arith.mulf
+// CHECK: %[[H:.*]] = arith.addf %{{.*}}, %[[M]] : f32
+// CHECK: arith.addf %[[H]], %[[BIAS]] : f32
+func.func @float_bias(%x: tensor<10x4xf32>) -> tensor<10x4xf32> {
+  %0 = snn.li %x {beta = 0.5, gain = 2.0, bias = 0.25, state_type = f32}
+      : (tensor<10x4xf32>) -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}

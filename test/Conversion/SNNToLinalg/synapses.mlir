@@ -8,6 +8,8 @@
 // CHECK-DAG: #[[PACK:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0 * 16 + d4, d1, d2, d3)>
 // CHECK-DAG: #[[PACKEDMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d5, d6, d7, d4)>
 // CHECK-DAG: #[[CHANNELSLAST:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[TO_CHANNELS_LAST:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 3 + d4, d2, d3)>
+// CHECK-DAG: #[[WINDOW_CHANNELS_LAST:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2 + d6 - 1, d3 + d7 - 1, d5)>
 // CHECK-DAG: #[[UNPACK:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 floordiv 16, d2, d3, d1 mod 16)>
 // CHECK-DAG: #[[TILED:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7)[s0] -> (d0, d1, d5, d2 + d6 - s0, d3 + d7 - 1)>
 // CHECK-DAG: #[[POOL:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4 - 1, d3 * 2 + d5 - 1)>
@@ -41,17 +43,17 @@ func.func @conv_int(%x: tensor<2x3x8x8xi1>, %w: tensor<4x3x3x3xi8>, %b: tensor<4
 
 // With 8 or more output channels per group the lanes run across them: the
 // weights are packed once as [g, c, kh, kw, k] in the accumulation type, the
-// spikes become 0/-1 masks of it, the accumulators are [t, g, oh, ow, k], and
-// the result is read back into [t, k, oh, ow] as it saturates.
+// spikes become 0/-1 masks of it laid out channels-last, [t, g, h, w, c],
+// the accumulators are [t, g, oh, ow, k], and the result is read back into
+// [t, k, oh, ow] as it saturates.
 // CHECK-LABEL: func.func @conv_channel_lanes
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x8x8xi1>, %[[W:.*]]: tensor<16x3x3x3xi4>)
-// CHECK: %[[MASKS:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<2x3x8x8xi1>) outs(%{{.*}} : tensor<2x3x8x8xi16>)
+// CHECK: %[[XG:.*]] = linalg.generic {indexing_maps = [#[[TO_CHANNELS_LAST]], {{.*}}]{{.*}} ins(%[[X]] : tensor<2x3x8x8xi1>) outs(%{{.*}} : tensor<2x1x8x8x3xi16>)
 // CHECK: arith.extsi %{{.*}} : i1 to i16
-// CHECK: %[[XG:.*]] = tensor.expand_shape %[[MASKS]]
 // CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<2x1x8x8x16xi16>
 // CHECK: %[[PACKED:.*]] = linalg.generic {indexing_maps = [#[[PACK]], {{.*}}]{{.*}} ins(%[[W]] : tensor<16x3x3x3xi4>) outs(%{{.*}} : tensor<1x3x3x3x16xi16>)
 // CHECK: arith.extsi %{{.*}} : i4 to i16
-// CHECK: %[[ACC:.*]] = snn_kernel.generic {indexing_maps = [#{{.*}}, #[[PACKEDMAP]], #[[CHANNELSLAST]]], {{.*}} snn_kernel.vectorize = #snn_kernel.vectorize<lanes = 4, block = 3>, windowed = array<i1: true, false>} ins(%[[XG]], %[[PACKED]] : tensor<2x1x3x8x8xi16>, tensor<1x3x3x3x16xi16>) outs(%[[ZERO]] : tensor<2x1x8x8x16xi16>)
+// CHECK: %[[ACC:.*]] = snn_kernel.generic {indexing_maps = [#[[WINDOW_CHANNELS_LAST]], #[[PACKEDMAP]], #[[CHANNELSLAST]]], {{.*}} snn_kernel.vectorize = #snn_kernel.vectorize<lanes = 4, block = 3>, windowed = array<i1: true, false>} ins(%[[XG]], %[[PACKED]] : tensor<2x1x8x8x3xi16>, tensor<1x3x3x3x16xi16>) outs(%[[ZERO]] : tensor<2x1x8x8x16xi16>)
 // CHECK: arith.andi
 // CHECK: arith.addi
 // CHECK: linalg.generic {indexing_maps = [#[[UNPACK]], {{.*}}]{{.*}} ins(%[[ACC]] : tensor<2x1x8x8x16xi16>) outs(%{{.*}} : tensor<2x16x8x8xi12>)

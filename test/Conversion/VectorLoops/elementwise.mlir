@@ -139,3 +139,32 @@ func.func @tensors(%a: tensor<8xf32>, %c: tensor<8xf32>) -> tensor<8xf32> {
   } -> tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// -----
+
+// A transpose: the channels-last accumulators [h, w, c] of a convolution
+// read by an update laid out channels-first, [c, h, w]. Rows and columns
+// merge; the lanes run along them and gather the input; the channel loop
+// runs inside the lanes, so the lines the vectors gather serve all 32
+// channels before they leave the cache.
+// CHECK-LABEL: func.func @transpose
+// CHECK: %[[IN:.*]] = memref.collapse_shape %{{.*}} : memref<4x16x32xi16> into memref<64x32xi16>
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %{{.*}} : memref<32x4x16xi16> into memref<32x64xi16>
+// CHECK: affine.for %[[P:.*]] = 0 to 64 step 32 {
+// CHECK-NEXT: affine.for %[[C:.*]] = 0 to 32 {
+// CHECK-NEXT: affine.load %[[IN]][%[[P]], %[[C]]] : memref<64x32xi16>
+// CHECK: affine.load %[[IN]][%[[P]] + 15, %[[C]]] : memref<64x32xi16>
+// CHECK: vector.from_elements
+// CHECK: affine.vector_store %{{.*}}, %[[OUT]][%[[C]], %[[P]]] : memref<32x64xi16>, vector<16xi16>
+// CHECK: affine.vector_store %{{.*}}, %[[OUT]][%[[C]], %[[P]] + 16] : memref<32x64xi16>, vector<16xi16>
+func.func @transpose(%acc: memref<4x16x32xi16>, %out: memref<32x4x16xi16>) {
+  // expected-remark @+1 {{vectorized: lanes d1 x16 (2 vectors)}}
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d1, d2, d0)>,
+                                   affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%acc : memref<4x16x32xi16>) outs(%out : memref<32x4x16xi16>) {
+  ^bb0(%x: i16, %y: i16):
+    linalg.yield %x : i16
+  }
+  return
+}

@@ -457,6 +457,103 @@ func.func @lif_gain_range(%x: tensor<4x4xi8>) {
 
 // -----
 
+func.func @lif_bias_integer(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{'bias' must be an integer representable in 'i12' for integer state, got 0.5}}
+  %0 = snn.lif %x {threshold = 1.0, bias = 0.5, state_type = i12} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_bias_range(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{'bias' must be an integer representable in 'i8' for integer state, got 128}}
+  %0 = snn.lif %x {threshold = 1.0, bias = array<f64: 0.0, 1.0, -128.0, 128.0>, state_type = i8} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_bias_count(%x: tensor<4x3x2xf32>) {
+  // expected-error @+1 {{'bias' has 2 values; expected 1, 3 (one per channel) or 6 (one per neuron)}}
+  %0 = snn.li %x {bias = array<f64: 0.5, 0.5>, state_type = f32} : (tensor<4x3x2xf32>) -> tensor<4x3x2xf32>
+  return
+}
+
+// -----
+
+func.func @lif_bias_finite(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'bias' must be finite}}
+  %0 = snn.lif %x {threshold = 1.0, bias = 0x7FF0000000000000 : f64, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_rounding_float(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'rounding' applies to integer state only, not 'f32'}}
+  %0 = snn.lif %x {threshold = 1.0, rounding = #snn.rounding<toward_zero>, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_default_rounding_float(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'rounding' applies to integer state only, not 'f32'}}
+  %0 = snn.li %x {rounding = #snn.rounding<floor>, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @lif_overflow_float(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'overflow' applies to integer state only, not 'f64'}}
+  %0 = snn.lif %x {threshold = 1.0, overflow = #snn.overflow<wrap>, state_type = f64} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @cuba_syn_rounding_float(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'syn_rounding' applies to integer state only, not 'f32'}}
+  %0 = snn.cuba_lif %x {threshold = 1.0, syn_rounding = #snn.rounding<nearest_even>, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @cuba_syn_overflow_float(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'syn_overflow' applies to integer state only, not 'f32'}}
+  %0 = snn.cuba_li %x {syn_overflow = #snn.overflow<saturate>, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @lif_syn_rounding_not_current(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{'syn_rounding' needs a synaptic current (snn.cuba_lif, snn.cuba_li)}}
+  %0 = snn.lif %x {threshold = 1.0, syn_rounding = #snn.rounding<toward_zero>, state_type = i12} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_rounding_unknown(%x: tensor<4x4xi8>) {
+  // expected-error @+2 {{expected ::mlir::snn::Rounding to be one of: floor, toward_zero, nearest_even}}
+  // expected-error @+1 {{failed to parse SNN_RoundingAttr parameter 'value'}}
+  %0 = snn.lif %x {threshold = 1.0, rounding = #snn.rounding<up>, state_type = i12} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_overflow_kind(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{attribute 'overflow' failed to satisfy constraint}}
+  %0 = snn.lif %x {threshold = 1.0, overflow = #snn.rounding<floor>, state_type = i12} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
 func.func @lif_result_type(%x: tensor<4x4xf32>) {
   // expected-error @+1 {{expects result element type 'i1' (spikes), got 'f32'}}
   %0 = snn.lif %x {threshold = 1.0, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xf32>

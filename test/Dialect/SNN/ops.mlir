@@ -103,6 +103,30 @@ func.func @neurons(%x: tensor<10x4xf32>, %xi: tensor<10x2x3x3xi16>, %w: tensor<4
   return
 }
 
+// Integer arithmetic modes and the bias (Lava's fixed-point LIF); defaults
+// are not printed because they are not stored.
+// CHECK-LABEL: func.func @neuron_arithmetic
+func.func @neuron_arithmetic(%x: tensor<10x4xf32>, %xi: tensor<10x2x3x3xi16>, %xd: tensor<10x4xi16>) {
+  // CHECK: snn.cuba_lif %{{.*}} {alpha = 0.000000e+00 : f64, beta = 0.960205078125 : f64, bias = 3.000000e+00 : f64, overflow = #snn.overflow<saturate_symmetric>, reset = #snn.reset<zero>, rounding = #snn.rounding<toward_zero>, state_type = i24, syn_gain = 6.400000e+01 : f64, syn_overflow = #snn.overflow<wrap>, syn_rounding = #snn.rounding<toward_zero>, threshold = 1.600000e+03 : f64} : (tensor<10x4xi16>) -> tensor<10x4xi1>
+  %0 = snn.cuba_lif %xd {alpha = 0.0, beta = 0.960205078125, syn_gain = 64.0, bias = 3.0, threshold = 1600.0,
+                         reset = #snn.reset<zero>, state_type = i24,
+                         rounding = #snn.rounding<toward_zero>, overflow = #snn.overflow<saturate_symmetric>,
+                         syn_rounding = #snn.rounding<toward_zero>, syn_overflow = #snn.overflow<wrap>}
+      : (tensor<10x4xi16>) -> tensor<10x4xi1>
+  // CHECK: snn.lif %{{.*}} {beta = 5.000000e-01 : f64, bias = array<f64: -1.000000e+00, 2.000000e+00>, overflow = #snn.overflow<wrap>, rounding = #snn.rounding<nearest_even>, state_type = i8, threshold = 4.000000e+00 : f64}
+  %1 = snn.lif %xi {beta = 0.5, bias = array<f64: -1.0, 2.0>, threshold = 4.0, state_type = i8,
+                    rounding = #snn.rounding<nearest_even>, overflow = #snn.overflow<wrap>}
+      : (tensor<10x2x3x3xi16>) -> tensor<10x2x3x3xi1>
+  // An explicit default is kept as written.
+  // CHECK: snn.li %{{.*}} {overflow = #snn.overflow<saturate>, rounding = #snn.rounding<floor>, state_type = i12}
+  %2 = snn.li %xd {rounding = #snn.rounding<floor>, overflow = #snn.overflow<saturate>, state_type = i12}
+      : (tensor<10x4xi16>) -> tensor<10x4xi12>
+  // Floats take a bias (added last), no modes.
+  // CHECK: snn.cuba_li %{{.*}} {bias = -2.500000e-01 : f64, state_type = f32} : (tensor<10x4xf32>) -> tensor<10x4xf32>
+  %3 = snn.cuba_li %x {bias = -0.25, state_type = f32} : (tensor<10x4xf32>) -> tensor<10x4xf32>
+  return
+}
+
 // CHECK-LABEL: func.func @group
 func.func @group(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>) -> tensor<4x16x8x8xi1> {
   // CHECK: snn.group(%{{.*}}, %{{.*}}) {schedule = #snn.schedule<group = 3, time_tile = 1, tile_axis = rows, tile_size = 4, state = spill>} : (tensor<4x2x8x8xi1>, tensor<16x2x3x3xi8>) -> tensor<4x16x8x8xi1> {

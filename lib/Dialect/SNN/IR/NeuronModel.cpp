@@ -128,8 +128,32 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     return failure();
   m.beta = *beta;
   if (failed(param("gain", 1.0, m.gain)) || failed(param("v_leak", 0.0, m.vLeak)) ||
-      failed(param("v_init", 0.0, m.vInit)))
+      failed(param("v_init", 0.0, m.vInit)) || failed(param("bias", 0.0, m.bias)))
     return failure();
+  m.hasBias = static_cast<bool>(op->getAttr("bias"));
+
+  // Rounding and overflow modes describe integer arithmetic: a float state
+  // rounds every operation to nearest and has no overflow to choose.
+  auto readModes = [&](StringRef roundingName, StringRef overflowName, Type type,
+                       Rounding &rounding, Overflow &overflow) -> LogicalResult {
+    auto roundingAttr = op->getAttrOfType<RoundingAttr>(roundingName);
+    auto overflowAttr = op->getAttrOfType<OverflowAttr>(overflowName);
+    if ((roundingAttr || overflowAttr) && !isa<IntegerType>(type))
+      return emitError() << "'" << (roundingAttr ? roundingName : overflowName)
+                         << "' applies to integer state only, not " << type;
+    if (roundingAttr)
+      rounding = roundingAttr.getValue();
+    if (overflowAttr)
+      overflow = overflowAttr.getValue();
+    return success();
+  };
+  if (failed(readModes("rounding", "overflow", m.stateType, m.rounding, m.overflow)))
+    return failure();
+  if (!m.currentBased)
+    for (StringRef name : {"syn_rounding", "syn_overflow"})
+      if (op->hasAttr(name))
+        return emitError() << "'" << name
+                           << "' needs a synaptic current (snn.cuba_lif, snn.cuba_li)";
 
   if (m.spiking) {
     if (failed(param("threshold", 0.0, m.threshold)) ||
@@ -168,6 +192,9 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     if (isa<IntegerType>(m.synType) != isa<IntegerType>(m.stateType))
       return emitError() << "'syn_type' and 'state_type' must both be integers or "
                             "both floats";
+    if (failed(readModes("syn_rounding", "syn_overflow", m.synType, m.synRounding,
+                         m.synOverflow)))
+      return failure();
   }
 
   // Integer state: every additive constant must be an integer of the state
@@ -183,7 +210,8 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
     return success();
   };
   if (failed(checkIntegral(m.vLeak, "v_leak", m.stateType)) ||
-      failed(checkIntegral(m.vInit, "v_init", m.stateType)))
+      failed(checkIntegral(m.vInit, "v_init", m.stateType)) ||
+      failed(checkIntegral(m.bias, "bias", m.stateType)))
     return failure();
   if (m.spiking && (failed(checkIntegral(m.threshold, "threshold", m.stateType)) ||
                     failed(checkIntegral(m.vReset, "v_reset", m.stateType))))

@@ -1,10 +1,17 @@
 //===- SNNDialect.cpp - SNN dialect registration and attributes -----------===//
+//
+// Registers the dialect's attributes and ops, verifies its attributes and
+// the discardable attributes it owns (snn.block, snn.stateless,
+// snn.hardware) wherever they appear.
+//
+//===----------------------------------------------------------------------===//
 
 #include "snn/Dialect/SNN/IR/SNNDialect.h"
 #include "snn/Dialect/SNN/IR/SNNAttrs.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -28,6 +35,45 @@ void SNNDialect::initialize() {
 #define GET_OP_LIST
 #include "snn/Dialect/SNN/IR/SNNOps.cpp.inc"
       >();
+}
+
+/// Whether `value` is a valid `snn.block`: read with getInt(), a
+/// non-negative signless (or index) integer that int64_t holds.
+static bool isBlockId(Attribute value) {
+  auto block = dyn_cast<IntegerAttr>(value);
+  return block && block.getType().isSignlessIntOrIndex() && !block.getValue().isNegative() &&
+         block.getValue().getActiveBits() <= 63;
+}
+
+/// Checks a discardable attribute of the dialect: its value is `expected`
+/// where `validValue`, and it sits on `places` where `validPlace`.
+static LogicalResult checkAttr(Operation *op, NamedAttribute attr, bool validValue,
+                               StringRef expected, bool validPlace, StringRef places) {
+  if (!validValue)
+    return op->emitError() << "'" << attr.getName().strref() << "' must be " << expected
+                           << ", got " << attr.getValue();
+  if (!validPlace)
+    return op->emitError() << "'" << attr.getName().strref() << "' applies to " << places
+                           << " only";
+  return success();
+}
+
+LogicalResult SNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  StringRef name = attr.getName().strref();
+  Attribute value = attr.getValue();
+  if (name == BlockAttrHelper::getNameStr())
+    return checkAttr(op, attr, isBlockId(value), "a non-negative integer",
+                     isa<LayerOpInterface>(op), "snn layer ops");
+  if (name == StatelessAttrHelper::getNameStr())
+    return checkAttr(op, attr, isa<UnitAttr>(value), "a unit attribute",
+                     isa<NeuronOpInterface>(op), "neuron ops");
+  if (name == HardwareAttrHelper::getNameStr())
+    return checkAttr(op, attr, isa<HardwareAttr>(value), "a #snn.hardware attribute",
+                     isa<ModuleOp>(op), "builtin.module");
+  return op->emitError() << "unknown snn attribute '" << name << "' (expected "
+                         << BlockAttrHelper::getNameStr() << ", "
+                         << StatelessAttrHelper::getNameStr() << " or "
+                         << HardwareAttrHelper::getNameStr() << ")";
 }
 
 LogicalResult

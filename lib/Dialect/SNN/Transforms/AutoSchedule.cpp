@@ -105,7 +105,11 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
 
   SearchOptions makeOptions(Objective goal, const CostModel &model) {
     SearchOptions options;
-    options.objective = goal;
+    // Without energy figures (hardware=host) every schedule costs 0 pJ:
+    // minimising energy would pick any, so traffic is minimised instead.
+    options.objective = goal == Objective::Energy && !model.getHardware().hasEnergies()
+                            ? Objective::Traffic
+                            : goal;
     options.energyWeight = energyWeight;
     options.trafficWeight = trafficWeight;
     options.latencyWeight = latencyWeight;

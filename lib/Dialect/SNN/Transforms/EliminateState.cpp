@@ -100,6 +100,17 @@ public:
   std::string impossibility() const {
     if (m.recurrent)
       return "it has a recurrent weight";
+    // snn.scale floors its product and saturates, snn.threshold adds no
+    // bias: other arithmetic has no stateless form in existing ops.
+    if (m.hasBias)
+      return "it has a bias, which the stateless form does not add";
+    if (m.overflow != Overflow::Saturate ||
+        (m.currentBased && m.synOverflow != Overflow::Saturate))
+      return "its state overflows otherwise than by saturating, which the stateless "
+             "form cannot express";
+    if ((m.rounding != Rounding::Floor && !m.gain.isUniformly(1.0)) ||
+        (m.currentBased && m.synRounding != Rounding::Floor && !m.synGain.isUniformly(1.0)))
+      return "its gain products round otherwise than down, which snn.scale cannot express";
     if (!m.spiking && !m.vLeak.isUniformly(0.0))
       return "a leaky integrator with a non-zero v_leak has no stateless form";
     // snn.scale converts integers to integers and spikes to anything.
@@ -257,8 +268,12 @@ struct SNNEliminateStatePass
     if (!range)
       return;
     IntRange needed = *range;
-    for (const Param *p : {&m.threshold, &m.vReset, &m.vInit, &m.vLeak})
+    for (const Param *p : {&m.threshold, &m.vReset, &m.vInit, &m.vLeak, &m.bias})
       needed = needed.join(getParamRange(*p, /*q16=*/false));
+    // A symmetric saturation also keeps the narrower type's lowest value
+    // out of the membrane: the range must fit without it.
+    if (m.overflow == Overflow::SaturateSymmetric)
+      needed.lo -= 1;
     unsigned width = m.stateType.getIntOrFloatBitWidth();
     unsigned bits = needed.bitsNeeded();
     if (bits >= width)

@@ -1,4 +1,4 @@
-//===- SetHardware.cpp - Attach a hardware description from JSON -----------===//
+//===- SetHardware.cpp - Attach a hardware description --------------------===//
 
 #include "snn/Analysis/Hardware.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
@@ -16,13 +16,13 @@ struct SNNSetHardwarePass : public snn::impl::SNNSetHardwareBase<SNNSetHardwareP
   using Base::Base;
   void runOnOperation() override {
     if (file.empty()) {
-      getOperation().emitError() << "snn-set-hardware needs file=<hardware.json>";
+      getOperation().emitError() << "snn-set-hardware needs file=<hardware.json> or file=host";
       return signalPassFailure();
     }
-    FailureOr<HardwareAttr> hw = loadHardwareFile(file, getOperation());
+    FailureOr<HardwareAttr> hw = resolveHardware(file, getOperation());
     if (failed(hw))
       return signalPassFailure();
-    getOperation()->setAttr(kHardwareAttrName, *hw);
+    SNNDialect::HardwareAttrHelper(&getContext()).setAttr(getOperation(), *hw);
   }
 };
 } // namespace

@@ -55,10 +55,11 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
     MLIRContext *ctx = &getContext();
     int64_t lone = -1;
     llvm::MapVector<int64_t, SmallVector<Operation *>> blockOps;
+    SNNDialect::BlockAttrHelper blockAttr(ctx);
     getOperation().walk([&](Operation *op) {
       if (!isa<LayerOpInterface>(op))
         return;
-      auto block = op->getAttrOfType<IntegerAttr>("snn.block");
+      IntegerAttr block = blockAttr.getAttr(op);
       if (!blocks.empty() && (!block || !llvm::is_contained(blocks, block.getInt())))
         return;
       if (!m->stepwise && !m->fused) {

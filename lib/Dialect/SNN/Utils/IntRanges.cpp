@@ -36,13 +36,33 @@ static IntRange clamp(IntRange r, IntRange to) {
   return {std::clamp(r.lo, to.lo, to.hi), std::clamp(r.hi, to.lo, to.hi)};
 }
 
-IntRange mlir::snn::mulq(IntRange a, IntRange q) {
+IntRange mlir::snn::mulq(IntRange a, IntRange q, Rounding rounding) {
   __int128 corners[] = {(__int128)a.lo * q.lo, (__int128)a.lo * q.hi,
                         (__int128)a.hi * q.lo, (__int128)a.hi * q.hi};
   __int128 lo = *std::min_element(std::begin(corners), std::end(corners));
   __int128 hi = *std::max_element(std::begin(corners), std::end(corners));
-  auto floorShift = [](__int128 v) { return int64_t(v >> 16); };
-  return {floorShift(lo), floorShift(hi)};
+  auto round = [rounding](__int128 v) -> int64_t {
+    __int128 down = v >> 16;
+    switch (rounding) {
+    case Rounding::Floor:
+      return int64_t(down);
+    case Rounding::TowardZero:
+      return int64_t(v / 65536); // C++ division truncates toward zero
+    case Rounding::NearestEven: {
+      __int128 rem = v - down * 65536;
+      return int64_t(down + ((rem + (down & 1)) > 32768 ? 1 : 0));
+    }
+    }
+    llvm_unreachable("unknown rounding mode");
+  };
+  return {round(lo), round(hi)};
+}
+
+IntRange mlir::snn::getStateRange(Type type, Overflow overflow) {
+  IntRange range = getTypeRange(type);
+  if (overflow == Overflow::SaturateSymmetric)
+    range.lo += 1;
+  return range;
 }
 
 static IntRange add(IntRange a, IntRange b) { return {a.lo + b.lo, a.hi + b.hi}; }
@@ -178,10 +198,11 @@ private:
 
 /// The integer parameters of one neuron: Q16 factors, additive values.
 struct NeuronParams {
-  int64_t beta, gain, vLeak, vInit, theta, vReset, alpha, synGain, iInit;
+  int64_t beta, gain, vLeak, vInit, theta, vReset, alpha, synGain, iInit, bias;
 
   auto key() const {
-    return std::make_tuple(beta, gain, vLeak, vInit, theta, vReset, alpha, synGain, iInit);
+    return std::make_tuple(beta, gain, vLeak, vInit, theta, vReset, alpha, synGain, iInit,
+                           bias);
   }
   bool operator<(const NeuronParams &other) const { return key() < other.key(); }
 };
@@ -199,7 +220,7 @@ static std::optional<std::set<NeuronParams>> distinctParams(const NeuronModel &m
     sets.insert({q16(m.beta.at(c, i)), q16(m.gain.at(c, i)), int64_t(m.vLeak.at(c, i)),
                  int64_t(m.vInit.at(c, i)), int64_t(m.threshold.at(c, i)),
                  int64_t(m.vReset.at(c, i)), q16(m.alpha.at(c, i)), q16(m.synGain.at(c, i)),
-                 int64_t(m.iInit.at(c, i))});
+                 int64_t(m.iInit.at(c, i)), int64_t(m.bias.at(c, i))});
     if (sets.size() > limit)
       return std::nullopt;
   }
@@ -234,21 +255,28 @@ public:
 
   std::optional<IntRange> get(IntRange drive) const {
     if (m.currentBased) {
-      // i = sat_I(mulq(i, alpha) + mulq(x, syn_gain)): saturation included.
-      IntRange syn = getTypeRange(m.synType);
-      IntRange input = mulq(drive, point(p.synGain));
+      // i = ovf_I(rnd(i * alpha) + rnd(x * syn_gain)): saturation included;
+      // a current that may wrap can take any value of its type.
+      IntRange syn = getStateRange(m.synType, m.synOverflow);
+      IntRange input = mulq(drive, point(p.synGain), m.synRounding);
       std::optional<IntRange> current =
           reachable(point(p.iInit), [&](IntRange i) {
-            IntRange next = clamp(add(mulq(i, point(p.alpha)), input), syn);
+            IntRange exact = add(mulq(i, point(p.alpha), m.synRounding), input);
+            IntRange next = m.synOverflow != Overflow::Wrap ? clamp(exact, syn)
+                            : clamp(exact, syn) == exact ? exact
+                                                         : syn;
             return std::make_pair(next, next);
           });
       if (!current)
         return std::nullopt;
       drive = *current;
     }
-    IntRange charge = mulq(drive, point(p.gain));
+    // The membrane before overflow: the caller gives up when it leaves the
+    // state type, so that no overflow mode ever acts.
+    IntRange charge = add(mulq(drive, point(p.gain), m.rounding), point(p.bias));
     return reachable(point(p.vInit), [&](IntRange v) {
-      IntRange h = add(add(mulq(add(v, point(-p.vLeak)), point(p.beta)), point(p.vLeak)),
+      IntRange h = add(add(mulq(add(v, point(-p.vLeak)), point(p.beta), m.rounding),
+                           point(p.vLeak)),
                        charge);
       return std::make_pair(m.spiking ? afterReset(h) : h, h);
     });
@@ -310,6 +338,14 @@ std::optional<IntRange> mlir::snn::getAccumulatorRange(Operation *op) {
   return bounds->partial;
 }
 
+unsigned mlir::snn::getAccumulatorBits(Operation *op) {
+  if (std::optional<IntRange> range = getAccumulatorRange(op))
+    for (unsigned bits : {16u, 32u})
+      if (range->bitsNeeded() <= bits)
+        return bits;
+  return 64;
+}
+
 std::optional<IntRange> mlir::snn::getMembraneRange(Operation *neuron) {
   NeuronModel m = NeuronModel::get(neuron);
   if (!isa<IntegerType>(m.stateType) || m.recurrent)
@@ -330,7 +366,8 @@ std::optional<IntRange> mlir::snn::getMembraneRange(Operation *neuron) {
       return std::nullopt;
     hull = hull.join(*v);
   }
-  if (hull.bitsNeeded() > m.stateType.getIntOrFloatBitWidth())
+  IntRange state = getStateRange(m.stateType, m.overflow);
+  if (hull.lo < state.lo || hull.hi > state.hi)
     return std::nullopt;
   return hull;
 }

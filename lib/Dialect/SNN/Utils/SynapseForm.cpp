@@ -13,6 +13,12 @@ using namespace mlir::snn;
 
 bool mlir::snn::hasEventForm(Operation *op) { return isa_and_nonnull<Conv2dOp, DenseOp>(op); }
 
+bool mlir::snn::hasChannelLanes(Conv2dOp conv) {
+  constexpr int64_t kMinChannelLanes = 8;
+  int64_t outChannels = cast<ShapedType>(conv.getWeight().getType()).getDimSize(0);
+  return outChannels / conv.getGroupsAttr().getInt() >= kMinChannelLanes;
+}
+
 SynapseForm mlir::snn::getSynapseForm(Operation *op) {
   return TypeSwitch<Operation *, SynapseForm>(op)
       .Case<Conv2dOp, DenseOp>([](auto synapse) {

@@ -1,6 +1,6 @@
 // RUN: snn-opt %s --snn-auto-schedule --split-input-file --verify-diagnostics
 
-// expected-error @+1 {{snn-auto-schedule needs a hardware description: give hardware=<file.json> or attach one with snn-set-hardware}}
+// expected-error @+1 {{snn-auto-schedule needs a hardware description: give hardware=<file.json> or hardware=host, or attach one with snn-set-hardware}}
 module {
   func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xi1> {
     %s = snn.lif %x {threshold = 1.0, state_type = f32} : (tensor<4x8xf32>) -> tensor<4x8xi1>

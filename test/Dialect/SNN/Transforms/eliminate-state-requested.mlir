@@ -53,3 +53,27 @@ func.func @scheduled(%x: tensor<4x3xi8>, %v: tensor<3xi8>) -> (tensor<4x3xi1>, t
   %s:2 = snn.lif %x init(%v) {threshold = 4.0, state_type = i8, snn.stateless} : (tensor<4x3xi8>, tensor<3xi8>) -> (tensor<4x3xi1>, tensor<3xi8>)
   return %s#0, %s#1 : tensor<4x3xi1>, tensor<3xi8>
 }
+
+// -----
+
+func.func @bias(%x: tensor<4x3xi8>) -> tensor<4x3xi1> {
+  // expected-error @+1 {{cannot make this neuron stateless: it has a bias, which the stateless form does not add}}
+  %s = snn.lif %x {beta = 0.5, bias = 2.0, threshold = 4.0, state_type = i8, snn.stateless} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  return %s : tensor<4x3xi1>
+}
+
+// -----
+
+func.func @wrap(%x: tensor<4x3xi8>) -> tensor<4x3xi1> {
+  // expected-error @+1 {{cannot make this neuron stateless: its state overflows otherwise than by saturating, which the stateless form cannot express}}
+  %s = snn.cuba_lif %x {beta = 0.5, threshold = 4.0, syn_overflow = #snn.overflow<wrap>, state_type = i8, snn.stateless} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  return %s : tensor<4x3xi1>
+}
+
+// -----
+
+func.func @rounding(%x: tensor<4x3xi8>) -> tensor<4x3xi1> {
+  // expected-error @+1 {{cannot make this neuron stateless: its gain products round otherwise than down, which snn.scale cannot express}}
+  %s = snn.lif %x {beta = 0.5, gain = 0.75, threshold = 4.0, rounding = #snn.rounding<toward_zero>, state_type = i8, snn.stateless} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  return %s : tensor<4x3xi1>
+}

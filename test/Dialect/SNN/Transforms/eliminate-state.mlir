@@ -134,3 +134,68 @@ func.func @narrow(%s: tensor<6x4x3x3xi1>) -> (tensor<6x4x3x3xi1>, tensor<6x2x3x3
   return %a, %e, %f, %g : tensor<6x4x3x3xi1>, tensor<6x2x3x3xi1>, tensor<6x4x3x3xi16>, tensor<6x4x3x3xi1>
 }
 }
+
+// -----
+
+// Integer arithmetic beyond floor and saturate (Lava's fixed point): a
+// memoryless neuron is made stateless only where snn.scale and
+// snn.threshold compute the same bits. A bias (%a), a wrapping (%b) or
+// symmetric (%e) membrane, a wrapping current (%f) and a gain product
+// rounded otherwise than down (%c, %c2) are kept; a rounding mode with a
+// unit gain changes nothing (%d). Narrowing follows the rounding: 0.5 x
+// over i8 is [-64, 64] to nearest (ties to even: 63.5 -> 64, kept in i8)
+// but [-64, 63] toward zero (i7).
+
+// CHECK-LABEL: func.func @arithmetic_modes
+// CHECK:         snn.lif %arg0 {beta = 0.000000e+00 : f64, bias = 1.000000e+00 : f64, state_type = i8
+// CHECK:         snn.lif %arg0 {beta = 0.000000e+00 : f64, overflow = #snn.overflow<wrap>, state_type = i8
+// CHECK:         snn.lif %arg0 {beta = 0.000000e+00 : f64, gain = 5.000000e-01 : f64, rounding = #snn.rounding<nearest_even>, state_type = i8
+// CHECK:         snn.lif %arg0 {beta = 0.000000e+00 : f64, gain = 5.000000e-01 : f64, rounding = #snn.rounding<toward_zero>, state_type = i7
+// CHECK:         snn.lif %arg0 {beta = 0.000000e+00 : f64, overflow = #snn.overflow<saturate_symmetric>, state_type = i8
+// CHECK:         snn.cuba_lif %arg0 {{.*}}syn_overflow = #snn.overflow<wrap>
+// CHECK:         %[[D:.*]] = snn.threshold %arg0 {threshold = 4.000000e+00 : f64} : tensor<4x3xi8> -> tensor<4x3xi1>
+// CHECK:         return {{.*}}%[[D]]
+// expected-remark @+1 {{neuron state: 192 -> 165 bits (1.16x fewer); 24 removed from 1 stateless neurons, 3 saved by 1 narrower state types}}
+module {
+func.func @arithmetic_modes(%y: tensor<4x3xi8>) -> (tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>) {
+  %a = snn.lif %y {beta = 0.0, bias = 1.0, threshold = 4.0, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  %b = snn.lif %y {beta = 0.0, threshold = 4.0, overflow = #snn.overflow<wrap>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  %c = snn.lif %y {beta = 0.0, gain = 0.5, threshold = 4.0, rounding = #snn.rounding<nearest_even>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  // expected-remark @+1 {{state type i8 -> i7 (membrane in [-64, 63]): 3 bits saved}}
+  %c2 = snn.lif %y {beta = 0.0, gain = 0.5, threshold = 4.0, rounding = #snn.rounding<toward_zero>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  %e = snn.lif %y {beta = 0.0, threshold = 4.0, overflow = #snn.overflow<saturate_symmetric>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  %f = snn.cuba_lif %y {alpha = 0.0, beta = 0.0, threshold = 4.0, syn_overflow = #snn.overflow<wrap>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  // expected-remark @+1 {{provably stateless: 24 bits of state removed}}
+  %d = snn.lif %y {beta = 0.0, threshold = 4.0, rounding = #snn.rounding<toward_zero>, state_type = i8} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  return %a, %b, %c, %c2, %e, %f, %d : tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>, tensor<4x3xi1>
+}
+}
+
+// -----
+
+// Narrowing with the new arithmetic. A symmetric saturation keeps the
+// narrower type's lowest value out of the membrane: [-4, 1] (v_init = -4)
+// needs i4 there, i3 otherwise. A bias shifts the range (floor(v/2) + s - 9
+// stays in [-18, 0]) and must itself fit the narrower type. A current that
+// may wrap can take any value of its type: i8 with syn_gain 100 drives a
+// membrane v = floor(v/2) + i in [-256, 250] (i9).
+
+// CHECK-LABEL: func.func @narrow_arithmetic
+// CHECK:         snn.lif %arg0 {{.*}}overflow = #snn.overflow<saturate_symmetric>, state_type = i4
+// CHECK:         snn.lif %arg0 {{.*}}state_type = i3
+// CHECK:         snn.lif %arg0 {{.*}}bias = -9.000000e+00 : f64, state_type = i6
+// CHECK:         snn.cuba_lif %arg0 {{.*}}state_type = i9, syn_gain = 1.000000e+02 : f64, syn_overflow = #snn.overflow<wrap>, syn_type = i8
+// expected-remark @+1 {{neuron state: 288 -> 120 bits (2.40x fewer); 0 removed from 0 stateless neurons, 168 saved by 4 narrower state types}}
+module {
+func.func @narrow_arithmetic(%s: tensor<6x4xi1>) -> (tensor<6x4xi1>, tensor<6x4xi1>, tensor<6x4xi1>, tensor<6x4xi1>) {
+  // expected-remark @+1 {{state type i16 -> i4 (membrane in [-4, 1]): 48 bits saved}}
+  %a = snn.lif %s {beta = 0.5, v_init = -4.0, threshold = 3.0, overflow = #snn.overflow<saturate_symmetric>, state_type = i16} : (tensor<6x4xi1>) -> tensor<6x4xi1>
+  // expected-remark @+1 {{state type i16 -> i3 (membrane in [-4, 1]): 52 bits saved}}
+  %b = snn.lif %s {beta = 0.5, v_init = -4.0, threshold = 3.0, state_type = i16} : (tensor<6x4xi1>) -> tensor<6x4xi1>
+  // expected-remark @+1 {{state type i16 -> i6 (membrane in [-18, 0]): 40 bits saved}}
+  %c = snn.lif %s {beta = 0.5, bias = -9.0, threshold = 3.0, state_type = i16} : (tensor<6x4xi1>) -> tensor<6x4xi1>
+  // expected-remark @+1 {{state type i16 -> i9 (membrane in [-256, 250]): 28 bits saved}}
+  %d = snn.cuba_lif %s {alpha = 0.5, beta = 0.5, syn_gain = 100.0, threshold = 3.0, syn_overflow = #snn.overflow<wrap>, state_type = i16, syn_type = i8} : (tensor<6x4xi1>) -> tensor<6x4xi1>
+  return %a, %b, %c, %d : tensor<6x4xi1>, tensor<6x4xi1>, tensor<6x4xi1>, tensor<6x4xi1>
+}
+}

@@ -68,6 +68,15 @@ struct NeuronModel {
   Param beta, gain, vLeak, vInit;
   Param threshold, vReset;
   Param alpha, synGain, iInit;
+  /// Added to the charge each step; `hasBias` tells an absent bias (float
+  /// state adds nothing, not +0.0) from a zero one.
+  Param bias;
+  bool hasBias = false;
+  /// Integer state only: how the products of the membrane (beta, gain) and
+  /// of the current (alpha, syn_gain) round, and what each does beyond its
+  /// type.
+  Rounding rounding = Rounding::Floor, synRounding = Rounding::Floor;
+  Overflow overflow = Overflow::Saturate, synOverflow = Overflow::Saturate;
   Compare compare = Compare::GT;
   ResetMode reset = ResetMode::Subtract;
   ResetTiming timing = ResetTiming::Same;
@@ -84,6 +93,13 @@ struct NeuronModel {
   /// by the next step's reset or by the recurrent weight.
   bool keepsPreviousSpikes() const {
     return spiking && (timing == ResetTiming::Next || recurrent);
+  }
+  /// True if the neuron uses any arithmetic beyond the default integer
+  /// rules: a bias, or a rounding or overflow mode other than floor and
+  /// saturate (for passes whose proofs assume the defaults).
+  bool hasNonDefaultArithmetic() const {
+    return hasBias || rounding != Rounding::Floor || synRounding != Rounding::Floor ||
+           overflow != Overflow::Saturate || synOverflow != Overflow::Saturate;
   }
 };
 

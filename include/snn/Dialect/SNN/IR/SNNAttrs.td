@@ -93,11 +93,18 @@ def SNN_ScheduleAttr : SNN_Attr<"Schedule", "schedule"> {
 def SNN_MemoryLevelAttr : SNN_Attr<"MemoryLevel", "level"> {
   let summary = "One level of the memory hierarchy";
   let description = [{
-    A memory level: its `name`, `kind` (`register`, `sram`, `dram`), the
+    A memory level: its `name`, `kind` (`register`, `sram`, `cache`,
+    `dram`), the
     operands it `serves` (a string over the letters `W` weights, `I` input
     activations, `O` outputs, `V` neuron state), its capacity in `bytes`
     (`0` for unbounded, as for DRAM), its bandwidth in bits per cycle `bw`
     (`0` for unlimited) and the energy of reading and writing one bit.
+
+    A `cache` is an on-chip memory the hardware fills by lines rather than
+    the schedule by tiles, as a CPU's: the cost model then counts what the
+    emitted code stores, in the widths it stores it, and a group whose
+    buffers overflow the cache streams them through it
+    (`docs/CostModel.md`, "Caches").
   }];
   let parameters = (ins
     StringRefParameter<"level name">:$name,

@@ -27,9 +27,29 @@ def SNN_Dialect : Dialect {
     Ops may carry a `schedule` attribute (`#snn.schedule`) that states how the
     compiler should map them onto time tiles, spatial tiles and fusion groups;
     the `snn-*` transformation passes apply what it says.
+
+    Three discardable attributes belong to the dialect, and the verifier
+    checks their type and where they appear:
+
+    - `snn.block = N` (a non-negative integer) on a layer op: the block of
+      the network it belongs to, which `snn-set-schedule` groups by and
+      `snn-eliminate-state` selects with `blocks`;
+    - `snn.stateless` (a unit attribute) on a neuron op: a request that
+      `snn-eliminate-state` make that neuron stateless;
+    - `snn.hardware = #snn.hardware<...>` on a `builtin.module`: the
+      hardware the cost model and the auto-scheduler work with
+      (`snn-set-hardware` attaches it).
+
+    Any other `snn.` attribute on an op is an error.
   }];
+  let discardableAttrs = (ins
+    "::mlir::IntegerAttr":$block,
+    "::mlir::UnitAttr":$stateless,
+    "::mlir::snn::HardwareAttr":$hardware
+  );
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 0;
+  let hasOperationAttrVerify = 1;
 }
 
 #endif // SNN_DIALECT_TD

@@ -39,6 +39,30 @@ def SNN_CompareAttr : EnumAttr<SNN_Dialect, SNN_Compare, "compare"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def SNN_Rounding : I32EnumAttr<"Rounding",
+    "how an integer neuron rounds the product of a value and a real factor", [
+    I32EnumAttrCase<"Floor", 0, "floor">,
+    I32EnumAttrCase<"TowardZero", 1, "toward_zero">,
+    I32EnumAttrCase<"NearestEven", 2, "nearest_even">]> {
+  let cppNamespace = "::mlir::snn";
+  let genSpecializedAttr = 0;
+}
+def SNN_RoundingAttr : EnumAttr<SNN_Dialect, SNN_Rounding, "rounding"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def SNN_Overflow : I32EnumAttr<"Overflow",
+    "what an integer neuron state does with a value beyond its type", [
+    I32EnumAttrCase<"Saturate", 0, "saturate">,
+    I32EnumAttrCase<"Wrap", 1, "wrap">,
+    I32EnumAttrCase<"SaturateSymmetric", 2, "saturate_symmetric">]> {
+  let cppNamespace = "::mlir::snn";
+  let genSpecializedAttr = 0;
+}
+def SNN_OverflowAttr : EnumAttr<SNN_Dialect, SNN_Overflow, "overflow"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 def SNN_AddMode : I32EnumAttr<"AddMode", "how snn.add combines its operands", [
     I32EnumAttrCase<"Sum", 0, "sum">,
     I32EnumAttrCase<"Or", 1, "or">]> {
@@ -69,7 +93,8 @@ def SNN_StatePlacement : I32EnumAttr<"StatePlacement",
 def SNN_MemoryKind : I32EnumAttr<"MemoryKind", "kind of a memory level", [
     I32EnumAttrCase<"Register", 0, "register">,
     I32EnumAttrCase<"SRAM", 1, "sram">,
-    I32EnumAttrCase<"DRAM", 2, "dram">]> {
+    I32EnumAttrCase<"DRAM", 2, "dram">,
+    I32EnumAttrCase<"Cache", 3, "cache">]> {
   let cppNamespace = "::mlir::snn";
   let genSpecializedAttr = 0;
 }

@@ -291,8 +291,9 @@ def SNN_ReluOp : SNN_SynapseOp<"relu"> {
 // Neurons
 //===----------------------------------------------------------------------===//
 
-/// Attributes every neuron op has: membrane decay, gain, leak and initial
-/// value, and its state type.
+/// Attributes every neuron op has: membrane decay, gain, leak, initial
+/// value and bias, the integer membrane's rounding and overflow modes, and
+/// its state type.
 defvar SNN_MembraneAttrs = (ins
     OptionalAttr<SNN_ParamAttr>:$beta,
     OptionalAttr<SNN_ParamAttr>:$tau,
@@ -300,6 +301,9 @@ defvar SNN_MembraneAttrs = (ins
     OptionalAttr<SNN_ParamAttr>:$gain,
     OptionalAttr<SNN_ParamAttr>:$v_leak,
     OptionalAttr<SNN_ParamAttr>:$v_init,
+    OptionalAttr<SNN_ParamAttr>:$bias,
+    OptionalAttr<SNN_RoundingAttr>:$rounding,
+    OptionalAttr<SNN_OverflowAttr>:$overflow,
     TypeAttr:$state_type);
 
 /// Attributes of spiking neurons: threshold and reset conventions.
@@ -316,7 +320,9 @@ defvar SNN_SynapticAttrs = (ins
     OptionalAttr<SNN_ParamAttr>:$tau_syn,
     OptionalAttr<SNN_ParamAttr>:$syn_gain,
     OptionalAttr<SNN_ParamAttr>:$i_init,
-    OptionalAttr<TypeAttr>:$syn_type);
+    OptionalAttr<TypeAttr>:$syn_type,
+    OptionalAttr<SNN_RoundingAttr>:$syn_rounding,
+    OptionalAttr<SNN_OverflowAttr>:$syn_overflow);
 
 defvar SNN_NeuronOperands = (ins
     SNN_Tensor:$input,
@@ -350,6 +356,18 @@ defvar SNN_NeuronCommonDoc = [{
     bits); integer state arithmetic is exact and saturates to that width, and
     real-valued factors are applied as Q16 fixed point (see
     `docs/Semantics.md`).
+
+    `bias` is added to the membrane's charge every step (Lava's neuron bias):
+    `h = beta * (v - v_leak) + v_leak + gain * x' + bias`, last for floats;
+    an integer of the state type for integer state. Integer neurons may
+    choose how their membrane's products `beta * (v - v_leak)` and
+    `gain * x'` round (`rounding = #snn.rounding<floor>`, the default,
+    `toward_zero` or `nearest_even`) and what a membrane beyond the state
+    type becomes (`overflow = #snn.overflow<saturate>`, the default, `wrap`
+    in two's complement, or `saturate_symmetric` to
+    `[-(2^(N-1) - 1), 2^(N-1) - 1]`); current-based neurons choose the same
+    for their current with `syn_rounding` and `syn_overflow`. These modes are
+    only accepted on integer state.
 
     The optional `recurrent` weight `tensor<N x N>` (and bias `tensor<N>`)
     feeds the layer's own spikes of step t-1 back into its input:

@@ -59,16 +59,23 @@ def SNNTileSpatial : Pass<"snn-tile-spatial"> {
 }
 
 def SNNSetHardware : Pass<"snn-set-hardware", "::mlir::ModuleOp"> {
-  let summary = "Attach a hardware description loaded from JSON to the module";
+  let summary = "Attach a hardware description to the module";
   let description = [{
     Reads a hardware description in the JSON form of `bench/*.hw.json` and
     attaches it as the module's `snn.hardware` attribute, where the cost report
     and the auto-scheduler find it. Invalid descriptions fail with a message
     naming the offending field (e.g. `levels[2].bytes`).
+
+    `file=host` describes the machine running the compiler instead: its data
+    caches, read from Linux's sysfs (`$SNN_HOST_CACHE_DIR` replaces
+    `/sys/devices/system/cpu/cpu0/cache`), become SRAM levels serving every
+    operand between registers and DRAM, the last-level cache being the
+    global buffer. Energies are 0: the model then reports traffic, not
+    energy (see `docs/CostModel.md`, "The host").
   }];
   let options = [
     Option<"file", "file", "std::string", /*default=*/"\"\"",
-           "JSON file with the hardware description">,
+           "JSON file with the hardware description, or `host`">,
   ];
   let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
@@ -124,7 +131,8 @@ def SNNCostReport : Pass<"snn-cost-report", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
-           "JSON hardware description (default: the module's snn.hardware)">,
+           "JSON hardware description, or `host` for this machine's caches "
+           "(default: the module's snn.hardware)">,
     Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
            "default, or stems: state read before and written after the run">,
     Option<"json", "json", "std::string", /*default=*/"\"\"",
@@ -155,7 +163,8 @@ def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
-           "JSON hardware description (default: the module's snn.hardware)">,
+           "JSON hardware description, or `host` for this machine's caches "
+           "(default: the module's snn.hardware)">,
     Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
            "default or stems (see snn-cost-report)">,
     Option<"objective", "objective", "std::string", /*default=*/"\"energy\"",

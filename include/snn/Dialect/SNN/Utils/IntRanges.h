@@ -38,8 +38,13 @@ IntRange getTypeRange(Type type);
 IntRange getParamRange(const Param &param, bool q16);
 
 /// floor(a * q / 2^16) over intervals of a and of the Q16 factor q (the
-/// `mulq` of docs/Semantics.md).
-IntRange mulq(IntRange a, IntRange q16);
+/// `mulq` of docs/Semantics.md), or the quotient rounded by `rounding`
+/// (every rounding is monotone: the corners bound it exactly).
+IntRange mulq(IntRange a, IntRange q16, Rounding rounding = Rounding::Floor);
+
+/// The values an integer state of `type` holds under `overflow`: the
+/// type's range, without its lowest value for `saturate_symmetric`.
+IntRange getStateRange(Type type, Overflow overflow);
 
 /// Bounds of the elements of an integer activation: from the weights for a
 /// convolution or dense layer with constant weights, from the operands for
@@ -51,10 +56,16 @@ IntRange getActivationRange(Value value);
 /// other ops and beyond 64 bits. The lowering sizes its accumulators by it.
 std::optional<IntRange> getAccumulatorRange(Operation *op);
 
+/// The width of the integer accumulators of an `snn.conv2d` or `snn.dense`:
+/// the narrowest of 16, 32 and 64 bits that holds getAccumulatorRange (64
+/// without a bound). The lowering and the cost model of caches use it.
+unsigned getAccumulatorBits(Operation *op);
+
 /// Bounds of every value the membrane of an integer `snn.lif`, `snn.li`,
-/// `snn.cuba_lif` or `snn.cuba_li` takes (before saturation, before and
-/// after reset), or nullopt if the analysis finds no bound within its state
-/// type (e.g. an integrator without reset and with a one-signed input).
+/// `snn.cuba_lif` or `snn.cuba_li` takes (before overflow, before and after
+/// reset), or nullopt if the analysis finds no bound within its state type
+/// (the values its `overflow` mode keeps: then that mode acts), e.g. an
+/// integrator without reset and with a one-signed input.
 std::optional<IntRange> getMembraneRange(Operation *neuron);
 
 } // namespace mlir::snn

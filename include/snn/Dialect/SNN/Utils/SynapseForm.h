@@ -16,6 +16,11 @@ bool hasEventForm(Operation *op);
 /// The form `op` is lowered in: its `form` attribute, dense by default.
 SynapseForm getSynapseForm(Operation *op);
 
+/// True if the dense form of `conv` is computed with vector lanes across
+/// its output channels (weights packed, input converted channels-last): it
+/// has at least 8 output channels per group; fewer run along the columns.
+bool hasChannelLanes(Conv2dOp conv);
+
 /// Sets the form `op` (an op with an event-driven form) is lowered in.
 void setSynapseForm(Operation *op, SynapseForm form);
 

@@ -21,9 +21,14 @@ spikes at a rate near a random target between 10% and 50% (a neuron whose
 membrane stays below every positive threshold gets its gains and offsets
 negated when that helps).
 
+A third stream gives the integer neurons of 30% of the networks Lava-style
+arithmetic: rounding modes (floor, toward_zero, nearest_even) and overflow
+modes (saturate, wrap, saturate_symmetric) for the membrane and the current,
+and biases; networks without it draw exactly what they drew before.
+
 Command line (writes DIR/net_<seed>.mlir, .in<k>.npy, .ref<k>.npy):
 
-    python3 -m snn_mlir.random_net --seed S --count N --out DIR [--kind int|float|any] [--schedule]
+    python3 -m snn_mlir.testing.random_net --seed S --count N --out DIR [--kind int|float|any] [--schedule]
         [--memoryless P] [--slack P]
 """
 
@@ -37,9 +42,9 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import dtypes
-from .graph import Network, Node, Schedule, Value
-from .reference import OPS, evaluate, input_arrays, simulate
+from .. import dtypes
+from ..graph import OVERFLOW_MODES, ROUNDING_MODES, Network, Node, Schedule, Value
+from ..reference import OPS, evaluate, input_arrays, simulate
 
 KINDS = ("int", "float", "any")
 MAX_CHANNELS = 6
@@ -82,6 +87,11 @@ class _Generator:
         # seed keeps its structure.
         self.values_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [4])
         self.wide = bool(self.values_rng.random() < WIDE)
+        # Integer neurons' rounding and overflow modes and biases (Lava's
+        # fixed point) come from a third stream: the other two draw the same
+        # with or without them.
+        self.modes_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [5])
+        self.modes = bool(self.modes_rng.random() < MODES)
         self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
         self.net = Network(int(self.rng.integers(1, 9)))
         self.inputs: Dict[str, np.ndarray] = {}
@@ -366,6 +376,7 @@ class _Generator:
                 kw["i_init"] = self.spread(shape, lambda n: self.ints(-syn_hi // 2, syn_hi // 2, n)
                                            if is_int else self.rng.normal(0.0, 0.5, n))
         if not spiking:
+            self.arithmetic(kw, shape, state, current)
             build = self.net.cuba_li if current else self.net.li
             return build(x, **kw)
         if is_int:  # positive integers, often well below the top of the range
@@ -394,8 +405,28 @@ class _Generator:
             kw["state_type"] = f"i{min(32, dtypes.bits(state) + 8)}"
         if self.wide and is_int and kw.get("recurrent") is not None:
             self.widen_recurrence(kw, current)
+        self.arithmetic(kw, shape, state, current)
         build = self.net.cuba_lif if current else self.net.lif
         return build(x, **kw)
+
+    def arithmetic(self, kw: dict, shape, state: str, current: bool) -> None:
+        """In networks with `modes`, most integer neurons get rounding and
+        overflow modes for their membrane (and current) and half of them a
+        bias in a quarter of the state range, all from the modes stream (the
+        bias from the drawn state type, which slack or an i32 drive only widen)."""
+        if not self.modes or not dtypes.is_int(state):
+            return
+        rng = self.modes_rng
+        if rng.random() < 0.2:  # some keep the defaults
+            return
+        for prefix in ("", "syn_") if current else ("",):
+            kw[prefix + "rounding"] = str(rng.choice(ROUNDING_MODES))
+            kw[prefix + "overflow"] = str(rng.choice(OVERFLOW_MODES))
+        if rng.random() < 0.5:
+            lo, hi = dtypes.int_range(state)
+            n = int(rng.choice([1, 1, shape[0], int(np.prod(shape))]))
+            values = rng.integers(lo // 4, hi // 4, size=n, endpoint=True).astype(np.float64)
+            kw["bias"] = float(values[0]) if n == 1 else values
 
     def widen_recurrence(self, kw: dict, current: bool) -> None:
         """An i32 drive (the current, else the membrane) with recurrent
@@ -571,10 +602,13 @@ class _Generator:
 
 #: The share of networks with wide values (`_Generator.wide`).
 WIDE = 0.5
+#: The share of networks whose integer neurons draw rounding and overflow
+#: modes and biases (`_Generator.arithmetic`).
+MODES = 0.3
 #: Bisection steps of a threshold's calibration (`_Generator.set_threshold`).
 CALIBRATION_STEPS = 8
 #: What `_Generator.mirror` negates.
-MIRRORED = ("gain", "syn_gain", "v_leak", "v_init", "i_init")
+MIRRORED = ("gain", "syn_gain", "v_leak", "v_init", "i_init", "bias")
 #: The smallest calibrated threshold of a float neuron (thresholds are positive).
 MIN_FLOAT_THRESHOLD = 2.0 ** -20
 

@@ -1,6 +1,6 @@
 //===- CopiesToLinalg.cpp - memref.copy as linalg.copy ---------------------===//
 
-#include "snn/Conversion/Passes.h"
+#include "snn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -8,7 +8,7 @@
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNCOPIESTOLINALG
-#include "snn/Conversion/Passes.h.inc"
+#include "snn/Transforms/Passes.h.inc"
 } // namespace mlir::snn
 
 using namespace mlir;

@@ -1,6 +1,6 @@
 //===- OrderGlobals.cpp - Constant globals in order of first use -----------===//
 
-#include "snn/Conversion/Passes.h"
+#include "snn/Transforms/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
@@ -9,7 +9,7 @@
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNORDERGLOBALS
-#include "snn/Conversion/Passes.h.inc"
+#include "snn/Transforms/Passes.h.inc"
 } // namespace mlir::snn
 
 using namespace mlir;

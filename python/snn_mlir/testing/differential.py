@@ -7,7 +7,7 @@ payloads may differ.
 
 Command line, over random networks of `random_net`:
 
-    python3 -m snn_mlir.differential --count N --start-seed S [--schedule] [--snn-run PATH]
+    python3 -m snn_mlir.testing.differential --count N --start-seed S [--schedule] [--snn-run PATH]
         [--jobs J] [--kind int|float|any] [--pass-pipeline PIPELINE] [--eliminate-state]
         [--synapse-forms event|mixed] [--stats]
 
@@ -20,7 +20,9 @@ and, per kind of saturation (`result`: an integer op result, `state`: a
 neuron's integer membrane or current, `recurrent_drive`: the 32-bit sum
 x + r of an integer recurrent neuron), the fractions of networks
 (`<kind>_saturating_networks`) and of the layers computing such values
-(`<kind>_saturating_layers`) where it happened.
+(`<kind>_saturating_layers`) where it happened, and the fraction of
+networks with integer neurons that round or overflow otherwise than floor
+and saturate or add a bias (`arithmetic_mode_networks`).
 
 `--synapse-forms event` compiles every conv2d and dense layer event-driven
 (where that is exact), `mixed` gives each a random expected activity and
@@ -43,13 +45,15 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .activity import has_event_form
-from .compiler import ToolError, build_dir, run_arrays
-from .graph import Network
+from ..activity import has_event_form
+from ..compiler import ToolError, build_dir, run_arrays
+from ..graph import Network
 from .random_net import KINDS, generate, is_constant, random_schedule, schedule_rng
-from .reference import SATURATION_KINDS, input_arrays, saturation_log, simulate_all
+from ..reference import SATURATION_KINDS, input_arrays, saturation_log, simulate_all
 
 DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
+#: The neuron attributes of Semantics.md "Integer neurons".
+ARITHMETIC = ("rounding", "overflow", "syn_rounding", "syn_overflow", "bias")
 
 
 def run_compiled(mlir_text: str, net: Network, arrays: Sequence[np.ndarray],
@@ -119,6 +123,9 @@ class Outcome:
     #: Per kind of `reference.saturation_log`: (layers that saturated,
     #: layers that could).
     saturations: Dict[str, Tuple[int, int]] = dataclasses.field(default_factory=dict)
+    #: Neurons with a rounding or overflow mode or a bias (Semantics.md
+    #: "Integer neurons").
+    arithmetic_layers: int = 0
 
 
 def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
@@ -163,6 +170,8 @@ def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
                                                    len(rates)),
         "saturating_networks": fraction(sum(any(n for n, _ in o.saturations.values())
                                             for o in outcomes), len(outcomes)),
+        "arithmetic_mode_networks": fraction(sum(o.arithmetic_layers > 0 for o in outcomes),
+                                             len(outcomes)),
     }
     for kind in SATURATION_KINDS:
         counts = [o.saturations.get(kind, (0, 0)) for o in outcomes]
@@ -190,7 +199,9 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
                       spike_rates=[float(values[n.result.name].mean()) for n in net.nodes
                                    if n.result.dtype == "i1"],
                       saturations={kind: (sum(seen.values()), len(seen))
-                                   for kind, seen in saturated.items()})
+                                   for kind, seen in saturated.items()},
+                      arithmetic_layers=sum(any(key in node.attrs for key in ARITHMETIC)
+                                            for node in net.nodes))
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
             text = net.to_mlir()
@@ -304,7 +315,7 @@ def main(argv=None) -> int:
         flags = f" --kind {args.kind}" + (" --schedule" if args.schedule else "")
         if snn_opt:
             flags += " --memoryless 0.5 --slack 0.5"
-        print(f"reproduce: python3 -m snn_mlir.random_net --seed {listed[0]} --count 1 "
+        print(f"reproduce: python3 -m snn_mlir.testing.random_net --seed {listed[0]} --count 1 "
               f"--out DIR{flags}")
         if args.synapse_forms:
             print(f"then: snn-opt --snn-choose-synapse-form='"
