@@ -1,6 +1,7 @@
 //===- Hardware.cpp - The memory hierarchy the cost model uses -------------===//
 
 #include "snn/Analysis/Hardware.h"
+#include "snn/Dialect/SNN/IR/SNNDialect.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -64,7 +65,7 @@ double HardwareModel::writePj(MemoryLevelAttr level) const {
 }
 
 HardwareAttr mlir::snn::getModuleHardware(ModuleOp module) {
-  return module->getAttrOfType<HardwareAttr>(kHardwareAttrName);
+  return SNNDialect::HardwareAttrHelper(module.getContext()).getAttr(module);
 }
 
 FailureOr<HardwareAttr> mlir::snn::getHardware(ModuleOp module, StringRef path,

@@ -77,9 +77,6 @@ HardwareAttr getModuleHardware(ModuleOp module);
 /// naming `passName` when there is neither.
 FailureOr<HardwareAttr> getHardware(ModuleOp module, StringRef path, StringRef passName);
 
-/// Name of the module attribute holding the hardware description.
-inline constexpr StringLiteral kHardwareAttrName = "snn.hardware";
-
 } // namespace mlir::snn
 
 #endif // SNN_ANALYSIS_HARDWARE_H

@@ -162,7 +162,7 @@ private:
   /// replacing it; `snn.stateless`, the request just served, does not.
   void keepAnnotations(Operation *op) {
     for (NamedAttribute attr : neuron->getDiscardableAttrs())
-      if (attr.getName() != "snn.stateless")
+      if (attr.getName() != SNNDialect::StatelessAttrHelper::getNameStr())
         op->setDiscardableAttr(attr.getName(), attr.getValue());
   }
 
@@ -198,8 +198,9 @@ struct SNNEliminateStatePass
     IRRewriter rewriter(&getContext());
     for (Operation *op : neurons) {
       std::string name = layerName(op);
-      auto block = op->getAttrOfType<IntegerAttr>("snn.block");
-      bool asked = op->hasAttr("snn.stateless") || names.contains(name) ||
+      IntegerAttr block = SNNDialect::BlockAttrHelper(&getContext()).getAttr(op);
+      bool asked = SNNDialect::StatelessAttrHelper(&getContext()).isAttrPresent(op) ||
+                   names.contains(name) ||
                    (block && requestedBlocks.contains(block.getInt()));
       if (names.contains(name))
         found.insert(name);
