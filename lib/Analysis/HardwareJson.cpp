@@ -299,8 +299,10 @@ HardwareAttr buildHardware(const HardwareJson &hw, MLIRContext *context, Problem
       !checkEnergy(problem, mac.field("pj_per_op"), hw.mac.pj) ||
       !checkEnergy(problem, mac.field("pj_per_op_multibit_input"), hw.mac.pjMultibit))
     return {};
-  for (auto [key, factor] : llvm::zip_equal(ArrayRef<StringRef>{"K", "C", "OY", "OX"},
-                                            hw.mac.array.factors))
+  // A named array: the range of a for statement does not extend the life of
+  // an initializer list's elements (ASan: stack-use-after-scope).
+  static constexpr StringLiteral kArrayKeys[] = {"K", "C", "OY", "OX"};
+  for (auto [key, factor] : llvm::zip_equal(kArrayKeys, hw.mac.array.factors))
     if (!checkCount(problem, array.field(key), factor))
       return {};
   if (hw.levels.empty()) {
