@@ -12,6 +12,7 @@
 
 #include "snn/Analysis/CostModel.h"
 #include "snn/Analysis/Hardware.h"
+#include "snn/Dialect/SNN/IR/SNNDialect.h"
 #include "snn/InitAll.h"
 #include "snn/Pipelines/Pipelines.h"
 
@@ -93,7 +94,7 @@ int main(int argc, char **argv) {
   snn::HardwareAttr hardware = describeHardware(&context);
   if (!hardware)
     return 1;
-  (*module)->setAttr(snn::kHardwareAttrName, hardware);
+  snn::SNNDialect::HardwareAttrHelper(&context).setAttr(*module, hardware);
 
   // What running it layer by layer would cost: no schedule is written yet.
   auto printSummary = [](const snn::CostReport &report) {
