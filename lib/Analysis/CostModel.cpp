@@ -47,22 +47,6 @@ GroupSchedule GroupSchedule::get(ScheduleAttr attr) {
   return s;
 }
 
-/// The bits a value of integer or float type `type` takes in memory: a whole
-/// 8, 16, 32 or 64 bits for integers, a float's own width.
-static int64_t storedBits(Type type) {
-  int64_t bits = getElementBits(type);
-  if (!isIntType(type))
-    return bits;
-  return std::max<int64_t>(8, llvm::PowerOf2Ceil(bits));
-}
-
-/// True if `value` is an argument or a result of its function.
-static bool crossesFunction(Value value) {
-  if (isa<BlockArgument>(value))
-    return true;
-  return llvm::any_of(value.getUsers(),
-                      [](Operation *user) { return user->hasTrait<OpTrait::ReturnLike>(); });
-}
 
 int64_t CostModel::elementBits(Value value) const {
   Type elt = getElementType(value);
@@ -71,26 +55,21 @@ int64_t CostModel::elementBits(Value value) const {
   // Spikes are packed 8 to a byte (snn-pack-spikes) except where the
   // function meets its caller.
   if (isSpikeType(elt))
-    return crossesFunction(value) ? 8 : 1;
-  return storedBits(elt);
-}
-
-/// The accumulation type's bits of a convolution or dense layer: the result
-/// type for floats, else the lowering's integer accumulators.
-static int64_t accumulatorBits(Operation *op) {
-  Type result = getElementType(op->getResult(0));
-  return isIntType(result) ? getAccumulatorBits(op) : getElementBits(result);
+    return isa<BlockArgument>(value) || isReturned(value) ? 8 : 1;
+  return getStorageBits(elt);
 }
 
 /// What the emitted code stores besides results, on a cache: accumulators,
 /// converted inputs and weights packed in the accumulation type
 /// (ReductionLowering.cpp).
 static void addStoredBuffers(Operation *op, LayerFacts &f) {
-  int64_t outElements = getNumElements(getStepShape(op->getResult(0)));
+  if (!isa<Conv2dOp, DenseOp, SumPool2dOp, AvgPool2dOp>(op))
+    return;
+  Type accType = getAccumulatorType(op);
+  int64_t acc = getElementBits(accType);
+  f.accumulatorStepBits = getNumElements(getStepShape(op->getResult(0))) * acc;
   Type inElt = getElementType(op->getOperand(0));
   if (isa<Conv2dOp, DenseOp>(op)) {
-    int64_t acc = accumulatorBits(op);
-    f.accumulatorStepBits = outElements * acc;
     // Convolutions with lanes across output channels, dense layers and
     // event-driven forms pack their weights in the accumulation type. Dense
     // convolutions with channel lanes convert (and lay out channels-last)
@@ -101,13 +80,8 @@ static void addStoredBuffers(Operation *op, LayerFacts &f) {
     bool lanes = !conv || event || hasChannelLanes(conv);
     if (lanes)
       f.weightBits = cast<ShapedType>(op->getOperand(1).getType()).getNumElements() * acc;
-    bool converts = event  ? !isSpikeType(inElt)
-                    : conv ? lanes
-                           : isSpikeType(inElt) || getElementBits(inElt) != acc;
+    bool converts = event ? !isSpikeType(inElt) : conv ? lanes : inElt != accType;
     f.convertedInputElementBits = converts ? acc : 0;
-  } else if (isa<SumPool2dOp, AvgPool2dOp>(op)) {
-    Type result = getElementType(op->getResult(0));
-    f.accumulatorStepBits = outElements * (isIntType(result) ? 64 : getElementBits(result));
   }
 }
 
@@ -125,7 +99,7 @@ static LayerFacts computeLayerFacts(const CostModel &model, Operation *op) {
     if (model.countsStorage()) {
       perNeuron = 0;
       for (Type type : neuron.getStateElementTypes())
-        perNeuron += isSpikeType(type) ? 8 : storedBits(type);
+        perNeuron += getStorageBits(type);
     }
     f.stateBits = perNeuron * getNumElements(getStepShape(op->getResult(0)));
   } else if (auto delay = dyn_cast<DelayOp>(op)) {
@@ -313,9 +287,7 @@ private:
         t.value = value;
         t.producer = layer;
         t.firstGroup = t.lastGroup = g;
-        t.returned = llvm::any_of(value.getUsers(), [](Operation *user) {
-          return user->hasTrait<OpTrait::ReturnLike>();
-        });
+        t.returned = isReturned(value);
       }
     for (auto [g, group] : llvm::enumerate(groups))
       for (const ExternalRead &read : group.externalReads) {
@@ -422,8 +394,7 @@ FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
       if (isa<BlockArgument>(input) && seen.insert(input).second)
         bound += tensorBits(*this, input);
     }
-    if (llvm::any_of(op->getResult(0).getUsers(),
-                     [](Operation *u) { return u->hasTrait<OpTrait::ReturnLike>(); }))
+    if (isReturned(op->getResult(0)))
       bound += tensorBits(*this, op->getResult(0));
     if (accounting == Accounting::Stems)
       if (auto neuron = dyn_cast<NeuronOpInterface>(op))

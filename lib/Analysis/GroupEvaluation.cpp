@@ -225,10 +225,12 @@ private:
       Value input = op->getOperand(operand);
       int64_t inStepBits = stepBits(model, input);
       int64_t readBitsPerStep = inStepBits, inLayerBits = inStepBits * g.numBands;
+      int64_t readPositions = 0; // along the tiled dimension, per band
       if (geometry) {
         const AxisMap &map = geometry->getAxisMap(op, operand);
         int64_t inExtent = getStepShape(input)[geometry->getDim()];
-        readBitsPerStep = inStepBits / inExtent * map.readSize(size, inExtent);
+        readPositions = map.readSize(size, inExtent);
+        readBitsPerStep = inStepBits / inExtent * readPositions;
         // Bands advance monotonically, so a band's staging buffer keeps the
         // overlap with the previous band's window and fetches only the rest:
         // every element of the input is fetched once.
@@ -252,10 +254,7 @@ private:
       // The code reads each element once a step: consecutive bands share
       // their windows' overlap while it is in the cache. A band staging a
       // window from outside the group reads whole lines of the tensor.
-      int64_t stagedLines = 0;
-      if (!inGroup && geometry)
-        stagedLines = windowLineBits(input, geometry->getAxisMap(op, operand).readSize(
-                                                size, getStepShape(input)[geometry->getDim()]));
+      int64_t stagedLines = inGroup ? 0 : windowLineBits(input, readPositions);
       accesses.back().read.i +=
           stagedLines ? stagedLines * g.numBands * g.timeSteps : inLayerBits * g.timeSteps;
       // On a cache, a synapse converts the input it reads, each step, into

@@ -176,8 +176,7 @@ private:
           t.born = std::min<unsigned>(t.born, i);
       }
       Value out = op->getResult(0);
-      if (llvm::any_of(out.getUsers(),
-                       [](Operation *u) { return u->hasTrait<OpTrait::ReturnLike>(); }))
+      if (isReturned(out))
         get(out).returned = true;
     }
     tensorIndex = std::move(index);

@@ -1,6 +1,7 @@
 //===- LegalizeStorage.cpp - Odd-width integers in byte containers ---------===//
 
 #include "snn/Transforms/Passes.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -22,10 +23,9 @@ static IntegerType containerOf(Type type) {
   auto integer = dyn_cast<IntegerType>(type);
   if (!integer)
     return nullptr;
-  unsigned width = integer.getWidth();
-  if (width == 8 || width == 16 || width == 32 || width == 64 || width > 64)
+  int64_t bits = snn::getStorageBits(integer);
+  if (bits == integer.getWidth())
     return nullptr;
-  unsigned bits = width < 8 ? 8 : width < 16 ? 16 : width < 32 ? 32 : 64;
   return IntegerType::get(type.getContext(), bits);
 }
 

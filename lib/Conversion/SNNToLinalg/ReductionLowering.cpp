@@ -52,20 +52,6 @@ Value mlir::snn::zeroOf(OpBuilder &b, Location loc, Type type) {
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, 0));
 }
 
-/// The accumulation type of a result element type: exact i64 for integers.
-static Type accumulatorType(OpBuilder &b, Type resultElt) {
-  return isIntType(resultElt) ? b.getI64Type() : resultElt;
-}
-
-/// The accumulation type of a convolution or dense layer: for integers the
-/// narrowest that holds every partial sum, so that the sums stay exact in a
-/// smaller buffer.
-static Type accumulatorType(OpBuilder &b, Operation *op, Type resultElt) {
-  if (!isIntType(resultElt))
-    return resultElt;
-  return b.getIntegerType(getAccumulatorBits(op));
-}
-
 /// The initial accumulator of shape `shape`: `bias` (read at `biasMap` of
 /// the accumulator's indices) or zero, in the accumulation type.
 static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
@@ -83,18 +69,26 @@ static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape
       ->getResult(0);
 }
 
-/// A new tensor shaped like `value` with element type `elt`. With `bound`
-/// (a static shape no smaller than `value`'s), a part of a tensor of that
-/// shape: its buffer is then static, allocated once outside the loops.
-static Value emptyLike(OpBuilder &b, Location loc, Value value, Type elt,
-                       ArrayRef<int64_t> bound) {
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
-  if (bound.empty() || cast<RankedTensorType>(value.getType()).hasStaticShape())
+/// A new tensor of `sizes` with element type `elt`. With `bound` (a static
+/// shape no smaller than `sizes`), when some size is dynamic, a part of a
+/// tensor of that shape: its buffer is then static, allocated once outside
+/// the loops.
+static Value emptyWithin(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Type elt,
+                         ArrayRef<int64_t> bound) {
+  if (bound.empty() || llvm::all_of(sizes, [](OpFoldResult size) {
+        return getConstantIntValue(size).has_value();
+      }))
     return tensor::EmptyOp::create(b, loc, sizes, elt);
   Value whole = tensor::EmptyOp::create(b, loc, bound, elt);
   SmallVector<OpFoldResult> zeros(sizes.size(), b.getIndexAttr(0)),
       ones(sizes.size(), b.getIndexAttr(1));
   return tensor::ExtractSliceOp::create(b, loc, whole, zeros, sizes, ones);
+}
+
+/// A new tensor shaped like `value` with element type `elt`, within `bound`.
+static Value emptyLike(OpBuilder &b, Location loc, Value value, Type elt,
+                       ArrayRef<int64_t> bound) {
+  return emptyWithin(b, loc, tensor::getMixedSizes(b, loc, value), elt, bound);
 }
 
 /// An element-wise map of every element of `value` into a new tensor of
@@ -185,23 +179,13 @@ static LaneInput channelsLastInput(OpBuilder &b, Location loc, Value input, Type
                                    int64_t groups, ArrayRef<int64_t> bound) {
   Type elt = getElementType(input);
   int64_t perGroup = cast<RankedTensorType>(input.getType()).getDimSize(1) / groups;
-  auto channelsLast = [&](ArrayRef<OpFoldResult> dims) -> SmallVector<OpFoldResult> {
-    return {dims[0], b.getIndexAttr(groups), dims[2], dims[3], b.getIndexAttr(perGroup)};
-  };
-  SmallVector<OpFoldResult> sizes = channelsLast(tensor::getMixedSizes(b, loc, input));
-  Value init;
-  if (bound.empty() || cast<RankedTensorType>(input.getType()).hasStaticShape()) {
-    init = tensor::EmptyOp::create(b, loc, sizes, acc);
-  } else {
-    SmallVector<OpFoldResult> boundDims = getAsIndexOpFoldResult(b.getContext(), bound);
-    SmallVector<int64_t> wholeShape;
-    for (OpFoldResult dim : channelsLast(boundDims))
-      wholeShape.push_back(*getConstantIntValue(dim));
-    Value whole = tensor::EmptyOp::create(b, loc, wholeShape, acc);
-    init = tensor::ExtractSliceOp::create(
-        b, loc, whole, SmallVector<OpFoldResult>(5, b.getIndexAttr(0)), sizes,
-        SmallVector<OpFoldResult>(5, b.getIndexAttr(1)));
-  }
+  SmallVector<OpFoldResult> dims = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> sizes{dims[0], b.getIndexAttr(groups), dims[2], dims[3],
+                                  b.getIndexAttr(perGroup)};
+  SmallVector<int64_t> channelsLastBound;
+  if (!bound.empty())
+    channelsLastBound = {bound[0], groups, bound[2], bound[3], perGroup};
+  Value init = emptyWithin(b, loc, sizes, acc, channelsLastBound);
   MLIRContext *ctx = b.getContext();
   AffineExpr t, g, h, w, c;
   bindDims(ctx, t, g, h, w, c);
@@ -426,7 +410,7 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     ArrayRef<int64_t> y = resultType.getShape();
     Type resultElt = resultType.getElementType();
-    Type accElt = accumulatorType(b, op, resultElt);
+    Type accElt = getAccumulatorType(op);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
     ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
     int64_t groups = op.getGroupsAttr().getInt();
@@ -498,7 +482,7 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type resultElt = resultType.getElementType();
-    Type accElt = accumulatorType(b, op, resultElt);
+    Type accElt = getAccumulatorType(op);
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
     MLIRContext *ctx = b.getContext();
     Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(),
@@ -566,7 +550,7 @@ struct PoolLowering : OpRewritePattern<PoolOp> {
     Attribute padValue = kind == PoolKind::Max ? lowestOf(b, inElt) : b.getZeroAttr(inElt);
     Window window = windowOf(b, loc, op.getInput(), op.getPadding(), padValue);
 
-    Type accElt = kind == PoolKind::Max ? inElt : accumulatorType(b, resultElt);
+    Type accElt = kind == PoolKind::Max ? inElt : getAccumulatorType(op);
     Value init = arith::ConstantOp::create(
         b, loc, cast<TypedAttr>(kind == PoolKind::Max ? lowestOf(b, inElt)
                                                       : b.getZeroAttr(accElt)));

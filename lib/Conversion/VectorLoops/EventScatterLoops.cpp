@@ -21,6 +21,7 @@
 
 #include "AffineBuilder.h"
 #include "LanePlan.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "EventScatterLoops.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -206,7 +207,7 @@ void ScatterEmitter::addWeights(ArrayRef<AffineExpr> at, ArrayRef<AffineExpr> fr
   auto weights = cast<MemRefType>(op.getWeights().getType());
   int64_t channels = weights.getDimSize(4);
   int64_t lanes = std::max<int64_t>(
-      1, target.vectorBits / storageBits(weights.getElementType()));
+      1, target.vectorBits / getStorageBits(weights.getElementType()));
   int64_t whole = channels / lanes * lanes;
   if (whole / lanes > kMaxUnrolledVectors) {
     forEach({getAffineConstantExpr(0, ctx)}, {getAffineConstantExpr(whole, ctx)}, lanes,

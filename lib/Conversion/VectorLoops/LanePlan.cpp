@@ -1,17 +1,13 @@
 //===- LanePlan.cpp - How a structured op is vectorized --------------------===//
 
 #include "LanePlan.h"
+#include "snn/Dialect/SNN/IR/ElementTypes.h"
 
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::snn;
-
-unsigned mlir::snn::storageBits(Type type) {
-  unsigned bits = type.getIntOrFloatBitWidth();
-  return std::max(8u, static_cast<unsigned>(llvm::PowerOf2Ceil(bits)));
-}
 
 std::string LanePlan::describe() const {
   if (isScalar())
@@ -75,7 +71,7 @@ LanePlan mlir::snn::planVectorization(const StructuredView &view,
       continue;
     if (!operand.isOutput)
       ++laneInputs;
-    bits = std::max(bits, storageBits(operand.type.getElementType()));
+    bits = std::max<unsigned>(bits, getStorageBits(operand.type.getElementType()));
   }
   int64_t width = target.vectorBits / bits;
   std::optional<int64_t> trip = trips[lanes];

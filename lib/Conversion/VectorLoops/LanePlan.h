@@ -28,10 +28,6 @@ struct LanePlan {
 /// parallel loop every output is contiguous in.
 LanePlan planVectorization(const StructuredView &view, const TargetInfo &target);
 
-/// The number of bits a value of `type` takes in memory (i1 and other widths
-/// that are not a power-of-two number of bytes occupy a whole container).
-unsigned storageBits(Type type);
-
 } // namespace mlir::snn
 
 #endif // SNN_LIB_CONVERSION_VECTORLOOPS_LANEPLAN_H

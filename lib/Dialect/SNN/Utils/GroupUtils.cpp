@@ -84,3 +84,8 @@ SmallVector<Value> mlir::snn::createInitialState(OpBuilder &b, Operation *op) {
   return state;
 }
 
+bool mlir::snn::isReturned(Value value) {
+  return llvm::any_of(value.getUsers(),
+                      [](Operation *user) { return user->hasTrait<OpTrait::ReturnLike>(); });
+}
+

@@ -346,6 +346,14 @@ unsigned mlir::snn::getAccumulatorBits(Operation *op) {
   return 64;
 }
 
+Type mlir::snn::getAccumulatorType(Operation *op) {
+  Type result = getElementType(op->getResult(0));
+  if (!isIntType(result))
+    return result;
+  return IntegerType::get(op->getContext(),
+                          isa<Conv2dOp, DenseOp>(op) ? getAccumulatorBits(op) : 64);
+}
+
 std::optional<IntRange> mlir::snn::getMembraneRange(Operation *neuron) {
   NeuronModel m = NeuronModel::get(neuron);
   if (!isa<IntegerType>(m.stateType) || m.recurrent)

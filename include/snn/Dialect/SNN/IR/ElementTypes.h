@@ -24,6 +24,17 @@ inline bool isSignedIntType(Type type) { return isIntType(type) && !isSpikeType(
 /// integers alike: their width).
 inline int64_t getElementBits(Type type) { return type.getIntOrFloatBitWidth(); }
 
+/// Bits the emitted code stores an element of `type` in (snn-legalize-storage):
+/// integers of up to 64 bits in the narrowest of 8, 16, 32 and 64 bits that
+/// holds them (spikes before snn-pack-spikes packs them), everything else
+/// in its own width.
+inline int64_t getStorageBits(Type type) {
+  int64_t bits = getElementBits(type);
+  if (!isa<IntegerType>(type) || bits > 64)
+    return bits;
+  return bits <= 8 ? 8 : bits <= 16 ? 16 : bits <= 32 ? 32 : 64;
+}
+
 /// Number of bits of magnitude of the largest absolute value a value of
 /// `type` can hold: 0 for `i1` (at most 1), N-1 for `iN` (|min| = 2^(N-1)).
 inline int64_t getMagnitudeBits(Type type) {

@@ -18,6 +18,9 @@ bool isActivationArgument(BlockArgument arg);
 /// values its implicit form starts from, in explicit-state order.
 SmallVector<Value> createInitialState(OpBuilder &b, Operation *op);
 
+/// True if the function returns `value` (a return-like op uses it).
+bool isReturned(Value value);
+
 /// True if `op` is a time-parallel synapse whose result only a neuron or a
 /// stateless activation (threshold, relu) reads: that reader computes it one
 /// step at a time inside its own loop over time, so the synapse's partial

@@ -61,6 +61,11 @@ std::optional<IntRange> getAccumulatorRange(Operation *op);
 /// without a bound). The lowering and the cost model of caches use it.
 unsigned getAccumulatorBits(Operation *op);
 
+/// The element type the lowering accumulates an `snn.conv2d`, `snn.dense`,
+/// `snn.sum_pool2d` or `snn.avg_pool2d` in: the result's for floats, else
+/// the accumulators of getAccumulatorBits (`i64` for pools).
+Type getAccumulatorType(Operation *op);
+
 /// Bounds of every value the membrane of an integer `snn.lif`, `snn.li`,
 /// `snn.cuba_lif` or `snn.cuba_li` takes (before overflow, before and after
 /// reset), or nullopt if the analysis finds no bound within its state type
