@@ -54,7 +54,6 @@ $SNN_MLIR_BUILD/bin).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -74,8 +73,8 @@ sys.path.insert(0, str(REPO / "python"))
 sys.path.insert(0, str(BENCH))
 
 import gen_networks  # noqa: E402
-from runtime import (INPUT_HW, NETWORK, SCHEDULES, TIME_STEPS, schedule_passes,  # noqa: E402
-                     snn_run)
+from runtime import (INPUT_HW, NETWORK, SCHEDULES, TIME_STEPS, int_option,  # noqa: E402
+                     prefix_parser, print_header, schedule_passes, snn_run)
 from snn_mlir import compiler, dtypes  # noqa: E402
 from snn_mlir.graph import Network  # noqa: E402
 from snn_mlir.reference import input_arrays, simulate  # noqa: E402
@@ -311,20 +310,13 @@ def misses_per_call(exe: Path, argv: Sequence[str], calls: int, caches: dict,
 # -- the benchmark ----------------------------------------------------------------------
 
 def _parse(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--blocks", type=int, default=2,
-                        help="SEW-ResNet-18 blocks kept (a prefix, default 2)")
-    parser.add_argument("--max-channels", type=int, default=32,
-                        help="cap on every channel count (default 32; 0: as published)")
-    parser.add_argument("--ll-kb", type=int, default=32,
-                        help="last-level cache = global buffer, KiB, a power of two (default 32)")
-    parser.add_argument("--ll-assoc", type=int, default=8, help="LL associativity (default 8)")
+    parser = prefix_parser(__doc__, 2, "", 32)
+    int_option(parser, "--ll-kb", 32, "last-level cache = global buffer, KiB, a power of two")
+    int_option(parser, "--ll-assoc", 8, "LL associativity")
     parser.add_argument("--d1-kb", type=int, default=0,
                         help="L1 data cache, KiB (default: LL/4, at most 32)")
-    parser.add_argument("--calls", type=int, default=2,
-                        help="K: calls per measurement (default 2)")
-    parser.add_argument("--snn-run-repeat", type=int, default=20,
-                        help="calls of each snn-run wall-time run (default 20)")
+    int_option(parser, "--calls", 2, "K: calls per measurement")
+    int_option(parser, "--snn-run-repeat", 20, "calls of each snn-run wall-time run")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", metavar="DIR", help="keep the intermediate files in DIR")
     parser.add_argument("--json", action="store_true", help="also print the records as JSON")
@@ -434,11 +426,9 @@ def print_table(args, ll: int, d1: tuple, records: List[dict], seconds: float) -
     print(f"wall time: snn-run --repeat {args.snn_run_repeat} --print-timing, the min (its first"
           f" call also JIT-compiles);\n           AOT: the driver natively, mean of 19 calls "
           f"after the first\n")
-    header = (f"{'schedule':<15} {'streams':>7} {'model peak B':>12} {'model off-chip B':>16} "
-              f"{'LL miss B cold':>14} {'warm':>12} {'cold/model':>10} {'snn-run ms':>10} "
-              f"{'AOT ms':>7}")
-    print(header)
-    print("-" * len(header))
+    print_header(f"{'schedule':<15} {'streams':>7} {'model peak B':>12} {'model off-chip B':>16} "
+                 f"{'LL miss B cold':>14} {'warm':>12} {'cold/model':>10} {'snn-run ms':>10} "
+                 f"{'AOT ms':>7}")
     for r in records:
         aot = r["aot_ms"] if r["aot_ms"] is not None else float("nan")
         streams = f"{r['streaming_groups']}/{r['groups']}"

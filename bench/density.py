@@ -126,11 +126,9 @@ def measure(net, density: float, args, te, tmp: Path) -> dict:
 def print_rows(name: str, title: str, rows: List[dict]) -> dict:
     print(f"\n== {name}: {title}")
     high = rows[-1]
-    header = (f"{'density':>8} {'dense ms':>9} {'event ms':>9} {'choice ms':>10} "
-              f"{'choice/best':>11} {'vs ' + format(high['density'], '.0%'):>7} "
-              f"{'torch ms':>9} {'torch/choice':>12}  layer activity")
-    print(header)
-    print("-" * len(header))
+    runtime.print_header(f"{'density':>8} {'dense ms':>9} {'event ms':>9} {'choice ms':>10} "
+                         f"{'choice/best':>11} {'vs ' + format(high['density'], '.0%'):>7} "
+                         f"{'torch ms':>9} {'torch/choice':>12}  layer activity")
     for r in rows:
         layers = ", ".join(f"{k} {v:.3f}" for k, v in r["activity"].items())
         print(f"{r['density']:>8.0%} {r['dense_ms']:>9.2f} {r['event_ms']:>9.2f} "
@@ -183,8 +181,8 @@ def layer_network(cin: int, cout: int, size: int, kernel: int, stride: int, dtyp
     return net
 
 
-def crossover_table(args) -> int:
-    """--layers: dense against event-driven single layers by activity."""
+def crossover_table(args) -> List[dict]:
+    """--layers: dense against event-driven single layers by activity; the rows."""
     rows = []
     for label, *shape in LAYERS:
         net = layer_network(*shape)
@@ -214,9 +212,7 @@ def crossover_table(args) -> int:
     print(f"\ndense time / event-driven time (> 1: event-driven is faster) by input activity; "
           f"snn-run, 1 thread, T={LAYER_STEPS}, the least of {args.rounds} runs of the min of "
           f"{args.repeat} calls")
-    if args.json:
-        print(json.dumps(rows, indent=1))
-    return 0
+    return rows
 
 
 def _densities(text: str) -> List[float]:
@@ -226,25 +222,8 @@ def _densities(text: str) -> List[float]:
     return values
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", action="append", choices=CONFIGS,
-                        help="network (repeatable; default: both)")
-    parser.add_argument("--densities", type=_densities, default=list(DENSITIES),
-                        help="input event densities, comma-separated")
-    parser.add_argument("--repeat", type=int, default=10, help="calls per snn-run and runs "
-                                                               "of PyTorch (default 10)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="interleaved rounds of snn-run measurements (default 3)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of weights and inputs")
-    parser.add_argument("--layers", action="store_true",
-                        help="measure single layers instead (the crossover table)")
-    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
-    args = parser.parse_args(argv)
-    if args.repeat < 1 or args.rounds < 1:
-        parser.error("--repeat and --rounds must be positive")
-    if args.layers:
-        return crossover_table(args)
+def density_sweep(args) -> List[dict]:
+    """Every configuration at every density; a record per configuration."""
     te = runtime._torch_eager()
     records = []
     for name in args.config or CONFIGS:
@@ -257,6 +236,25 @@ def main(argv=None) -> int:
           "forms from the reference's measured activity (snn-annotate-activity, "
           "snn-choose-synapse-form with its default crossovers); vs N%: the choice's time at "
           "the highest density over its time at this one")
+    return records
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", action="append", choices=CONFIGS,
+                        help="network (repeatable; default: both)")
+    parser.add_argument("--densities", type=_densities, default=list(DENSITIES),
+                        help="input event densities, comma-separated")
+    runtime.int_option(parser, "--repeat", 10, "calls per snn-run and runs of PyTorch")
+    runtime.int_option(parser, "--rounds", 3, "interleaved rounds of snn-run measurements")
+    parser.add_argument("--seed", type=int, default=0, help="seed of weights and inputs")
+    parser.add_argument("--layers", action="store_true",
+                        help="measure single layers instead (the crossover table)")
+    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.rounds < 1:
+        parser.error("--repeat and --rounds must be positive")
+    records = crossover_table(args) if args.layers else density_sweep(args)
     if args.json:
         print(json.dumps(records, indent=1))
     return 0

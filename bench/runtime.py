@@ -104,6 +104,31 @@ def progress(text: str) -> None:
     print(f"[runtime] {text}", file=sys.stderr, flush=True)
 
 
+def print_header(header: str) -> None:
+    """A table's column titles, underlined."""
+    print(header)
+    print("-" * len(header))
+
+
+def int_option(parser: argparse.ArgumentParser, flag: str, default: int, what: str) -> None:
+    """An integer option whose help is `what` and its default."""
+    parser.add_argument(flag, type=int, default=default, help=f"{what} (default {default})")
+
+
+def prefix_parser(doc: str, blocks: int, blocks_note: str,
+                  max_channels: int) -> argparse.ArgumentParser:
+    """The parser of a benchmark of the SEW-ResNet-18 prefix (the first
+    paragraph of `doc` its description): --blocks and --max-channels with
+    these defaults (`blocks_note` after the default of --blocks)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--blocks", type=int, default=blocks,
+                        help=f"SEW-ResNet-18 blocks kept (a prefix, default {blocks}{blocks_note})")
+    channels = f"{max_channels}; 0" if max_channels else "0"
+    parser.add_argument("--max-channels", type=int, default=max_channels,
+                        help=f"cap on every channel count (default {channels}: as published)")
+    return parser
+
+
 def snn_run(mlir: Path, inputs: Sequence[Path], outputs: Sequence[Path], schedule: str,
             repeat: int, threads: Optional[int] = None,
             passes: Sequence[str] = ()) -> Dict[str, float]:
@@ -332,10 +357,8 @@ def print_config(rows: List[dict]) -> None:
                              + ("equal" if r["equal"] else f"{r['agreement']:.4%}")
                              for r in checked)
         print(f"outputs against the {basis}'s (fraction of equal elements): {verdicts}")
-    header = (f"{'threads':>7} {'runner':<20} {'min ms':>10} {'mean ms':>10} {'GMAC/s':>8} "
-              f"{'of peak':>8} {'snn-run speedup':>15}")
-    print(header)
-    print("-" * len(header))
+    print_header(f"{'threads':>7} {'runner':<20} {'min ms':>10} {'mean ms':>10} {'GMAC/s':>8} "
+                 f"{'of peak':>8} {'snn-run speedup':>15}")
     for r in rows:
         if "skipped" in r:
             print(f"{r['threads']:>7} {r['runner']:<20} skipped: {r['skipped']}")
@@ -346,8 +369,8 @@ def print_config(rows: List[dict]) -> None:
               f"{_fmt(r.get('snn_run_speedup'), '.2f', 15)}")
 
 
-def baselines(args) -> int:
-    """--config: snn-run against the PyTorch eager baselines."""
+def baselines(args) -> List[dict]:
+    """--config: snn-run against the PyTorch eager baselines; the records."""
     te = _torch_eager()
     names = list(CONFIGS) if "all" in args.config else list(dict.fromkeys(args.config))
     peaks, peak_note = measure_peak(args.threads)
@@ -362,11 +385,9 @@ def baselines(args) -> int:
           f"PyTorch {te.torch.__version__} eager: one warm-up, then min/mean of the same "
           f"number of runs; snn-run speedup = PyTorch min / snn-run min at the same thread "
           f"count (> 1: snn-run is faster)")
-    if args.json:
-        peak_records = [{"runner": "fma-peak", "threads": n, "gmac_per_s": g}
-                        for n, g in peaks.items()]
-        print(json.dumps(peak_records + records, indent=1))
-    return 0
+    peak_records = [{"runner": "fma-peak", "threads": n, "gmac_per_s": g}
+                    for n, g in peaks.items()]
+    return peak_records + records
 
 
 def _threads(text: str) -> List[int]:
@@ -377,16 +398,11 @@ def _threads(text: str) -> List[int]:
 
 
 def _parse(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--blocks", type=int, default=4,
-                        help="SEW-ResNet-18 blocks kept (a prefix, default 4: blocks 0-3)")
-    parser.add_argument("--max-channels", type=int, default=0,
-                        help="cap on every channel count (default 0: as published)")
+    parser = prefix_parser(__doc__, 4, ": blocks 0-3", 0)
     parser.add_argument("--repeat", type=int, default=None,
                         help="snn-run calls (default 10); with --config also PyTorch runs "
                              "(default per configuration)")
-    parser.add_argument("--reference-repeat", type=int, default=3,
-                        help="reference simulator runs (default 3)")
+    int_option(parser, "--reference-repeat", 3, "reference simulator runs")
     parser.add_argument("--seed", type=int, default=0, help="seed of weights and input")
     parser.add_argument("--config", action="append", choices=CONFIGS + ("all",),
                         help="compare with the PyTorch eager baselines on this network "
@@ -394,8 +410,7 @@ def _parse(argv):
     parser.add_argument("--threads", type=_threads, default=None,
                         help="thread counts, comma-separated (default 1,2 with --config, "
                              "else 1)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="interleaved rounds of snn-run measurements (default 3)")
+    int_option(parser, "--rounds", 3, "interleaved rounds of snn-run measurements")
     parser.add_argument("--density", type=float, default=0.10,
                         help="fraction of input events of the cnn configuration (default 0.10)")
     parser.add_argument("--snn-schedule", default="layer", choices=compiler.SCHEDULES,
@@ -415,8 +430,9 @@ def _parse(argv):
     return args
 
 
-def reference_table(args) -> int:
-    """The default table: snn-run's schedules against the reference simulator."""
+def reference_table(args) -> List[dict]:
+    """The default table: snn-run's schedules against the reference
+    simulator; the records."""
     channels = args.max_channels or None
     size = (f"{NETWORK} blocks 0-{args.blocks - 1}, input 2x{INPUT_HW[0]}x{INPUT_HW[1]}, "
             f"T={TIME_STEPS}, channels <= {channels or 'as published'}")
@@ -468,28 +484,28 @@ def reference_table(args) -> int:
           f"minimum over {args.repeat} calls, the mean of their means")
     print(f"reference: median of {args.reference_repeat} runs of reference.simulate "
           f"({', '.join(f'{t:.0f}' for t in reference_ms)} ms)\n")
-    header = (f"{'schedule':<15} {'threads':>7} {'parse+lower ms':>14} {'jit ms':>8} "
-              f"{'run min ms':>10} {'run mean ms':>11} {'reference ms':>12} {'ref/run':>8} "
-              f"{'/ layer':>8}")
-    print(header)
-    print("-" * len(header))
+    print_header(f"{'schedule':<15} {'threads':>7} {'parse+lower ms':>14} {'jit ms':>8} "
+                 f"{'run min ms':>10} {'run mean ms':>11} {'reference ms':>12} {'ref/run':>8} "
+                 f"{'/ layer':>8}")
     layer = {r["threads"]: r["min_ms"] for r in records if r["schedule"] == "layer-by-layer"}
     for r in records:
         r["over_layer_by_layer"] = r["min_ms"] / layer[r["threads"]]
         print(f"{r['schedule']:<15} {r['threads']:>7} {r['lower_ms']:>14.1f} {r['jit_ms']:>8.1f} "
               f"{r['min_ms']:>10.2f} {r['mean_ms']:>11.2f} "
               f"{r['reference_ms']:>12.0f} {r['ratio']:>8.1f} {r['over_layer_by_layer']:>8.2f}")
-    if args.json:
-        print(json.dumps(records, indent=1))
-    return 0
+    return records
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parse(argv)
     if args.config:
-        return baselines(args)
-    args.repeat = args.repeat or 10
-    return reference_table(args)
+        records = baselines(args)
+    else:
+        args.repeat = args.repeat or 10
+        records = reference_table(args)
+    if args.json:
+        print(json.dumps(records, indent=1))
+    return 0
 
 
 if __name__ == "__main__":

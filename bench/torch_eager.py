@@ -65,21 +65,25 @@ def carrier(dtype: str) -> torch.dtype:
     return torch.float64
 
 
+def _narrowest(bound: float, limits, error: str) -> torch.dtype:
+    """The first type of the (limit, type) pairs `limits` whose limit exceeds
+    `bound`; Unsupported(`error`) if none does."""
+    for limit, dtype in limits:
+        if bound < limit:
+            return dtype
+    raise Unsupported(error)
+
+
 def exact_float(bound: float, what: str) -> torch.dtype:
     """A float type in which integer sums of magnitude <= bound are exact."""
-    if bound < 2 ** 24:
-        return torch.float32
-    if bound < 2 ** 53:
-        return torch.float64
-    raise Unsupported(f"{what}: partial sums up to {bound:.3g} are not exact in float64")
+    return _narrowest(bound, ((2 ** 24, torch.float32), (2 ** 53, torch.float64)),
+                      f"{what}: partial sums up to {bound:.3g} are not exact in float64")
 
 
 def exact_int(bound: float, what: str) -> torch.dtype:
-    if bound < 2 ** 31:
-        return torch.int32
-    if bound < 2 ** 62:
-        return torch.int64
-    raise Unsupported(f"{what}: intermediate values up to {bound:.3g} leave int64")
+    """An integer type that holds values of magnitude <= bound."""
+    return _narrowest(bound, ((2 ** 31, torch.int32), (2 ** 62, torch.int64)),
+                      f"{what}: intermediate values up to {bound:.3g} leave int64")
 
 
 def param_tensor(values, step_shape, dtype: torch.dtype) -> torch.Tensor:

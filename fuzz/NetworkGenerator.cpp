@@ -291,50 +291,20 @@ private:
 
   // -- ops ----------------------------------------------------------------------
 
+  /// An op on `x`, drawn from `kOps` (conv2d twice as likely) or a neuron
+  /// (12-16: neuron kinds 0-4); an op that does not apply to `x` is drawn
+  /// again, at most 4 times.
   Act next(const Act &x) {
+    using Maker = std::optional<Act> (Generator::*)(const Act &);
+    static const Maker kOps[] = {&Generator::conv2d,    &Generator::conv2d,  &Generator::dense,
+                                 &Generator::maxPool,   &Generator::sumPool, &Generator::flatten,
+                                 &Generator::reshape,   &Generator::scale,   &Generator::delay,
+                                 &Generator::threshold, &Generator::relu,    &Generator::add};
     for (int attempt = 0; attempt < 4; ++attempt) {
       int which = in.range(0, 16);
-      std::optional<Act> r;
-      switch (which) {
-      case 0:
-      case 1:
-        r = conv2d(x);
-        break;
-      case 2:
-        r = dense(x);
-        break;
-      case 3:
-        r = pool(x, "snn.maxpool2d");
-        break;
-      case 4:
-        r = pool(x, in.chance(50) ? "snn.sumpool2d" : "snn.avgpool2d");
-        break;
-      case 5:
-        r = flatten(x);
-        break;
-      case 6:
-        r = reshape(x);
-        break;
-      case 7:
-        r = scale(x);
-        break;
-      case 8:
-        r = delay(x);
-        break;
-      case 9:
-        r = threshold(x);
-        break;
-      case 10:
-        r = relu(x);
-        break;
-      case 11:
-        r = add(x);
-        break;
-      default:
-        r = neuron(x, which - 12);
-        break;
-      }
-      if (r)
+      if (which >= 12)
+        return neuron(x, which - 12);
+      if (std::optional<Act> r = (this->*kOps[which])(x))
         return *r;
     }
     return neuron(x, 0);
@@ -408,6 +378,12 @@ private:
       sig += ", " + tensorType({m}, out);
     }
     return emit("snn.dense", operands, {}, sig + ") -> ", {m}, out);
+  }
+
+  std::optional<Act> maxPool(const Act &x) { return pool(x, "snn.maxpool2d"); }
+  /// snn.sumpool2d or snn.avgpool2d.
+  std::optional<Act> sumPool(const Act &x) {
+    return pool(x, in.chance(50) ? "snn.sumpool2d" : "snn.avgpool2d");
   }
 
   std::optional<Act> pool(const Act &x, const char *op) {
@@ -640,8 +616,21 @@ private:
         attrs.push_back("reset = #snn.reset<" + reset + ">");
       if (reset == "to_value" || chaos())
         attrs.push_back("v_reset = " + additive(0.5));
-      if (in.chance(40))
+      bool next = in.chance(40);
+      if (next)
         attrs.push_back("reset_timing = #snn.reset_timing<next>");
+      // Refractory periods and adaptive thresholds; chaos tries extreme
+      // periods and an adaptation with the reset in the next step.
+      if (in.chance(20))
+        attrs.push_back("refractory = " + std::to_string(intAttr(1, 4)));
+      if ((!next || chaos()) && in.chance(20)) {
+        attrs.push_back("adapt = " + param(x.step, [&]() {
+                          return intState ? integral(0, std::max<int64_t>(1, hi / 16))
+                                          : eighths(0, 1);
+                        }));
+        if (in.chance(50))
+          attrs.push_back("adapt_decay = " + param(x.step, [&]() { return eighths(0, 1); }));
+      }
       if (x.step.size() == 1 && x.step[0] <= 64 && in.chance(30)) {
         int64_t n = x.step[0];
         std::string wElt = intState ? (in.chance(50) ? "i4" : "i8") : drive;

@@ -32,9 +32,11 @@ build/bin/snn-opt out/sew-resnet18-7plif-auto.mlir --pass-pipeline='builtin.modu
 echo "lowered to loops: out/sew-resnet18-7plif-loops.mlir" \
   "($(grep -c 'affine.for' out/sew-resnet18-7plif-loops.mlir) affine.for and $(grep -c 'scf.for' out/sew-resnet18-7plif-loops.mlir) scf.for loops, $(grep -c 'vector<' out/sew-resnet18-7plif-loops.mlir) lines with vectors)"
 # The same schedule on the reduced network (128x128 input, T=4, <= 8 channels),
-# its tiles fitted to the smaller sizes; run it and the plain lowering.
-$py -m snn_mlir.transplant out/sew-resnet18-7plif-auto.mlir \
-  bench/networks/sew-resnet18-7plif-reduced.mlir -o out/sew-resnet18-7plif-reduced-auto.mlir
+# copied layer by name and its tiles fitted to the smaller sizes (a remark per
+# adjustment); run it and the plain lowering.
+build/bin/snn-opt bench/networks/sew-resnet18-7plif-reduced.mlir \
+  --snn-import-schedule=from=out/sew-resnet18-7plif-auto.mlir \
+  -o out/sew-resnet18-7plif-reduced-auto.mlir
 $py -c "
 import numpy as np
 np.save('out/sew-input.npy', np.random.default_rng(0).integers(0, 8, (4, 2, 128, 128)).astype(np.int8))"

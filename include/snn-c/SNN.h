@@ -1,8 +1,10 @@
 /*===- snn-c/SNN.h - C API of snn-mlir ----------------------------*- C -*-===*/
 /*
- * A C interface to the snn dialect, its pass pipelines and its cost model, for
- * compilers and tools that embed snn-mlir without its C++ API (link
- * SNNMLIR::SNNCAPI from the installed package; see docs/Embedding.md).
+ * A C interface to the snn dialect, its pass pipelines, its cost model and a
+ * JIT that calls a compiled function on the caller's arrays, for compilers
+ * and tools that embed snn-mlir without its C++ API (link SNNMLIR::SNNCAPI
+ * from the installed package, or load the shared libSNNCAPI.so; see
+ * docs/Embedding.md).
  *
  * Conventions:
  *  - Handles are opaque pointers. A module belongs to the context it was
@@ -23,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -91,6 +94,77 @@ char *snnCostReportJSON(SNNModule module, const char *accounting, char **error);
 /** As snnCostReportJSON, but the human-readable tables `snn-cost-report`
  *  prints, one after another. */
 char *snnCostReportTable(SNNModule module, const char *accounting, char **error);
+
+/** The operation that the registered pass `pass` (e.g. "snn-set-schedule")
+ *  runs on: "func.func", "builtin.module", ..., or "" for a pass that runs on
+ *  any operation. In a pipeline on the module, a pass on functions is nested:
+ *  `func.func(snn-set-schedule{mode=tb-f})`. Returns NULL if no pass of that
+ *  name is registered (named pipelines such as `snn-to-llvm` are not passes),
+ *  with the message in `*error`. */
+char *snnPassAnchor(const char *pass, char **error);
+
+/*===-- Compiling and calling a function ----------------------------------===*/
+
+/** An array in the caller's memory: an argument or a result of a compiled
+ *  function, described as NumPy's array interface describes one. */
+typedef struct SNNArray {
+  /** The first element; the others follow in C (row-major) order, without
+   *  gaps. */
+  void *data;
+  /** The element type as NumPy's type string (`typestr`): "|u1" for spikes
+   *  (i1) as 0/1 bytes ("|b1" and "|i1" are accepted for arguments too),
+   *  "|i1" for i2..i8, "<i2" for i9..i16 and "<i4" for i17..i32 (each
+   *  sign-extended), "<f4" for f32, "<f8" for f64. */
+  const char *typestr;
+  /** The number of dimensions, and the size of each (time first). */
+  size_t rank;
+  const int64_t *shape;
+  /** How error messages call the array (its file, say), or NULL. */
+  const char *name;
+} SNNArray;
+
+/** A function JIT-compiled for this machine, ready to be called. */
+typedef struct SNNExecutableImpl *SNNExecutable;
+
+/** Lowers the module for this machine (the `snn-to-llvm` pipeline, which
+ *  applies the schedule written in the module) and JIT-compiles it, ready to
+ *  call function `entry`. Its arguments and results must be statically
+ *  shaped tensors of i1..i32, f32 or f64; its arguments become read-only (the
+ *  compiled code never writes into the caller's inputs). The module is
+ *  lowered in place (to the LLVM dialect). `threads`: 0 runs the parallel
+ *  loops on the OpenMP runtime's threads (OMP_NUM_THREADS, else one per
+ *  hardware thread), 1 compiles sequential code that calls no OpenMP, N > 1
+ *  runs them on N threads. Returns NULL on failure (no such function, an
+ *  argument or result of another type, a lowering or JIT failure) with the
+ *  message in `*error`. The executable does not depend on the module or the
+ *  context afterwards: they may be destroyed first. */
+SNNExecutable snnExecutableCreate(SNNModule module, const char *entry, int threads,
+                                  char **error);
+
+/** Destroys an executable. NULL is ignored. */
+void snnExecutableDestroy(SNNExecutable executable);
+
+/** The number of arguments and of results of the function. */
+size_t snnExecutableGetNumArguments(SNNExecutable executable);
+size_t snnExecutableGetNumResults(SNNExecutable executable);
+
+/** The type and shape of argument or result `index` as an array with no data
+ *  (`data` and `name` NULL; `typestr` and `shape` live as long as the
+ *  executable): what snnExecutableRun expects there. */
+SNNArray snnExecutableGetArgumentType(SNNExecutable executable, size_t index);
+SNNArray snnExecutableGetResultType(SNNExecutable executable, size_t index);
+
+/** Calls the function on `arguments` and writes its results into `results`,
+ *  arrays the caller allocated, as many of each as the function has. No
+ *  array is copied: the compiled code reads and writes the caller's memory.
+ *  First checks the shape and type of every array, and that the integers of
+ *  the arguments lie in the range of their type (spikes 0 or 1); returns
+ *  false on a mismatch or a failing call, with the message in `*error`
+ *  ("input #0 ('x.npy'): expected shape (4, 3), got (4, 2)"). An executable
+ *  may be called any number of times, by one thread at a time. */
+bool snnExecutableRun(SNNExecutable executable, const SNNArray *arguments,
+                      size_t numArguments, const SNNArray *results, size_t numResults,
+                      char **error);
 
 /** Frees a string returned by this API. NULL is ignored. */
 void snnStringFree(char *string);

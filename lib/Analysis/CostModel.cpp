@@ -1,40 +1,24 @@
-//===- CostModel.cpp - Data movement and energy of a schedule --------------===//
+//===- CostModel.cpp - What the cost model knows before any schedule ------===//
 //
-// Groups are evaluated one by one (GroupEvaluation.cpp); then the activations
-// that cross groups are placed: in program order of their producers, a
-// tensor stays in the global buffer if it fits next to everything else on
-// chip during its whole lifetime, from its producing group to its last
-// reader; otherwise it is written off chip once and every reader reads its
-// windows back. Energy, latency and the lower bound follow.
+// The facts of a function that do not depend on the schedule: its layer ops
+// and what each computes, stores and keeps between steps, the bits an
+// element takes, the bounds that keep every count in 64 bits, and the
+// schedule written in the IR. Evaluating a schedule builds on these:
+// ScheduleEvaluation.cpp (the whole schedule), GroupEvaluation.cpp (one
+// group), Residency.cpp (activations crossing groups).
 //
 //===----------------------------------------------------------------------===//
 
 #include "snn/Analysis/CostModel.h"
-#include "GroupEvaluation.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
-#include "snn/Dialect/SNN/Utils/IntRanges.h"
 #include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
-
-#include "llvm/ADT/MapVector.h"
 
 #include <cmath>
 
 using namespace mlir;
 using namespace mlir::snn;
-
-StringRef mlir::snn::stringifyAccounting(Accounting accounting) {
-  return accounting == Accounting::Stems ? "stems" : "default";
-}
-
-std::optional<Accounting> mlir::snn::symbolizeAccounting(StringRef name) {
-  if (name == "default")
-    return Accounting::Default;
-  if (name == "stems")
-    return Accounting::Stems;
-  return std::nullopt;
-}
 
 GroupSchedule GroupSchedule::get(ScheduleAttr attr) {
   GroupSchedule s;
@@ -59,30 +43,26 @@ int64_t CostModel::elementBits(Value value) const {
   return getStorageBits(elt);
 }
 
+int64_t mlir::snn::tensorBits(const CostModel &model, Value value) {
+  return cast<RankedTensorType>(value.getType()).getNumElements() * model.elementBits(value);
+}
+
+int64_t mlir::snn::stepBits(const CostModel &model, Value value) {
+  return getNumElements(getStepShape(value)) * model.elementBits(value);
+}
+
 /// What the emitted code stores besides results, on a cache: accumulators,
 /// converted inputs and weights packed in the accumulation type
 /// (ReductionLowering.cpp).
 static void addStoredBuffers(Operation *op, LayerFacts &f) {
-  if (!isa<Conv2dOp, DenseOp, SumPool2dOp, AvgPool2dOp>(op))
+  ReductionBuffers buffers = getReductionBuffers(op);
+  if (!buffers.accumulator)
     return;
-  Type accType = getAccumulatorType(op);
-  int64_t acc = getElementBits(accType);
+  int64_t acc = getElementBits(buffers.accumulator);
   f.accumulatorStepBits = getNumElements(getStepShape(op->getResult(0))) * acc;
-  Type inElt = getElementType(op->getOperand(0));
-  if (isa<Conv2dOp, DenseOp>(op)) {
-    // Convolutions with lanes across output channels, dense layers and
-    // event-driven forms pack their weights in the accumulation type. Dense
-    // convolutions with channel lanes convert (and lay out channels-last)
-    // every input, dense layers unless it has the accumulation type; the
-    // event-driven forms read spikes as they are.
-    bool event = getSynapseForm(op) == SynapseForm::Event;
-    auto conv = dyn_cast<Conv2dOp>(op);
-    bool lanes = !conv || event || hasChannelLanes(conv);
-    if (lanes)
-      f.weightBits = cast<ShapedType>(op->getOperand(1).getType()).getNumElements() * acc;
-    bool converts = event ? !isSpikeType(inElt) : conv ? lanes : inElt != accType;
-    f.convertedInputElementBits = converts ? acc : 0;
-  }
+  if (buffers.packedWeights)
+    f.weightBits = cast<ShapedType>(buffers.packedWeights.getType()).getNumElements() * acc;
+  f.convertedInputElementBits = buffers.convertedInput ? acc : 0;
 }
 
 static LayerFacts computeLayerFacts(const CostModel &model, Operation *op) {
@@ -92,23 +72,17 @@ static LayerFacts computeLayerFacts(const CostModel &model, Operation *op) {
   f.outStepBits = stepBits(model, op->getResult(0));
   for (unsigned operand : iface.getWeightOperands())
     f.weightBits += tensorBits(model, op->getOperand(operand));
-  if (auto neuron = dyn_cast<NeuronOpInterface>(op)) {
-    int64_t perNeuron = neuron.getStateBitsPerNeuron();
-    // On a cache each state buffer has its own container; previous spikes
-    // are carried from step to step as bytes.
+  if (auto stateful = dyn_cast<StatefulOpInterface>(op)) {
+    f.stateBits = stateful.getStateBits();
+    // On a cache each state component has its own container, carried from
+    // step to step by a loop: spikes stay bytes there.
     if (model.countsStorage()) {
-      perNeuron = 0;
-      for (Type type : neuron.getStateElementTypes())
-        perNeuron += getStorageBits(type);
+      f.stateBits = 0;
+      for (Type type : stateful.getStateTypes()) {
+        auto tensor = cast<RankedTensorType>(type);
+        f.stateBits += tensor.getNumElements() * getStorageBits(tensor.getElementType());
+      }
     }
-    f.stateBits = perNeuron * getNumElements(getStepShape(op->getResult(0)));
-  } else if (auto delay = dyn_cast<DelayOp>(op)) {
-    // A delay's history is carried by its loop: spikes stay bytes there.
-    Value in = delay.getInput();
-    int64_t bits = model.countsStorage() && isSpikeType(getElementType(in))
-                       ? 8 * getNumElements(getStepShape(in))
-                       : stepBits(model, in);
-    f.stateBits = delay.getStepsAttr().getInt() * bits;
   }
   f.stepwise = isStepwiseSynapse(op);
   f.spikeInputs = llvm::all_of(iface.getActivationOperands(), [&](unsigned operand) {
@@ -131,8 +105,8 @@ struct LayerBounds {
 };
 
 static LayerBounds layerBounds(Operation *op) {
-  auto bits = [](Value value) {
-    auto type = dyn_cast<RankedTensorType>(value.getType());
+  auto bits = [](Type t) {
+    auto type = dyn_cast<RankedTensorType>(t);
     if (!type || !type.getElementType().isIntOrFloat())
       return 0.0;
     double n = type.getElementTypeBitWidth();
@@ -140,26 +114,28 @@ static LayerBounds layerBounds(Operation *op) {
       n *= double(d);
     return n;
   };
+  auto layer = cast<LayerOpInterface>(op);
   double steps = double(cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(0));
   LayerBounds b;
   double weights = 0;
-  for (unsigned operand : cast<LayerOpInterface>(op).getWeightOperands())
-    weights += bits(op->getOperand(operand));
-  for (Value v : op->getOperands())
-    b.activationBits += bits(v);
-  for (Value v : op->getResults())
-    b.activationBits += bits(v);
+  for (unsigned operand : layer.getWeightOperands())
+    weights += bits(op->getOperand(operand).getType());
+  for (Type type : op->getOperandTypes())
+    b.activationBits += bits(type);
+  for (Type type : op->getResultTypes())
+    b.activationBits += bits(type);
   b.activationBits -= weights;
-  if (auto delay = dyn_cast<DelayOp>(op))
-    b.activationBits += double(delay.getStepsAttr().getInt()) * bits(delay.getInput()) / steps;
+  // The state, which a delay of many steps makes larger than its operands.
+  if (auto stateful = dyn_cast<StatefulOpInterface>(op))
+    for (Type type : stateful.getStateTypes())
+      b.activationBits += bits(type);
   b.weightBitsTimesSteps = weights * steps;
   // Per output element: at most one product per weight (conv, dense,
-  // recurrence) or per window position (pooling).
+  // recurrence) and window position (pooling).
   double perElement = 1 + weights;
-  if (auto kernel = op->getAttrOfType<DenseI64ArrayAttr>("kernel"))
-    for (int64_t k : kernel.asArrayRef())
-      perElement *= double(k);
-  b.ops = bits(op->getResult(0)) * perElement;
+  for (int64_t k : layer.getWindowExtents())
+    perElement *= double(k);
+  b.ops = bits(op->getResult(0).getType()) * perElement;
   return b;
 }
 
@@ -187,6 +163,21 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
                             << " is too large for the cost model, which counts operations "
                                "and bits in 64 bits (at most 2^58 operations and bits of "
                                "activations, 2^44 weight bits times time steps)";
+  // The model reads schedules as attributes, on layers in the function or
+  // in a fusion group: a group already split into time tiles or spatial
+  // bands has its layers in loops, which it would count as nothing.
+  WalkResult tiled = func.walk([&](Operation *op) {
+    Operation *parent = op->getParentOp();
+    Operation *loop = isa<GroupOp>(parent) ? parent->getParentOp() : parent;
+    if (!isa<LayerOpInterface>(op) || isa<func::FuncOp>(loop))
+      return WalkResult::advance();
+    op->emitError() << "cannot cost '" << op->getName() << "' inside '" << loop->getName()
+                    << "': its group is already split into time tiles or spatial bands; "
+                       "run the cost model before snn-batch-time and snn-tile-spatial";
+    return WalkResult::interrupt();
+  });
+  if (tiled.wasInterrupted())
+    return failure();
   CostModel model(func, std::move(*hw), accounting);
   func.walk([&](Operation *op) {
     if (!isa<LayerOpInterface>(op))
@@ -216,8 +207,7 @@ SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
     bool loopFree = needsNoLoops(group.schedule);
     if (loopFree && !specs.empty() && specs.back().id == -1 && specs.back().ops.size() == 1 &&
         group.ops.size() == 1 && needsNoLoops(getSchedule(specs.back().ops.front())) &&
-        isStepwiseSynapse(specs.back().ops.front()) &&
-        *specs.back().ops.front()->getResult(0).getUsers().begin() == group.ops.front()) {
+        joinsReaderGroup(specs.back().ops.front(), group.ops.front())) {
       specs.back().ops.push_back(group.ops.front());
       continue;
     }
@@ -228,179 +218,4 @@ SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
     specs.push_back(std::move(spec));
   }
   return specs;
-}
-
-namespace {
-
-/// An activation that crosses groups: a network input or a group's result.
-struct CrossingTensor {
-  Value value;
-  int64_t bits = 0;
-  /// The producing layer (none for a network input) and group.
-  std::optional<unsigned> producer;
-  unsigned firstGroup = 0, lastGroup = 0;
-  bool returned = false;
-  SmallVector<const ExternalRead *> reads;
-  /// Position of first appearance, a deterministic tie-break.
-  unsigned order = 0;
-
-  /// Off-chip traffic avoided by keeping the tensor on chip: its write and
-  /// every reader's windows, less the one read of a network input.
-  int64_t savedBits() const {
-    int64_t offChip = producer && !returned ? bits : 0;
-    for (const ExternalRead *read : reads)
-      offChip += read->bits;
-    return offChip - (producer ? 0 : bits);
-  }
-};
-
-/// Places every crossing tensor and charges its traffic to its producer
-/// (outputs O) and readers (inputs I).
-class Residency {
-public:
-  Residency(const CostModel &model, CostReport &report, ArrayRef<GroupEvaluation> groups)
-      : model(model), report(report), groups(groups),
-        capacity(model.getHardware().getUsableBits()) {}
-
-  void run() {
-    collect();
-    SmallVector<int64_t> live(groups.size(), 0);
-    for (CrossingTensor &t : tensors) {
-      bool fits = true;
-      for (unsigned g = t.firstGroup; g <= t.lastGroup; ++g)
-        fits &= report.groups[g].footprintBits() + live[g] + t.bits <= capacity;
-      if (fits)
-        for (unsigned g = t.firstGroup; g <= t.lastGroup; ++g)
-          live[g] += t.bits;
-      charge(t, fits);
-    }
-    for (auto [g, bits] : llvm::enumerate(live))
-      report.groups[g].liveTensorBits = bits;
-  }
-
-private:
-  void collect() {
-    llvm::MapVector<Value, CrossingTensor> byValue;
-    for (auto [g, group] : llvm::enumerate(groups))
-      for (auto [value, layer] : group.results) {
-        CrossingTensor &t = byValue[value];
-        t.value = value;
-        t.producer = layer;
-        t.firstGroup = t.lastGroup = g;
-        t.returned = isReturned(value);
-      }
-    for (auto [g, group] : llvm::enumerate(groups))
-      for (const ExternalRead &read : group.externalReads) {
-        bool fresh = !byValue.count(read.tensor);
-        CrossingTensor &t = byValue[read.tensor];
-        if (fresh) {
-          t.value = read.tensor;
-          t.firstGroup = g;
-        }
-        t.lastGroup = std::max<unsigned>(t.lastGroup, g);
-        t.reads.push_back(&read);
-      }
-    for (auto &entry : byValue) {
-      entry.second.bits = tensorBits(model, entry.first);
-      entry.second.order = tensors.size();
-      tensors.push_back(std::move(entry.second));
-    }
-    // Largest savings first; ties in order of first appearance.
-    llvm::sort(tensors, [](const CrossingTensor &a, const CrossingTensor &b) {
-      return std::make_pair(-a.savedBits(), a.order) < std::make_pair(-b.savedBits(), b.order);
-    });
-  }
-
-  /// True if layer `layer` belongs to a group streaming through a cache,
-  /// whose every access is charged already.
-  bool streams(unsigned layer) const {
-    return report.groups[report.layers[layer].group].streams;
-  }
-
-  void charge(const CrossingTensor &t, bool resident) {
-    if (t.producer && (!resident || t.returned) && !streams(*t.producer)) {
-      LayerCost &producer = report.layers[*t.producer];
-      producer.dramWrite.o += t.bits;
-      producer.bufferRead.o += t.bits;
-    }
-    if (!t.producer && resident && !t.reads.empty() && !streams(t.reads.front()->layer)) {
-      // A network input staged on chip once.
-      LayerCost &reader = report.layers[t.reads.front()->layer];
-      reader.dramRead.i += t.bits;
-      reader.bufferWrite.i += t.bits;
-    }
-    if (resident)
-      return;
-    for (const ExternalRead *read : t.reads) {
-      if (streams(read->layer))
-        continue;
-      LayerCost &reader = report.layers[read->layer];
-      reader.dramRead.i += read->bits;
-      reader.bufferWrite.i += read->bits;
-    }
-  }
-
-  const CostModel &model;
-  CostReport &report;
-  ArrayRef<GroupEvaluation> groups;
-  int64_t capacity;
-  SmallVector<CrossingTensor> tensors;
-};
-
-} // namespace
-
-FailureOr<CostReport> CostModel::evaluate(ArrayRef<GroupSpec> specs) const {
-  CostReport report;
-  report.network = getFunction().getSymName().str();
-  report.hardware = hardware.getAttr().getName().str();
-  report.accounting = accounting;
-  report.globalBufferBits = hardware.getGlobalBufferBits();
-
-  std::vector<GroupEvaluation> groups;
-  unsigned firstLayer = 0;
-  for (auto [i, spec] : llvm::enumerate(specs)) {
-    FailureOr<GroupEvaluation> group = evaluateGroup(*this, spec, i, firstLayer);
-    if (failed(group))
-      return failure();
-    firstLayer += spec.ops.size();
-    report.groups.push_back(group->cost);
-    llvm::append_range(report.layers, group->layers);
-    groups.push_back(std::move(*group));
-  }
-  Residency(*this, report, groups).run();
-
-  MemoryLevelAttr dram = hardware.getDRAM(), gb = hardware.getGlobalBuffer();
-  for (LayerCost &layer : report.layers) {
-    layer.name = getLayerName(layer.op);
-    layer.energy = layerEnergy(layer, hardware);
-    GroupCost &g = report.groups[layer.group];
-    if (dram.getBw() > 0)
-      g.dramCycles += double(layer.dramRead.total() + layer.dramWrite.total()) / dram.getBw();
-    if (gb.getBw() > 0)
-      g.bufferCycles +=
-          double(layer.bufferRead.total() + layer.bufferWrite.total()) / gb.getBw();
-  }
-
-  // Compulsory traffic: weights, network inputs and outputs once; state once
-  // in and once out when the accounting counts it.
-  int64_t bound = 0;
-  llvm::SmallPtrSet<Value, 16> seen;
-  for (Operation *op : layers) {
-    auto iface = cast<LayerOpInterface>(op);
-    for (unsigned operand : iface.getWeightOperands())
-      bound += tensorBits(*this, op->getOperand(operand));
-    for (unsigned operand : iface.getActivationOperands()) {
-      Value input = op->getOperand(operand);
-      if (isa<BlockArgument>(input) && seen.insert(input).second)
-        bound += tensorBits(*this, input);
-    }
-    if (isReturned(op->getResult(0)))
-      bound += tensorBits(*this, op->getResult(0));
-    if (accounting == Accounting::Stems)
-      if (auto neuron = dyn_cast<NeuronOpInterface>(op))
-        bound += 2 * neuron.getStateBitsPerNeuron() *
-                 getNumElements(getStepShape(op->getResult(0)));
-  }
-  report.lowerBoundBits = bound;
-  return report;
 }

@@ -10,14 +10,6 @@
 using namespace mlir;
 using namespace mlir::snn;
 
-int64_t mlir::snn::tensorBits(const CostModel &model, Value value) {
-  return cast<RankedTensorType>(value.getType()).getNumElements() * model.elementBits(value);
-}
-
-int64_t mlir::snn::stepBits(const CostModel &model, Value value) {
-  return getNumElements(getStepShape(value)) * model.elementBits(value);
-}
-
 /// The most positions (along the tiled dimension) whose old value a later
 /// band still reads after an earlier band has updated them, the bands
 /// computing `intervals` in that order: after band k, the positions some
@@ -205,8 +197,7 @@ private:
     accesses.back().read.w += bandWeights * g.numBands * g.numTimeTiles;
 
     layer.energy.compute = layer.ops * computePj(op);
-    g.computeCycles += double(layer.ops) / (hw.getAttr().getMacUnits() *
-                                            utilization(op, size, extent));
+    g.computeCycles += double(layer.ops) / (hw.getMacUnits() * utilization(op, size, extent));
     if (leaves)
       result.results.push_back({out, layerIndex});
     result.layers.push_back(std::move(layer));
@@ -402,23 +393,18 @@ private:
   }
 
   double computePj(Operation *op) const {
-    HardwareAttr attr = hw.getAttr();
-    return (model.getFacts(op).spikeInputs ? attr.getPjPerOp() : attr.getPjPerOpMultibit())
-        .convertToDouble();
+    return hw.opPj(model.getFacts(op).spikeInputs);
   }
 
-  /// Fraction of the array's units a window of a convolution keeps busy
-  /// (output channels, input channels, output rows and columns mapped onto
-  /// the array's K, C, OY, OX); other ops use every unit.
+  /// Fraction of the array's units a window of `op` keeps busy: its loop
+  /// extents mapped onto the array's K, C, OY, OX, the tiled one cut to the
+  /// window (LayerOpInterface::getMacArrayExtents); ops without such
+  /// extents use every unit.
   double utilization(Operation *op, int64_t size, int64_t extent) const {
-    auto conv = dyn_cast<Conv2dOp>(op);
-    if (!conv)
+    SmallVector<int64_t> dims = cast<LayerOpInterface>(op).getMacArrayExtents();
+    if (dims.empty())
       return 1.0;
-    ArrayRef<int64_t> unroll = hw.getAttr().getMacArray();
-    ArrayRef<int64_t> out = getStepShape(conv.getResult());
-    SmallVector<int64_t> dims = {out[0],
-                                 cast<RankedTensorType>(conv.getWeight().getType()).getDimSize(1),
-                                 out[1], out[2]};
+    ArrayRef<int64_t> unroll = hw.getMacArray();
     if (geometry) {
       unsigned d = geometry->getDim();
       dims[d == 0 ? 0 : d + 1] = size;

@@ -5,8 +5,9 @@
 // keeps on chip, the operations it executes and the traffic that does not
 // depend on other groups (weights, state, reads and writes of its tiles).
 // Activations that cross group boundaries are placed afterwards
-// (the Residency of CostModel.cpp), from the external reads and results
-// recorded here.
+// (Residency.cpp), from the external reads and results recorded here. It
+// reads the schedule-independent facts of CostModel.h; CostModel::evaluate
+// (ScheduleEvaluation.cpp) and the schedule search call it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,11 +48,6 @@ FailureOr<GroupEvaluation> evaluateGroup(const CostModel &model, const GroupSpec
 
 /// Energy of a layer's traffic and operations on `hw`.
 Energy layerEnergy(const LayerCost &layer, const HardwareModel &hw);
-
-/// Bits of all time steps of an activation, and of one step, as `model`
-/// counts its elements.
-int64_t tensorBits(const CostModel &model, Value value);
-int64_t stepBits(const CostModel &model, Value value);
 
 } // namespace mlir::snn
 

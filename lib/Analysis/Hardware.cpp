@@ -64,6 +64,10 @@ double HardwareModel::writePj(MemoryLevelAttr level) const {
   return level.getWritePj().convertToDouble();
 }
 
+double HardwareModel::opPj(bool spikeInputs) const {
+  return (spikeInputs ? attr.getPjPerOp() : attr.getPjPerOpMultibit()).convertToDouble();
+}
+
 HardwareAttr mlir::snn::getModuleHardware(ModuleOp module) {
   return SNNDialect::HardwareAttrHelper(module.getContext()).getAttr(module);
 }

@@ -19,35 +19,11 @@
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <chrono>
 
 using namespace mlir;
 using namespace mlir::snn;
-
-StringRef mlir::snn::stringifyObjective(Objective objective) {
-  switch (objective) {
-  case Objective::Energy:
-    return "energy";
-  case Objective::Traffic:
-    return "traffic";
-  case Objective::Latency:
-    return "latency";
-  case Objective::Mix:
-    return "mix";
-  }
-  llvm_unreachable("unknown objective");
-}
-
-std::optional<Objective> mlir::snn::symbolizeObjective(StringRef name) {
-  return llvm::StringSwitch<std::optional<Objective>>(name)
-      .Case("energy", Objective::Energy)
-      .Case("traffic", Objective::Traffic)
-      .Case("latency", Objective::Latency)
-      .Case("mix", Objective::Mix)
-      .Default(std::nullopt);
-}
 
 double mlir::snn::objectiveValue(const CostReport &report, const SearchOptions &options,
                                  const CostReport &plain) {
@@ -76,8 +52,7 @@ SmallVector<GroupSpec> mlir::snn::getPlainSchedule(const CostModel &model) {
   for (size_t i = 0; i < layers.size(); ++i) {
     GroupSpec spec;
     spec.ops.push_back(layers[i]);
-    if (isStepwiseSynapse(layers[i]) && i + 1 < layers.size() &&
-        *layers[i]->getResult(0).getUsers().begin() == layers[i + 1])
+    if (i + 1 < layers.size() && joinsReaderGroup(layers[i], layers[i + 1]))
       spec.ops.push_back(layers[++i]);
     groups.push_back(std::move(spec));
   }
@@ -258,8 +233,7 @@ private:
     std::optional<GroupSchedule> pinned = pinnedSchedule(b, e, cutsPin);
     if (cutsPin && !pinned)
       return out;
-    bool layerPair = e - b == 2 && isStepwiseSynapse(ops[0]) &&
-                     *ops[0]->getResult(0).getUsers().begin() == ops[1];
+    bool layerPair = e - b == 2 && joinsReaderGroup(ops[0], ops[1]);
     if (!options.allowFusion && e - b > 1 && !layerPair && !pinned)
       return out;
     SmallVector<GroupSchedule> schedules =
@@ -442,7 +416,7 @@ private:
     if (std::isinf(best[n][bestMask].cost))
       return model.getFunction().emitError()
              << "snn-auto-schedule: no schedule of @" << model.getFunction().getSymName()
-             << " fits the global buffer of " << hw.getAttr().getName();
+             << " fits the global buffer of " << hw.getName();
     SmallVector<GroupSpec> schedule;
     for (unsigned cut = n, mask = bestMask; cut > 0;) {
       const State &s = best[cut][mask];

@@ -4,11 +4,14 @@
 #include "snn/Analysis/CostModel.h"
 #include "snn/Dialect/SNN/IR/SNNDialect.h"
 #include "snn/InitAll.h"
+#include "snn/Pipelines/Pipelines.h"
+#include "snn/Runner/Runner.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -78,9 +81,14 @@ private:
 };
 } // namespace
 
-SNNContext snnContextCreate(void) {
+/// Registers the passes and pipelines in the process-wide registry, once.
+static void registerPassesOnce() {
   static std::once_flag registered;
   std::call_once(registered, registerAllSNNPasses);
+}
+
+SNNContext snnContextCreate(void) {
+  registerPassesOnce();
   DialectRegistry registry;
   registerAllSNNDialects(registry);
   return new SNNContextImpl(registry);
@@ -118,22 +126,19 @@ bool snnRunPipeline(SNNModule module, const char *pipeline, char **error) {
   clearError(error);
   MLIRContext *context = module->getContext();
   PassManager pm(context, ModuleOp::getOperationName());
-  StringRef text = StringRef(pipeline).trim();
   std::string parseError;
   llvm::raw_string_ostream parseOs(parseError);
-  if (text.starts_with(ModuleOp::getOperationName().str() + "(")) {
-    FailureOr<OpPassManager> parsed = parsePassPipeline(text, parseOs);
-    if (failed(parsed)) {
-      setError(error, StringRef(parseError).rtrim(), "invalid pass pipeline");
-      return false;
-    }
-    static_cast<OpPassManager &>(pm) = std::move(*parsed);
-  } else if (failed(parsePassPipeline(text, pm, parseOs))) {
-    setError(error, StringRef(parseError).rtrim(), "invalid pass pipeline");
+  DiagnosticCapture diagnostics(*module);
+  if (failed(parseModulePassPipeline(pipeline, pm, parseOs))) {
+    // The diagnostics of the parser (a pass on the wrong operation, say),
+    // then what it printed.
+    std::string message = diagnostics.str().str();
+    StringRef printed = StringRef(parseError).rtrim();
+    if (!message.empty() && !printed.empty())
+      message += "\n";
+    setError(error, message + printed.str(), "invalid pass pipeline");
     return false;
   }
-
-  DiagnosticCapture diagnostics(*module);
   if (failed(pm.run(*module->module))) {
     setError(error, diagnostics.str(), "the pass pipeline failed");
     return false;
@@ -213,6 +218,133 @@ char *snnCostReportTable(SNNModule module, const char *accounting, char **error)
       }))
     return nullptr;
   return copyString(text);
+}
+
+char *snnPassAnchor(const char *pass, char **error) {
+  clearError(error);
+  registerPassesOnce();
+  const PassInfo *info = PassInfo::lookup(pass);
+  if (!info) {
+    setError(error, llvm::formatv("'{0}' is not a registered pass", pass).str());
+    return nullptr;
+  }
+  // A pass manager on any operation takes the pass as it is: its anchor.
+  OpPassManager pm;
+  std::string message;
+  if (failed(info->addToPipeline(pm, "", [&](const llvm::Twine &why) {
+        message = why.str();
+        return failure();
+      })) ||
+      pm.size() != 1) {
+    setError(error, message, "cannot create the pass");
+    return nullptr;
+  }
+  return copyString((*pm.getPasses().begin()).getOpName().value_or(""));
+}
+
+//===----------------------------------------------------------------------===//
+// Executables
+//===----------------------------------------------------------------------===//
+
+namespace runner = mlir::snn::runner;
+
+struct SNNExecutableImpl {
+  std::unique_ptr<runner::JitFunction> function;
+  int threads;
+};
+
+SNNExecutable snnExecutableCreate(SNNModule module, const char *entry, int threads,
+                                  char **error) {
+  clearError(error);
+  ModuleOp op = *module->module;
+  llvm::Expected<runner::Signature> signature = runner::getSignature(op, entry);
+  if (!signature) {
+    setError(error, llvm::toString(signature.takeError()));
+    return nullptr;
+  }
+  DiagnosticCapture diagnostics(*module);
+  PassManager pm(module->getContext(), ModuleOp::getOperationName());
+  SNNPipelineOptions lowering;
+  lowering.parallel = threads != 1;
+  runner::addLowering(op, entry, pm, lowering);
+  if (failed(pm.run(op))) {
+    setError(error, diagnostics.str(), "the lowering failed");
+    return nullptr;
+  }
+  auto function = runner::JitFunction::create(op, entry, std::move(*signature));
+  if (!function) {
+    setError(error, llvm::toString(function.takeError()));
+    return nullptr;
+  }
+  return new SNNExecutableImpl{std::move(*function), threads};
+}
+
+void snnExecutableDestroy(SNNExecutable executable) { delete executable; }
+
+size_t snnExecutableGetNumArguments(SNNExecutable executable) {
+  return executable->function->getSignature().arguments.size();
+}
+
+size_t snnExecutableGetNumResults(SNNExecutable executable) {
+  return executable->function->getSignature().results.size();
+}
+
+static SNNArray describeSpec(const runner::TensorSpec &spec) {
+  return SNNArray{nullptr, spec.layout.descr.c_str(), spec.shape.size(), spec.shape.data(),
+                  nullptr};
+}
+
+SNNArray snnExecutableGetArgumentType(SNNExecutable executable, size_t index) {
+  return describeSpec(executable->function->getSignature().arguments[index]);
+}
+
+SNNArray snnExecutableGetResultType(SNNExecutable executable, size_t index) {
+  return describeSpec(executable->function->getSignature().results[index]);
+}
+
+/// Views of the caller's `arrays`, each checked by `check` against its spec.
+static llvm::Error viewArrays(ArrayRef<SNNArray> arrays, ArrayRef<runner::TensorSpec> specs,
+                              decltype(&runner::checkInput) check,
+                              SmallVectorImpl<runner::ArrayView> &views) {
+  for (auto [i, array] : llvm::enumerate(arrays)) {
+    views.push_back({array.typestr ? array.typestr : "",
+                     ArrayRef<int64_t>(array.shape, array.rank), array.data});
+    if (llvm::Error failure = check(views.back(), specs[i], i, array.name ? array.name : ""))
+      return failure;
+  }
+  return llvm::Error::success();
+}
+
+bool snnExecutableRun(SNNExecutable executable, const SNNArray *arguments,
+                      size_t numArguments, const SNNArray *results, size_t numResults,
+                      char **error) {
+  clearError(error);
+  const runner::Signature &signature = executable->function->getSignature();
+  if (numArguments != signature.arguments.size() || numResults != signature.results.size()) {
+    setError(error, llvm::formatv("the function takes {0} arguments and returns {1} results, "
+                                  "but {2} and {3} arrays were given",
+                                  signature.arguments.size(), signature.results.size(),
+                                  numArguments, numResults)
+                        .str());
+    return false;
+  }
+  auto run = [&]() -> llvm::Error {
+    SmallVector<runner::ArrayView> inputs, outputs;
+    if (llvm::Error failure = viewArrays(ArrayRef(arguments, numArguments),
+                                         signature.arguments, runner::checkInput, inputs))
+      return failure;
+    if (llvm::Error failure = viewArrays(ArrayRef(results, numResults), signature.results,
+                                         runner::checkOutput, outputs))
+      return failure;
+    if (executable->threads > 1)
+      runner::setThreads(executable->threads);
+    return executable->function->call(inputs, outputs);
+  };
+  if (llvm::Error failure = run()) {
+    setError(error, llvm::toString(std::move(failure)));
+    return false;
+  }
+  return true;
 }
 
 void snnStringFree(char *string) { std::free(string); }

@@ -107,3 +107,17 @@ void mlir::snn::registerSNNPipelines() {
       "snn-to-loops", "Lower an snn module to bufferized affine loops of vector ops",
       buildSNNToLoopsPipeline);
 }
+
+LogicalResult mlir::snn::parseModulePassPipeline(StringRef text, OpPassManager &pm,
+                                                 raw_ostream &errorStream) {
+  text = text.trim();
+  if (!text.starts_with((pm.getOpAnchorName() + "(").str()))
+    return parsePassPipeline(text, pm, errorStream);
+  FailureOr<OpPassManager> anchored = parsePassPipeline(text, errorStream);
+  if (failed(anchored))
+    return failure();
+  // `pm` has no passes yet: take the parsed ones (keeping the
+  // instrumentation of a PassManager).
+  pm = std::move(*anchored);
+  return success();
+}

@@ -14,19 +14,14 @@ namespace mlir::snn {
 using namespace mlir;
 
 namespace {
-struct CopyToLinalg : OpRewritePattern<memref::CopyOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(memref::CopyOp op, PatternRewriter &b) const override {
-    b.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(), op.getTarget());
-    return success();
-  }
-};
-
 struct SNNCopiesToLinalgPass
     : public snn::impl::SNNCopiesToLinalgBase<SNNCopiesToLinalgPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<CopyToLinalg>(&getContext());
+    patterns.add(+[](memref::CopyOp op, PatternRewriter &b) -> LogicalResult {
+      b.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(), op.getTarget());
+      return success();
+    });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

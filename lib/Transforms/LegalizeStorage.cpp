@@ -66,56 +66,52 @@ static Type withContainer(Type type, Type containerMemRef) {
   return elt;
 }
 
-/// Loads: load the container, truncate.
-template <typename LoadOp>
-struct LegalizeLoad : OpConversionPattern<LoadOp> {
-  using OpConversionPattern<LoadOp>::OpConversionPattern;
-  using Adaptor = typename OpConversionPattern<LoadOp>::OpAdaptor;
+/// The container a store writes for `value`: a value just loaded from a
+/// container goes back as it was (a copy), others are extended.
+static Value toStored(OpBuilder &b, Location loc, Value value, Type containerType) {
+  auto loaded = value.getDefiningOp<arith::TruncIOp>();
+  if (loaded && loaded.getIn().getType() == containerType &&
+      isa_and_present<memref::LoadOp, affine::AffineLoadOp, vector::LoadOp,
+                      affine::AffineVectorLoadOp>(loaded.getIn().getDefiningOp()))
+    return loaded.getIn();
+  return toContainer(b, loc, value, containerType);
+}
 
-  LogicalResult matchAndRewrite(LoadOp op, Adaptor adaptor,
+/// Loads (load the container, truncate) and stores (extend, store the
+/// container) of a buffer whose elements live in containers. Operand
+/// `kBuffer` is the buffer: 0 for loads, 1 for stores, whose operand 0 is
+/// the value stored.
+template <typename AccessOp, unsigned kBuffer>
+struct LegalizeAccess : OpConversionPattern<AccessOp> {
+  using OpConversionPattern<AccessOp>::OpConversionPattern;
+  using Adaptor = typename OpConversionPattern<AccessOp>::OpAdaptor;
+  static constexpr bool kStore = kBuffer == 1;
+
+  LogicalResult matchAndRewrite(AccessOp op, Adaptor adaptor,
                                 ConversionPatternRewriter &b) const override {
-    Value memref = adaptor.getOperands().front();
-    if (memref.getType() == op->getOperand(0).getType())
-      return failure();
-    IRMapping mapping;
-    mapping.map(op->getOperands(), adaptor.getOperands());
-    Operation *load = b.clone(*op, mapping);
-    Type original = op->getResult(0).getType();
-    load->getResult(0).setType(withContainer(original, memref.getType()));
-    b.replaceOp(op, fromContainer(b, op.getLoc(), load->getResult(0), original));
-    return success();
-  }
-};
-
-/// Stores: extend, store the container.
-template <typename StoreOp>
-struct LegalizeStore : OpConversionPattern<StoreOp> {
-  using OpConversionPattern<StoreOp>::OpConversionPattern;
-  using Adaptor = typename OpConversionPattern<StoreOp>::OpAdaptor;
-
-  LogicalResult matchAndRewrite(StoreOp op, Adaptor adaptor,
-                                ConversionPatternRewriter &b) const override {
-    // Operand 0 is the value stored, operand 1 the buffer.
-    Value memref = adaptor.getOperands()[1];
-    if (memref.getType() == op->getOperand(1).getType())
+    Value memref = adaptor.getOperands()[kBuffer];
+    if (memref.getType() == op->getOperand(kBuffer).getType())
       return failure();
     SmallVector<Value> operands(adaptor.getOperands());
-    Type containerType = withContainer(operands[0].getType(), memref.getType());
-    // A value just loaded from a container goes back as it was (a copy).
-    auto loaded = operands[0].getDefiningOp<arith::TruncIOp>();
-    if (loaded && loaded.getIn().getType() == containerType &&
-        isa_and_present<memref::LoadOp, affine::AffineLoadOp, vector::LoadOp,
-                        affine::AffineVectorLoadOp>(loaded.getIn().getDefiningOp()))
-      operands[0] = loaded.getIn();
-    else
-      operands[0] = toContainer(b, op.getLoc(), operands[0], containerType);
+    if (kStore)
+      operands[0] = toStored(b, op.getLoc(), operands[0],
+                             withContainer(operands[0].getType(), memref.getType()));
     IRMapping mapping;
     mapping.map(op->getOperands(), operands);
-    b.clone(*op, mapping);
-    b.eraseOp(op);
+    Operation *access = b.clone(*op, mapping);
+    if (kStore) {
+      b.eraseOp(op);
+      return success();
+    }
+    Type original = op->getResult(0).getType();
+    access->getResult(0).setType(withContainer(original, memref.getType()));
+    b.replaceOp(op, fromContainer(b, op.getLoc(), access->getResult(0), original));
     return success();
   }
 };
+
+template <typename LoadOp> using LegalizeLoad = LegalizeAccess<LoadOp, 0>;
+template <typename StoreOp> using LegalizeStore = LegalizeAccess<StoreOp, 1>;
 
 /// Ops that only pass buffers around: the same op on the new types.
 struct Retype : ConversionPattern {

@@ -1,15 +1,16 @@
 """Command line of snn-mlir: `python3 -m snn_mlir <command> ...`.
 
     import-nir FILE.nir -o OUT.mlir                            translate a NIR file
-    run FILE.mlir --input X.npy --output Y.npy [--schedule S]   run it (snn-run)
-    report FILE.mlir --hardware HW.json [--json]                its cost (snn-opt)
+    run FILE.mlir --input X.npy --output Y.npy [--schedule S]   run it (JIT, in process)
+    report FILE.mlir --hardware HW.json [--json]                its cost (snn-cost-report)
     plot FILE.mlir --hardware HW.json --out DIR                 its cost as PNGs
     fidelity NETWORK --budget B [--plot OUT.png] [--json]      which layers can lose their state
     profile-activity NETWORK [--density D] [-o OUT.json]        how often layer inputs are events
 
-One small function per subcommand: `_add_<command>` declares its arguments,
-`_<command>` runs it. Errors print one line `error: ...` on stderr and exit
-with status 1.
+Two small functions per subcommand: `_add_<command>` declares its arguments,
+`_<command>` runs it; the first line of its docstring is the command's help,
+the rest its description. Errors print one line `error: ...` on stderr and
+exit with status 1.
 """
 
 from __future__ import annotations
@@ -70,12 +71,7 @@ def _nir_network(path: str, args: argparse.Namespace, time_steps: int) -> Networ
                       input_dtype=args.input_dtype)
 
 
-def _add_import_nir(commands) -> None:
-    parser = commands.add_parser(
-        "import-nir", help="translate a NIR file into snn dialect text",
-        description="Translate a NIR (.nir) file into snn dialect MLIR. The file records "
-                    "neither the time step nor the reset mode nor the threshold comparison: "
-                    "a preset supplies them (see docs/NIR.md).")
+def _add_import_nir(parser) -> None:
     parser.add_argument("file", help="the .nir file (HDF5, optionally gzip-compressed)")
     parser.add_argument("-o", "--output", default="-",
                         help="the .mlir file to write (default: standard output)")
@@ -83,7 +79,6 @@ def _add_import_nir(commands) -> None:
                         help="number of time steps T, the leading dimension of every tensor "
                              "(default: 100)")
     _add_nir_options(parser)
-    parser.set_defaults(run=_import_nir)
 
 
 def _write(path: str, text: str) -> None:
@@ -96,6 +91,11 @@ def _write(path: str, text: str) -> None:
 
 
 def _import_nir(args: argparse.Namespace) -> None:
+    """translate a NIR file into snn dialect text
+
+    Translate a NIR (.nir) file into snn dialect MLIR. The file records neither
+    the time step nor the reset mode nor the threshold comparison: a preset
+    supplies them (see docs/NIR.md)."""
     _write(args.output, _nir_network(args.file, args, args.time_steps).to_mlir())
 
 
@@ -122,11 +122,7 @@ def _cost_options(args: argparse.Namespace) -> dict:
     return dict(accounting=args.accounting, schedule=args.schedule, objective=args.objective)
 
 
-def _add_run(commands) -> None:
-    parser = commands.add_parser(
-        "run", help="compile and run a function with snn-run",
-        description="JIT-compile a function of an .mlir file under a schedule and run it. "
-                    "Arrays (.npy) have a leading time dimension: shape (T, *shape).")
+def _add_run(parser) -> None:
     parser.add_argument("file", help="the .mlir file")
     parser.add_argument("--input", action="append", default=[], metavar="X.npy",
                         help="one per function argument, in order")
@@ -136,28 +132,30 @@ def _add_run(commands) -> None:
     parser.add_argument("--hardware", default=None, metavar="HW.json",
                         help="hardware description for --schedule auto")
     _add_schedule(parser)
-    parser.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> None:
+    """compile and run a function (JIT, in this process)
+
+    JIT-compile a function of an .mlir file under a schedule and run it. Arrays
+    (.npy) have a leading time dimension: shape (T, *shape)."""
     passes = compiler.schedule_passes(args.schedule, args.hardware, args.objective)
     compiler.run_files(args.file, args.input, args.output, entry=args.entry,
                        pass_pipeline=compiler.snn_run_pipeline(passes))
 
 
-def _add_report(commands) -> None:
-    parser = commands.add_parser(
-        "report", help="print the cost report (traffic, energy, latency) of a schedule",
-        description="Off-chip traffic, energy, latency and on-chip footprint of every "
-                    "function under a schedule on a hardware description.")
+def _add_report(parser) -> None:
     parser.add_argument("file", help="the .mlir file")
     parser.add_argument("--json", action="store_true",
                         help="print the report as JSON (one object per function)")
     _add_cost_options(parser)
-    parser.set_defaults(run=_report)
 
 
 def _report(args: argparse.Namespace) -> None:
+    """print the cost report (traffic, energy, latency) of a schedule
+
+    Off-chip traffic, energy, latency and on-chip footprint of every function
+    under a schedule on a hardware description."""
     if args.json:
         json.dump(compiler.cost_report(args.file, args.hardware, **_cost_options(args)),
                   sys.stdout, indent=1)
@@ -166,23 +164,22 @@ def _report(args: argparse.Namespace) -> None:
         sys.stdout.write(compiler.cost_table(args.file, args.hardware, **_cost_options(args)))
 
 
-def _add_plot(commands) -> None:
-    parser = commands.add_parser(
-        "plot", help="chart the cost report of a schedule as PNGs",
-        description="Write four PNGs per function: energy by layer and component, "
-                    "off-chip traffic by layer and operand, the schedule against a "
-                    "baseline, and the on-chip footprint of each group.")
+def _add_plot(parser) -> None:
     parser.add_argument("file", help="the .mlir file")
     parser.add_argument("--out", required=True, metavar="DIR", help="where to write the PNGs")
     parser.add_argument("--baseline", action="append", choices=compiler.SCHEDULES,
                         help="a schedule to compare with; repeat for several "
                              "(default: tb-lbl)")
     _add_cost_options(parser)
-    parser.set_defaults(run=_plot)
 
 
 def _plot(args: argparse.Namespace) -> None:
-    """Reports of the schedule and of each baseline, four charts per function."""
+    """chart the cost report of a schedule as PNGs
+
+    Write four PNGs per function: energy by layer and component, off-chip
+    traffic by layer and operand, the schedule against a baseline, and the
+    on-chip footprint of each group."""
+    # Reports of the schedule and of each baseline, four charts per function.
     options = _cost_options(args)
     reports = {}
     for name in dict.fromkeys((args.baseline or ["tb-lbl"]) + [args.schedule]):
@@ -198,24 +195,19 @@ def _plot(args: argparse.Namespace) -> None:
             print(path)
 
 
-def _add_fidelity(commands) -> None:
-    parser = commands.add_parser(
-        "fidelity", help="measure which neuron layers can lose their state",
-        description="Remove the state of each neuron layer in turn, compare the network "
-                    "with the original on random inputs (reference simulator) and recommend "
-                    "the largest set of layers to make stateless together (snn-eliminate-"
-                    "state) while the outputs agree on at least 1 - BUDGET of their "
-                    "elements. See docs/StateElimination.md.")
-    parser.add_argument("network", metavar="NETWORK",
-                        help="a NIR file (.nir), or a STEMS network JSON (.json) built "
-                             "reduced by bench/gen_networks.py")
+def _add_fidelity(parser) -> None:
+    parser.add_argument("network", **_NETWORK)
     parser.add_argument("--budget", type=_fraction, default=0.01,
                         help="the fraction of output elements allowed to change (default: 0.01)")
     _add_sampling_options(parser, density=0.5)
     parser.add_argument("--plot", metavar="OUT.png", help="also chart the measurements")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     _add_network_options(parser)
-    parser.set_defaults(run=_fidelity)
+
+
+#: The positional argument NETWORK of fidelity and profile-activity.
+_NETWORK = dict(metavar="NETWORK", help="a NIR file (.nir), or a STEMS network JSON (.json) "
+                                        "built reduced by bench/gen_networks.py")
 
 
 def _add_sampling_options(parser, density: float) -> None:
@@ -250,25 +242,22 @@ def _network(args: argparse.Namespace) -> Network:
     return _nir_network(args.network, args, args.time_steps or 100)
 
 
-def _add_profile_activity(commands) -> None:
-    parser = commands.add_parser(
-        "profile-activity", help="measure how often the inputs of each layer are events",
-        description="Simulate NETWORK (reference simulator) on random inputs and write, per "
-                    "conv2d or dense layer, the fraction of its input elements that were "
-                    "events (spikes, or values other than zero), to 4 decimals: the JSON "
-                    "profile snn-annotate-activity reads (snn-choose-synapse-form then picks "
-                    "dense or event-driven per layer).")
-    parser.add_argument("network", metavar="NETWORK",
-                        help="a NIR file (.nir), or a STEMS network JSON (.json) built "
-                             "reduced by bench/gen_networks.py")
+def _add_profile_activity(parser) -> None:
+    parser.add_argument("network", **_NETWORK)
     parser.add_argument("-o", "--output", default="-",
                         help="the JSON file to write (default: standard output)")
     _add_sampling_options(parser, density=0.1)
     _add_network_options(parser)
-    parser.set_defaults(run=_profile_activity)
 
 
 def _profile_activity(args: argparse.Namespace) -> None:
+    """measure how often the inputs of each layer are events
+
+    Simulate NETWORK (reference simulator) on random inputs and write, per
+    conv2d or dense layer, the fraction of its input elements that were events
+    (spikes, or values other than zero), to 4 decimals: the JSON profile
+    snn-annotate-activity reads (snn-choose-synapse-form then picks dense or
+    event-driven per layer)."""
     net = _network(args)
     inputs = fidelity.random_inputs(net, args.samples, args.seed, args.density)
     rates = {name: round(rate, 4) for name, rate in activity.profile(net, inputs).items()}
@@ -308,7 +297,14 @@ def _stems_network(args: argparse.Namespace) -> Network:
 
 
 def _fidelity(args: argparse.Namespace) -> None:
-    """Measures every removable layer, recommends a set, prints and charts it."""
+    """measure which neuron layers can lose their state
+
+    Remove the state of each neuron layer in turn, compare the network with the
+    original on random inputs (reference simulator) and recommend the largest
+    set of layers to make stateless together (snn-eliminate-state) while the
+    outputs agree on at least 1 - BUDGET of their elements. See
+    docs/StateElimination.md."""
+    # Measures every removable layer, recommends a set, prints and charts it.
     net = _network(args)
     inputs = fidelity.random_inputs(net, args.samples, args.seed, args.density)
     records = fidelity.measure(net, inputs)
@@ -337,12 +333,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m snn_mlir",
                                      description="snn-mlir tools for spiking neural networks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
-    _add_import_nir(commands)
-    _add_run(commands)
-    _add_report(commands)
-    _add_plot(commands)
-    _add_fidelity(commands)
-    _add_profile_activity(commands)
+    for add, run in ((_add_import_nir, _import_nir), (_add_run, _run), (_add_report, _report),
+                     (_add_plot, _plot), (_add_fidelity, _fidelity),
+                     (_add_profile_activity, _profile_activity)):
+        summary, _, description = run.__doc__.partition("\n\n")
+        command = commands.add_parser(run.__name__[1:].replace("_", "-"), help=summary,
+                                      description=" ".join(description.split()))
+        add(command)
+        command.set_defaults(run=run)
     args = parser.parse_args(argv)
     try:
         args.run(args)

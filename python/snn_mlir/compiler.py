@@ -1,9 +1,10 @@
-"""Compiling, running and costing networks with the snn-mlir tools from Python.
+"""Compiling, running and costing networks with snn-mlir from Python.
 
-The tools do the work: `snn-run` JIT-compiles and runs a function, `snn-opt`
-prints the cost report. This module locates them, writes their inputs,
-builds their pass pipelines (the schedule) and turns their failures into
-`ToolError` carrying the tool's own message.
+Everything happens in this process, through the C API of the built library
+`lib/libSNNCAPI.so` (`_capi.py`): the module is parsed, scheduled (the pass
+pipeline this module builds from a schedule's name), lowered, JIT-compiled
+and called on the NumPy arrays themselves, or costed by the cost model.
+Failures raise `ToolError` carrying the compiler's own message.
 
     from snn_mlir import Network
     from snn_mlir.compiler import compile_and_run, cost_report
@@ -17,21 +18,23 @@ in the storage types of `dtypes.py` (spikes as uint8).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
-import subprocess
-import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Union
 
 import numpy as np
 
+from . import _capi
+from ._capi import ToolError
 from .graph import Network
 from .reference import Inputs, input_arrays
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+#: A limit for the tools that other modules run as processes (exhaustive.py).
 TIMEOUT_S = 300
 
 # `layer`: no schedule attributes, the plain layer-by-layer lowering; `auto`:
@@ -47,70 +50,49 @@ ACCOUNTINGS = ("default", "stems")
 Source = Union[Network, str, os.PathLike]
 
 
-class ToolError(Exception):
-    """snn-run or snn-opt is missing, failed, or wrote unreadable results;
-    the message is the tool's own (its standard error)."""
-
-
-# -- the tools -------------------------------------------------------------------------
+# -- the build -------------------------------------------------------------------------
 
 def build_dir() -> Path:
-    """The build directory: $SNN_MLIR_BUILD, else `<repo>/build`."""
-    return Path(os.environ.get("SNN_MLIR_BUILD", REPO_ROOT / "build"))
+    """The build directory: $SNN_MLIR_BUILD, else the one recorded when the
+    package was installed (`pip install ./python`), else `<repo>/build`."""
+    if "SNN_MLIR_BUILD" in os.environ:
+        return Path(os.environ["SNN_MLIR_BUILD"])
+    try:
+        from ._build import BUILD_DIR  # written by python/setup.py
+    except ImportError:
+        return REPO_ROOT / "build"
+    return Path(BUILD_DIR)
+
+
+def _missing(path: Path) -> ToolError:
+    return ToolError(f"{path} not found: build the project (scripts/setup.sh) or set "
+                     f"SNN_MLIR_BUILD to the build directory")
 
 
 def tool_path(name: str) -> str:
-    """The path of the built tool `name` ('snn-run', 'snn-opt')."""
+    """The path of the built tool `name` ('snn-run', 'snn-opt'), for those who
+    run the tools themselves (this module does not)."""
     path = build_dir() / "bin" / name
     if not os.access(path, os.X_OK):
-        raise ToolError(f"{path} not found: build the project (scripts/setup.sh) or set "
-                        f"SNN_MLIR_BUILD to the build directory")
+        raise _missing(path)
     return str(path)
 
 
-def invoke(command: Sequence[str], stdin: Optional[str] = None,
-           timeout: float = TIMEOUT_S) -> str:
-    """Runs a tool and returns its standard output; ToolError with the tail of
-    its standard error when it cannot start, times out or fails."""
-    tool = os.path.basename(command[0])
-    try:
-        done = subprocess.run(list(command), input=stdin, capture_output=True, text=True,
-                              timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ToolError(f"{tool} did not complete: {error}") from error
-    if done.returncode != 0:
-        message = _without_ir_dumps(done.stderr or done.stdout).strip()
-        raise ToolError(f"{tool} exited with {done.returncode}: {message[-2000:]}")
-    return done.stdout
-
-
-def _without_ir_dumps(text: str) -> str:
-    """The diagnostics of a tool without the IR that MLIR prints after
-    'see current operation:' (for a module pass: the whole module, which
-    would bury the one line that matters)."""
-    kept, dumping = [], False
-    for line in text.splitlines():
-        if re.search(r"\b(error|warning|note|remark): ", line):
-            dumping = "see current operation:" in line
-        if not dumping:
-            kept.append(line)
-    return "\n".join(kept)
+def library():
+    """The C API of the build (`lib/libSNNCAPI.so`), loaded into this process."""
+    path = build_dir() / "lib" / _capi.LIBRARY
+    if not path.is_file():
+        raise _missing(path)
+    return _capi.load(str(path))
 
 
 # -- schedules as pass pipelines -------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-def _runs_on_functions(snn_opt: str, name: str) -> bool:
-    """Whether pass `name` is anchored on func.func. A textual pipeline nests
-    explicitly and the tools do not print anchors, so ask snn-opt to parse
-    `func.func(name)`: that fails for a module pass, and on an empty module
-    nothing runs."""
-    try:
-        invoke([snn_opt, "-", f"--pass-pipeline=builtin.module(func.func({name}))",
-                "-o", os.devnull], stdin="module {}")
-    except ToolError:
-        return False
-    return True
+def _runs_on_functions(name: str) -> bool:
+    """Whether pass `name` is anchored on func.func, where a pipeline on the
+    module must nest it."""
+    return _capi.pass_anchor(library(), name) == "func.func"
 
 
 def _nested(name: str, options: Dict[str, object]) -> str:
@@ -118,7 +100,7 @@ def _nested(name: str, options: Dict[str, object]) -> str:
     text = name
     if options:
         text += "{" + " ".join(f"{k}={v}" for k, v in options.items()) + "}"
-    return f"func.func({text})" if _runs_on_functions(tool_path("snn-opt"), name) else text
+    return f"func.func({text})" if _runs_on_functions(name) else text
 
 
 def schedule_passes(schedule: str, hardware: Optional[str] = None,
@@ -146,7 +128,7 @@ def schedule_passes(schedule: str, hardware: Optional[str] = None,
 
 
 def module_pipeline(passes: Sequence[str]) -> str:
-    """snn-opt's --pass-pipeline text: `passes` anchored on the module."""
+    """A pipeline anchored on the module (snn-opt's --pass-pipeline text)."""
     return "builtin.module(" + ",".join(passes) + ")"
 
 
@@ -156,55 +138,96 @@ def snn_run_pipeline(passes: Sequence[str]) -> Optional[str]:
     return ",".join(passes) or None
 
 
-# -- running ---------------------------------------------------------------------------
+# -- in this process, through the C API ------------------------------------------------
+
+@contextlib.contextmanager
+def _module(source: Source, passes: Sequence[str] = (),
+            pass_pipeline: Optional[str] = None) -> Iterator[_capi.Module]:
+    """`source` parsed in a fresh context, after `passes` (a module-level
+    list) or the textual `pass_pipeline`."""
+    with _capi.Context(library()) as context:
+        module = context.parse(_mlir_text(source))
+        for pipeline in (module_pipeline(passes) if passes else None, pass_pipeline):
+            if pipeline:
+                module.run_pipeline(pipeline)
+        yield module
+
+
+def run_passes(source: Source, passes: Sequence[str]) -> str:
+    """`source` after `passes` (a module-level list, e.g. `schedule_passes`),
+    as MLIR text."""
+    with _module(source, passes) as module:
+        return str(module)
+
+
+def run_mlir(source: Source, arrays: Sequence[np.ndarray], *, entry: str = "main",
+             pass_pipeline: Optional[str] = None, names: Optional[Sequence[str]] = None
+             ) -> List[np.ndarray]:
+    """Function `entry` of `source` (MLIR text, a path, a `Network`) after
+    `pass_pipeline` (a schedule; anchored on the module or a bare list),
+    lowered, JIT-compiled and called on `arrays` (its arguments in order,
+    passed without copies); its results as new arrays. `names` (files, say)
+    name the arrays in messages."""
+    with _module(source, pass_pipeline=pass_pipeline) as module:
+        with module.compile(entry) as function:
+            return function(arrays, names)
+
 
 def run_files(mlir_path: str, input_paths: Sequence[str], output_paths: Sequence[str], *,
-              entry: str = "main", pass_pipeline: Optional[str] = None,
-              snn_run: Optional[str] = None, timeout: float = TIMEOUT_S) -> None:
-    """snn-run on .npy files: function `entry` of `mlir_path`, arguments and
-    results in order, `pass_pipeline` (a schedule) before the lowering."""
-    command = [snn_run or tool_path("snn-run"), str(mlir_path), "--entry", entry]
+              entry: str = "main", pass_pipeline: Optional[str] = None) -> None:
+    """`run_mlir` on .npy files (what snn-run does): function `entry` of
+    `mlir_path`, arguments and results in order, `pass_pipeline` (a schedule)
+    before the lowering."""
+    arrays = []
     for path in input_paths:
-        command += ["--input", str(path)]
-    for path in output_paths:
-        command += ["--output", str(path)]
-    if pass_pipeline:
-        command.append(f"--pass-pipeline={pass_pipeline}")
-    invoke(command, timeout=timeout)
+        try:
+            arrays.append(np.load(path, allow_pickle=False))
+        except (OSError, ValueError) as error:
+            raise ToolError(f"cannot read '{path}': {error}") from error
+    outputs = run_mlir(Path(mlir_path), arrays, entry=entry, pass_pipeline=pass_pipeline,
+                       names=[str(p) for p in input_paths])
+    if len(outputs) != len(output_paths):
+        raise ToolError(f"@{entry} returns {len(outputs)} results but {len(output_paths)} "
+                        f"output files were given")
+    for path, array in zip(output_paths, outputs):
+        try:
+            np.save(path, array)
+        except OSError as error:
+            raise ToolError(f"cannot write '{path}': {error}") from error
 
 
 def run_arrays(mlir_path: str, arrays: Sequence[np.ndarray], num_outputs: int,
-               directory: str, **options) -> List[np.ndarray]:
-    """`run_files` on arrays, through .npy files in `directory`; options as
-    for `run_files`."""
-    inputs = [os.path.join(directory, f"in{k}.npy") for k in range(len(arrays))]
-    for path, array in zip(inputs, arrays):
-        np.save(path, array)
-    outputs = [os.path.join(directory, f"out{k}.npy") for k in range(num_outputs)]
-    run_files(mlir_path, inputs, outputs, **options)
-    try:
-        return [np.load(path) for path in outputs]
-    except (OSError, ValueError) as error:
-        raise ToolError(f"cannot read the outputs of snn-run: {error}") from error
+               directory: Optional[str] = None, *, entry: str = "main",
+               pass_pipeline: Optional[str] = None) -> List[np.ndarray]:
+    """`run_mlir` on the .mlir file `mlir_path`, checking that the function
+    has `num_outputs` results (`directory` is not used: nothing is written)."""
+    outputs = run_mlir(Path(mlir_path), arrays, entry=entry, pass_pipeline=pass_pipeline)
+    if len(outputs) != num_outputs:
+        raise ToolError(f"@{entry} returns {len(outputs)} results, not {num_outputs}")
+    return outputs
 
 
 def _is_path(source: Source) -> bool:
-    """A string holding a function is MLIR text; any other string a path."""
-    return isinstance(source, os.PathLike) or (isinstance(source, str)
-                                               and "func.func" not in source)
+    """A string holding a function or a line break is MLIR text; any other
+    string a path."""
+    return isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "func.func" not in source and "\n" not in source)
 
 
 def _mlir_text(source: Source) -> str:
     if isinstance(source, Network):
         return source.to_mlir()
     if _is_path(source):
-        return Path(source).read_text()
+        try:
+            return Path(source).read_text()
+        except OSError as error:
+            raise ToolError(f"cannot read '{source}': {error.strerror}") from error
     return source
 
 
 def result_count(mlir: str, entry: str) -> int:
     """Number of results of function `@entry` in MLIR text (every result is a
-    tensor), so that snn-run gets one --output per result."""
+    tensor), read from the text without parsing it."""
     match = re.search(rf"func\.func\s+(?:\w+\s+)?@{re.escape(entry)}\s*\(", mlir)
     if not match:
         raise ToolError(f"no function @{entry} in the MLIR")
@@ -216,10 +239,11 @@ def result_count(mlir: str, entry: str) -> int:
 
 def compile_and_run(source: Source, inputs: Union[Inputs, Sequence[np.ndarray]], *,
                     schedule: str = "layer", entry: Optional[str] = None,
-                    hardware: Optional[str] = None, objective: Optional[str] = None,
-                    timeout: float = TIMEOUT_S) -> List[np.ndarray]:
-    """Compiles `source` under `schedule` with snn-run, runs it on `inputs` and
-    returns its results in order.
+                    hardware: Optional[str] = None,
+                    objective: Optional[str] = None) -> List[np.ndarray]:
+    """Compiles `source` under `schedule` in this process, runs it on
+    `inputs` (the compiled code reads their arrays in place) and returns its
+    results in order.
 
     For a `Network`, `inputs` may be a dict by input name and is checked as
     the reference simulator checks it; `entry` defaults to its name. For MLIR
@@ -234,28 +258,19 @@ def compile_and_run(source: Source, inputs: Union[Inputs, Sequence[np.ndarray]],
         arrays = [np.asarray(a) for a in inputs]
         entry = entry or "main"
     passes = snn_run_pipeline(schedule_passes(schedule, hardware, objective))
-    text = _mlir_text(source)
-    with tempfile.TemporaryDirectory(prefix="snn-run-") as directory:
-        mlir_path = os.path.join(directory, "net.mlir")
-        Path(mlir_path).write_text(text)
-        return run_arrays(mlir_path, arrays, result_count(text, entry), directory,
-                          entry=entry, pass_pipeline=passes, timeout=timeout)
+    return run_mlir(source, arrays, entry=entry, pass_pipeline=passes)
 
 
 # -- the cost report -------------------------------------------------------------------
 
-def _snn_opt_report(source: Source, hardware: str, accounting: str, schedule: str,
-                    objective: Optional[str], as_json: bool) -> str:
-    """snn-opt with the schedule passes then snn-cost-report (which reads the
-    hardware that the pipeline attached); its standard output."""
+def _report(source: Source, hardware: str, accounting: str, schedule: str,
+            objective: Optional[str], as_json: bool) -> str:
+    """The cost report (JSON or tables) of `source` after the schedule passes,
+    which attach the hardware and search, for `auto`, under `accounting`."""
     if accounting not in ACCOUNTINGS:
         raise ValueError(f"unknown accounting {accounting!r} (expected one of {ACCOUNTINGS})")
-    options = f"accounting={accounting}" + (" table=false json=-" if as_json else "")
-    passes = (schedule_passes(schedule, hardware, objective, accounting)
-              + [f"snn-cost-report{{{options}}}"])
-    command = [tool_path("snn-opt"), str(source) if _is_path(source) else "-",
-               f"--pass-pipeline={module_pipeline(passes)}", "-o", os.devnull]
-    return invoke(command, stdin=None if _is_path(source) else _mlir_text(source))
+    with _module(source, schedule_passes(schedule, hardware, objective, accounting)) as module:
+        return module.cost_report(accounting, as_json)
 
 
 def cost_report(source: Source, hardware: str, *, accounting: str = "default",
@@ -264,14 +279,10 @@ def cost_report(source: Source, hardware: str, *, accounting: str = "default",
     hardware described by the JSON file `hardware`: one dict per function
     (keys as printed by snn-cost-report's JSON: offchip_bytes, energy_pj,
     groups, layers, ...)."""
-    text = _snn_opt_report(source, hardware, accounting, schedule, objective, as_json=True)
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise ToolError(f"snn-opt printed no JSON report: {error}") from error
+    return json.loads(_report(source, hardware, accounting, schedule, objective, as_json=True))
 
 
 def cost_table(source: Source, hardware: str, *, accounting: str = "default",
                schedule: str = "layer", objective: Optional[str] = None) -> str:
-    """The cost report as snn-opt's text table."""
-    return _snn_opt_report(source, hardware, accounting, schedule, objective, as_json=False)
+    """The cost report as snn-cost-report's text tables."""
+    return _report(source, hardware, accounting, schedule, objective, as_json=False)

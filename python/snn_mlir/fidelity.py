@@ -74,6 +74,11 @@ def _why_not_removable(node: Node) -> Optional[str]:
                 f"spikes, so its state cannot be removed")
     if node.op in ("li", "cuba_li") and np.any(np.asarray(node.attrs.get("v_leak", 0.0)) != 0):
         return f"'{name}' is a leaky integrator with v_leak != 0: it has no stateless form"
+    if "refractory" in node.attrs:
+        return (f"'{name}' has a refractory period, which a spike carries into later "
+                "steps")
+    if "adapt" in node.attrs:
+        return f"'{name}' has an adaptive threshold, which a spike raises for later steps"
     # snn.scale floors and saturates, snn.threshold adds no bias.
     if "bias" in node.attrs:
         return f"'{name}' has a bias, which the stateless form does not add"

@@ -90,6 +90,12 @@ def _window_size(size: int, kernel: int, stride: int, pad: int, dilation: int) -
     return span // stride + 1
 
 
+#: The real-valued parameters of neuron ops, in the order they are printed.
+NEURON_PARAMS = ("beta", "tau", "gain", "v_leak", "v_init", "bias", "alpha", "tau_syn",
+                 "syn_gain", "i_init", "threshold", "v_reset", "adapt", "adapt_decay",
+                 "tau_adapt")
+#: Neuron attributes only spiking neurons have (besides the threshold's).
+SPIKING_ONLY = ("refractory", "adapt", "adapt_decay", "tau_adapt")
 #: Integer neurons' rounding of products with real factors and their overflow
 #: modes (docs/Semantics.md), the default first.
 ROUNDING_MODES = ("floor", "toward_zero", "nearest_even")
@@ -251,8 +257,7 @@ class Network:
         state_type = kw.pop("state_type")
         dtypes.check(state_type)
         attrs["state_type"] = state_type
-        for key in ("beta", "tau", "gain", "v_leak", "v_init", "bias", "alpha", "tau_syn",
-                    "syn_gain", "i_init", "threshold", "v_reset"):
+        for key in NEURON_PARAMS:
             if kw.get(key) is not None:
                 attrs[key] = param_array(kw.pop(key))
             kw.pop(key, None)
@@ -280,6 +285,12 @@ class Network:
             value = kw.pop(key, default)
             if spiking:
                 attrs[key] = value
+        if kw.get("refractory") is not None:
+            attrs["refractory"] = int(kw.pop("refractory"))
+        kw.pop("refractory", None)
+        for key in SPIKING_ONLY:
+            if key in attrs and not spiking:
+                raise ValueError(f"{op}: {key} needs a spiking neuron")
         if current and kw.get("syn_type"):
             attrs["syn_type"] = kw.pop("syn_type")
         kw.pop("syn_type", None)
@@ -301,7 +312,8 @@ class Network:
             recurrent=None, recurrent_bias=None, name=None, schedule=None, **kw) -> Value:
         """LIF neuron; keyword arguments as the attributes of `snn.lif`:
         beta | tau+dt, gain, v_leak, v_init, bias, compare, reset, reset_timing,
-        v_reset, and for integer state rounding and overflow (ROUNDING_MODES,
+        v_reset, refractory (steps), adapt with adapt_decay | tau_adapt+dt, and
+        for integer state rounding and overflow (ROUNDING_MODES,
         OVERFLOW_MODES)."""
         kw.update(threshold=threshold, state_type=state_type)
         return self._neuron("lif", x, True, False, kw, name, schedule, recurrent,

@@ -8,7 +8,7 @@ from typing import List
 import numpy as np
 
 from . import dtypes
-from .graph import Network, Node, Value
+from .graph import NEURON_PARAMS, Network, Node, Value
 
 
 def float_literal(x: float) -> str:
@@ -190,8 +190,7 @@ class _Printer:
                 body += f" recurrent({', '.join(rec)})"
                 types += [self.ttype(node.tensors[k].shape, node.tensor_dtypes[k])
                           for k in ("recurrent", "recurrent_bias") if k in node.tensors]
-            for key in ("beta", "tau", "gain", "v_leak", "v_init", "bias", "alpha", "tau_syn",
-                        "syn_gain", "i_init", "threshold", "v_reset"):
+            for key in NEURON_PARAMS:
                 if key in a:
                     attrs.append(f"{key} = {param_attr(a[key])}")
             for key, attr in (("rounding", "rounding"), ("overflow", "overflow"),
@@ -205,6 +204,8 @@ class _Printer:
                                        ("reset_timing", "same", "reset_timing")):
                 if key in a and a[key] != default:
                     attrs.append(f"{key} = #snn.{attr}<{a[key]}>")
+            if "refractory" in a:
+                attrs.append(f"refractory = {a['refractory']} : i64")
             attrs.append(f"state_type = {a['state_type']}")
             if "syn_type" in a:
                 attrs.append(f"syn_type = {a['syn_type']}")

@@ -101,33 +101,32 @@ def _label_bars(ax, tops: Sequence[float], texts: Sequence[str]) -> None:
                     textcoords="offset points")
 
 
-def energy_by_layer(report: dict, path: str) -> str:
-    """Bar chart of every layer's energy, stacked by component; writes `path`."""
+def _by_layer(report: dict, path: str, quantity: str, total: str, units,
+              parts: Mapping[str, str], part: str, colormap: str) -> str:
+    """Bar chart of every layer's `quantity` (report[`total`] in all),
+    stacked by the `parts` of layer[f"{total}_by_{part}"]; writes `path`."""
     layers = report["layers"]
     fig = _figure(len(layers))
     ax = fig.add_subplot()
-    series = {label: [layer["energy_pj_by_component"][key] for layer in layers]
-              for key, label in COMPONENTS.items()}
-    _stacked_bars(ax, _layer_labels(layers), series, ENERGY_UNITS, "energy", COMPONENT_COLORS)
-    ax.set_title(f"Energy by layer\n{_where(report)}, total "
-                 f"{_format(report['energy_pj'], ENERGY_UNITS)}")
-    ax.legend(title="component")
+    series = {label: [layer[f"{total}_by_{part}"][key] for layer in layers]
+              for key, label in parts.items()}
+    _stacked_bars(ax, _layer_labels(layers), series, units, quantity, colormap)
+    ax.set_title(f"{quantity[0].upper()}{quantity[1:]} by layer\n{_where(report)}, total "
+                 f"{_format(report[total], units)}")
+    ax.legend(title=part)
     return _save(fig, path)
+
+
+def energy_by_layer(report: dict, path: str) -> str:
+    """Bar chart of every layer's energy, stacked by component; writes `path`."""
+    return _by_layer(report, path, "energy", "energy_pj", ENERGY_UNITS, COMPONENTS, "component",
+                     COMPONENT_COLORS)
 
 
 def traffic_by_layer(report: dict, path: str) -> str:
     """Bar chart of every layer's off-chip bytes, stacked by operand; writes `path`."""
-    layers = report["layers"]
-    fig = _figure(len(layers))
-    ax = fig.add_subplot()
-    series = {label: [layer["offchip_bytes_by_operand"][key] for layer in layers]
-              for key, label in OPERANDS.items()}
-    _stacked_bars(ax, _layer_labels(layers), series, BYTE_UNITS, "off-chip traffic",
-                  OPERAND_COLORS)
-    ax.set_title(f"Off-chip traffic by layer\n{_where(report)}, total "
-                 f"{_format(report['offchip_bytes'], BYTE_UNITS)}")
-    ax.legend(title="operand")
-    return _save(fig, path)
+    return _by_layer(report, path, "off-chip traffic", "offchip_bytes", BYTE_UNITS, OPERANDS,
+                     "operand", OPERAND_COLORS)
 
 
 def schedule_comparison(reports: Mapping[str, dict], path: str) -> str:

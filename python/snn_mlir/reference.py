@@ -442,6 +442,12 @@ class _NeuronModel:
             self.theta = self.mem.constant(p("threshold", 0.0))
             self.v_reset = self.mem.constant(p("v_reset", 0.0))
             self.zero = self.mem.constant(np.zeros(step_shape))
+            self.refractory = int(a.get("refractory", 0))
+            self.adaptive = "adapt" in a
+            if self.adaptive:
+                self.adapt = self.mem.constant(p("adapt", 0.0))
+                self.adapt_decay = self.mem.factor(_decay(node, "adapt_decay", "tau_adapt",
+                                                          step_shape))
 
     def drive(self, x: np.ndarray, s_prev: np.ndarray) -> np.ndarray:
         """x'[t] = x[t] + r[t] (Semantics.md "Input drive"), in the type that
@@ -472,14 +478,20 @@ class _NeuronModel:
         """h + bias, the last addition of the charge; h without a bias."""
         return h if self.bias is None else h + self.bias
 
-    def reset(self, h: np.ndarray, s: np.ndarray) -> np.ndarray:
-        """R(h, s) of Semantics.md "snn.lif"."""
+    def reset(self, h: np.ndarray, s: np.ndarray, theta: np.ndarray) -> np.ndarray:
+        """R(h, s) of Semantics.md "snn.lif", subtracting `theta`."""
         mode = self.node.attrs["reset"]
         if mode == "none":
             return h
-        reset_value = {"subtract": self.mem.finish(h - self.theta), "zero": self.zero,
+        reset_value = {"subtract": self.mem.finish(h - theta), "zero": self.zero,
                        "to_value": self.v_reset}[mode]
         return np.where(s, reset_value, h)
+
+    def adapted(self, a: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """a[t] = (adapt_decay * a[t-1]) + (s[t] ? adapt : 0) (Semantics.md
+        "Adaptive threshold"), in the membrane's arithmetic."""
+        decayed = self.mem.mul(a, self.adapt_decay)
+        return self.mem.finish(np.where(s, decayed + self.adapt, decayed))
 
 
 #: The active `membrane_log`: neuron result name -> its membrane trace.
@@ -510,6 +522,10 @@ def _neuron(node: Node, xs) -> np.ndarray:
     v = m.v_init
     i = m.i_init if m.current else None
     s = np.zeros(step_shape, dtype=bool)
+    # Threshold adaptation and refractory counter (Semantics.md "Refractory
+    # period", "Adaptive threshold"), both zero at first.
+    a = m.zero if m.spiking else None
+    count = np.zeros(step_shape, dtype=np.int64)
     outputs, membranes = [], []
     for t in range(x.shape[0]):
         drive = m.drive(x[t], s)
@@ -520,10 +536,16 @@ def _neuron(node: Node, xs) -> np.ndarray:
             v = h
             outputs.append(v)
             continue
+        silent = count > 0
+        h = np.where(silent, v, h)
         if node.attrs["reset_timing"] == "next":
-            h = m.reset(h, s)
-        s = _compare(h, m.theta, node.attrs["compare"])
-        v = m.reset(h, s) if node.attrs["reset_timing"] == "same" else h
+            h = m.reset(h, s, m.theta)
+        theta = m.theta + a if m.adaptive else m.theta
+        s = _compare(h, theta, node.attrs["compare"]) & ~silent
+        v = m.reset(h, s, theta) if node.attrs["reset_timing"] == "same" else h
+        if m.adaptive:
+            a = m.adapted(a, s)
+        count = np.where(s, m.refractory, np.maximum(count - 1, 0))
         outputs.append(s)
         membranes.append(v)
     if _membranes is not None:

@@ -5,6 +5,12 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
+# scripts/sanitize.sh --python preloads the ASan runtime into this
+# interpreter, for the instrumented C API it loads; the instrumented tools
+# the tests start carry their own runtime and must not get a second one.
+if "libclang_rt.asan" in os.environ.get("LD_PRELOAD", ""):
+    del os.environ["LD_PRELOAD"]
+
 
 # Skips the test command allows: PyTorch is only installed for the
 # benchmarks (scripts/setup.sh --bench).

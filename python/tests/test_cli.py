@@ -141,7 +141,7 @@ def test_errors_are_one_line(small_mlir, tmp_path, capsys):
     assert main(["run", small_mlir, "--entry", "small", "--input", x, "--output",
                  str(tmp_path / "y.npy"), "--output", str(tmp_path / "z.npy")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: snn-run exited with 1: snn-run: error: input #0")
+    assert err.startswith(f"error: input #0 ('{x}'): expected shape")
     assert err.count("\n") == 1
     assert main(["report", small_mlir, "--hardware", str(tmp_path / "none.json")]) == 1
     assert "cannot read hardware description" in capsys.readouterr().err

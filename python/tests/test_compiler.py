@@ -1,11 +1,13 @@
 """The Python API of python/snn_mlir/compiler.py: a network built in code is
-compiled and run by snn-run under every schedule (outputs identical to the
-reference simulator's), costed by snn-opt, and the tools' failures arrive
-as `ToolError` with the tool's message."""
+compiled and run in this process under every schedule (outputs identical to
+the reference simulator's) and costed, through the C API, and the
+compiler's failures arrive as `ToolError` with its message."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +23,7 @@ HARDWARE = Path(__file__).resolve().parents[2] / "bench" / "stems" / "meta-proto
 
 def tools_or_skip() -> None:
     try:
-        compiler.tool_path("snn-run")
-        compiler.tool_path("snn-opt")
+        compiler.library()
     except compiler.ToolError as error:
         pytest.skip(str(error))
 
@@ -121,10 +122,8 @@ def test_auto_schedule_of_a_report_searches_under_its_accounting(tmp_path):
                                    objective="mix")
     # the schedule the auto-scheduler finds under its default accounting
     # (no accounting option), costed under stems accounting
-    searched = compiler.invoke(
-        [compiler.tool_path("snn-opt"), "-", "--pass-pipeline=" + compiler.module_pipeline(
-            compiler.schedule_passes("auto", hardware, objective="mix"))],
-        stdin=net.to_mlir())
+    searched = compiler.run_passes(net, compiler.schedule_passes("auto", hardware,
+                                                                  objective="mix"))
     (default_searched,) = compiler.cost_report(searched, hardware, accounting="stems")
     assert auto["accounting"] == default_searched["accounting"] == "stems"
     assert auto["fits"] and default_searched["fits"]
@@ -136,7 +135,8 @@ def test_tool_errors_carry_the_tools_message(tmp_path, monkeypatch):
     tools_or_skip()
     net, inputs = small_network()
     wrong = [inputs["x"][:, :1]]
-    with pytest.raises(compiler.ToolError, match=r"snn-run exited with 1: .*expected shape"):
+    with pytest.raises(compiler.ToolError,
+                       match=r"^input #0: expected shape \(8, 2, 8, 8\), got \(8, 1, 8, 8\)$"):
         compiler.compile_and_run(net.to_mlir(), wrong, entry="small")
     with pytest.raises(compiler.ToolError, match="no function @main"):
         compiler.compile_and_run(net.to_mlir(), [inputs["x"]])
@@ -144,7 +144,7 @@ def test_tool_errors_carry_the_tools_message(tmp_path, monkeypatch):
         compiler.cost_report(net, str(tmp_path / "missing.json"))
     assert "see current operation" not in str(error.value)  # the IR dump is left out
     monkeypatch.setenv("SNN_MLIR_BUILD", str(tmp_path))
-    with pytest.raises(compiler.ToolError, match="snn-run not found.*SNN_MLIR_BUILD"):
+    with pytest.raises(compiler.ToolError, match="libSNNCAPI.so not found.*SNN_MLIR_BUILD"):
         compiler.compile_and_run(net, inputs)
 
 
@@ -178,4 +178,51 @@ def test_non_finite_f32_constants_parse():
     assert literals == ["dense<0x7F800000>", "dense<0xFF800000>"]
     text = "".join(f"%c{k} = arith.constant {lit} : tensor<3xf32>\n"
                    for k, lit in enumerate(literals))
-    compiler.invoke([compiler.tool_path("snn-opt"), "-", "-o", os.devnull], stdin=text)
+    compiler.run_passes(text, [])
+
+
+def test_everything_runs_in_this_process(monkeypatch):
+    """compile_and_run and cost_report parse, schedule, lower, JIT-compile,
+    run and cost without starting a process: compiler.py does not even
+    import subprocess."""
+    tools_or_skip()
+    source = Path(compiler.__file__).read_text()
+    assert "subprocess" not in source and "os.system" not in source
+    code = "import sys, snn_mlir.compiler; print('subprocess' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONPATH": str(
+                                Path(compiler.__file__).parents[1])}).stdout.split()
+    assert loaded == ["False"]
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("a process was started")
+    for name in ("fork", "posix_spawn", "posix_spawnp", "execv", "execve"):
+        monkeypatch.setattr(os, name, no_process, raising=False)
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    net, inputs = small_network()
+    (spikes, currents) = compiler.compile_and_run(net, inputs, schedule="auto",
+                                                  hardware=hardware_file())
+    assert compare_outputs(net, simulate(net, inputs), [spikes, currents]) is None
+    (report,) = compiler.cost_report(net, hardware_file(), schedule="tb-f")
+    assert report["network"] == "small"
+
+
+def test_arrays_are_checked_and_passed_as_they_are():
+    """Spikes may come as booleans, and a non-contiguous array is copied
+    before the call; a spike that is not 0 or 1 is refused, naming the
+    array."""
+    tools_or_skip()
+    net, inputs = small_network()
+    want = simulate(net, inputs)
+    spikes = inputs["x"]
+    wide = np.zeros(spikes.shape[:-1] + (2 * spikes.shape[-1],), np.uint8)
+    wide[..., ::2] = spikes
+    for x in (spikes.astype(bool), wide[..., ::2]):
+        got = compiler.compile_and_run(net.to_mlir(), [x], entry="small")
+        assert compare_outputs(net, want, got) is None
+    bad = spikes.copy()
+    bad[0, 0, 0, 1] = 2
+    with pytest.raises(compiler.ToolError, match=r"input #0: element 1 is 2, outside \[0, 1\]"):
+        compiler.compile_and_run(net.to_mlir(), [bad], entry="small")
+    with pytest.raises(compiler.ToolError, match=r"takes 1 arguments but 2 arrays"):
+        compiler.compile_and_run(net.to_mlir(), [spikes, spikes], entry="small")

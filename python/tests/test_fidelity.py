@@ -210,6 +210,22 @@ def test_layers_without_a_stateless_form_are_refused():
         fidelity.remove_state(net, ["converted"])
 
 
+def test_refractory_and_adaptive_neurons_are_refused_as_by_the_pass():
+    """A spike changes the later steps of a refractory or adaptive neuron even
+    without decay: snn-eliminate-state refuses both on request."""
+    net = Network(T)
+    x = net.input((6,), "i8", name="x")
+    net.output(net.lif(x, threshold=4, beta=0.0, state_type="i8", refractory=2,
+                       name="refractory"),
+               net.lif(x, threshold=4, beta=0.0, state_type="i8", adapt=2, name="adaptive"),
+               net.lif(x, threshold=4, beta=0.0, state_type="i8", name="plain"))
+    assert fidelity.removable_layers(net) == ["plain"]
+    for name, message in (("refractory", "has a refractory period"),
+                          ("adaptive", "has an adaptive threshold")):
+        with pytest.raises(fidelity.FidelityError, match=message):
+            fidelity.remove_state(net, [name])
+
+
 def test_lava_arithmetic_is_refused_as_by_the_pass():
     """A bias, a wrapping or symmetric state and a gain product rounded
     otherwise than down have no stateless form (snn-eliminate-state refuses

@@ -89,6 +89,59 @@ def test_membrane_log(timing, expected):
     assert integrated.ravel().tolist() == [4, 6] + [7] * 8
 
 
+# -- refractory period and adaptive threshold (the hand-worked cases of
+# test/Integration/lif-refractory-adaptive.mlir, in i16 and f32) -----------------
+
+@pytest.mark.parametrize("state", ["i16", "f32"])
+@pytest.mark.parametrize("op,x,kw,expected", [
+    # 3 6 9 12* -> 0, held twice, 3 6 9 12*
+    ("lif", 3, dict(reset="zero", refractory=2), [0, 0, 0, 1, 0, 0, 0, 0, 0, 1]),
+    # 12* held and reset in the next step to 2, 5 8 11*, held -> 1, 4
+    ("lif", 3, dict(reset_timing="next", refractory=1), [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]),
+    # the current 4 6 7 7 ... keeps filtering while the membrane is held
+    ("cuba_lif", 4, dict(alpha=0.5, reset="zero", refractory=1),
+     [0, 0, 1, 0, 0, 1, 0, 0, 1, 0]),
+    # theta = 10 + a, a += 4 per spike, halved every step
+    ("lif", 3, dict(adapt=4.0, adapt_decay=0.5), [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]),
+    # tau_adapt = 2 dt is adapt_decay = 0.5
+    ("lif", 3, dict(adapt=4.0, tau_adapt=2.0, dt=1.0), [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]),
+])
+def test_refractory_and_adaptive_threshold(state, op, x, kw, expected):
+    dtype = np.int16 if state == "i16" else np.float32
+    out = run(steps([x] * 10, dtype), state, lambda n, v: getattr(n, op)(
+        v, threshold=10.0, state_type=state, **kw))
+    assert spikes(out) == expected
+
+
+@pytest.mark.parametrize("rounding,expected", [
+    # a = 4 after the spike of step 3, then 3, floor(2.25) = 2, floor(1.5) = 1:
+    # 14 > 11 at step 7 leaves v = 3
+    ("floor", [3, 6, 9, 2, 5, 8, 11, 3, 6, 9]),
+    # 1.5 rounds to the even 2: 14 > 12 leaves v = 2
+    ("nearest_even", [3, 6, 9, 2, 5, 8, 11, 2, 5, 8]),
+])
+def test_adaptation_rounds_like_the_membrane(rounding, expected):
+    net = Network(10)
+    x = net.input((1,), "i16")
+    lif = net.lif(x, threshold=10.0, state_type="i16", adapt=4.0, adapt_decay=0.75,
+                  rounding=rounding)
+    net.output(lif)
+    with membrane_log() as membranes:
+        (out,) = simulate(net, [steps([3] * 10, np.int16)])
+    assert spikes(out) == [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]
+    assert membranes[lif.name].ravel().tolist() == expected
+
+
+@pytest.mark.parametrize("kw,message", [
+    (dict(refractory=2), "refractory needs a spiking neuron"),
+    (dict(adapt=1.0), "adapt needs a spiking neuron"),
+])
+def test_spiking_features_need_a_spiking_neuron(kw, message):
+    net = Network(2)
+    with pytest.raises(ValueError, match=message):
+        net.li(net.input((1,), "f32"), state_type="f32", **kw)
+
+
 @pytest.mark.parametrize("compare,expected", [("gt", [0, 1] * 4), ("ge", [1] * 8)])
 def test_lif_compare(compare, expected):
     out = run(steps([5] * 8), "i8", lambda n, v: n.lif(
@@ -483,6 +536,7 @@ def scalar_neuron(node, x):
     v = [mconv(param("v_init", 0.0, i)) for i in range(size)]
     cur = [sconv(param("i_init", 0.0, i)) for i in range(size)]
     s = [0] * size
+    adaptation, count = [mconv(0)] * size, [0] * size
     out = np.zeros((t_steps, size), np.float64)
     for t in range(t_steps):
         new_s = []
@@ -508,10 +562,21 @@ def scalar_neuron(node, x):
             theta = mconv(param("threshold", 0.0, i))
             reset = {"subtract": lambda: mfin(h - theta), "zero": lambda: mconv(0),
                      "to_value": lambda: mconv(param("v_reset", 0.0, i)), "none": lambda: h}
+            silent = count[i] > 0
+            if silent:
+                h = v[i]
             if a["reset_timing"] == "next" and s[i]:
                 h = reset[a["reset"]]()
-            spike = int(h >= theta if a["compare"] == "ge" else h > theta)
+            if "adapt" in a:
+                theta = theta + adaptation[i]
+            spike = int(not silent and (h >= theta if a["compare"] == "ge" else h > theta))
             v[i] = reset[a["reset"]]() if a["reset_timing"] == "same" and spike else h
+            if "adapt" in a:
+                decayed = mmul(adaptation[i], decay("adapt_decay", "tau_adapt", i))
+                adaptation[i] = mfin(decayed + mconv(param("adapt", 0.0, i)) if spike
+                                     else decayed)
+            if "refractory" in a:
+                count[i] = a["refractory"] if spike else max(count[i] - 1, 0)
             new_s.append(spike)
             out[t, i] = spike
         s = new_s or s
@@ -520,9 +585,10 @@ def scalar_neuron(node, x):
 
 def test_neurons_of_random_networks_match_a_scalar_model():
     """Random networks, some with integer neurons that round and overflow
-    otherwise and add a bias (Semantics.md "Integer neurons")."""
+    otherwise and add a bias (Semantics.md "Integer neurons"), some with
+    refractory periods and adaptive thresholds."""
     from snn_mlir.testing.random_net import generate
-    checked = 0
+    checked = features = 0
     for seed in range(150):
         net, inputs = generate(seed)
         values = simulate_all(net, inputs)
@@ -532,7 +598,8 @@ def test_neurons_of_random_networks_match_a_scalar_model():
                 got = values[node.result.name].astype(np.float64)
                 np.testing.assert_array_equal(got, expected, err_msg=f"seed {seed} {node.op}")
                 checked += 1
-    assert checked > 100
+                features += "refractory" in node.attrs or "adapt" in node.attrs
+    assert checked > 100 and features > 10
 
 
 def test_reference_is_independent_of_the_compiler():

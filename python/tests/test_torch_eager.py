@@ -45,7 +45,7 @@ def test_random_integer_networks():
         net, inputs = random_net.generate(seed, kind="int")
         if any("recurrent" in node.tensors for node in net.nodes):
             continue   # refused, see test_refuses_recurrent_weights
-        if any(key in node.attrs for node in net.nodes for key in ARITHMETIC):
+        if any(key in node.attrs for node in net.nodes for key in ARITHMETIC + FEATURES):
             continue   # refused, see test_refuses_arithmetic_modes
         assert_exact(net, inputs)
         checked += 1
@@ -100,10 +100,16 @@ def test_refuses_recurrent_weights():
         torch_eager.TorchNet(net, [np.zeros((2, 3), np.int8)])
 
 
+#: Neuron features the baselines do not compute.
+FEATURES = ("refractory", "adapt")
+
+
 def test_refuses_arithmetic_modes():
-    """The baselines compute floor and saturate only: a rounding or overflow
-    mode or a bias (Lava's fixed point) is refused, not computed wrongly."""
-    for attrs in ({"rounding": "toward_zero"}, {"overflow": "wrap"}, {"bias": 1.0}):
+    """The baselines compute floor and saturate only and fixed thresholds: a
+    rounding or overflow mode or a bias (Lava's fixed point), a refractory
+    period or an adaptive threshold is refused, not computed wrongly."""
+    for attrs in ({"rounding": "toward_zero"}, {"overflow": "wrap"}, {"bias": 1.0},
+                  {"refractory": 2}, {"adapt": 1.0}):
         net = Network(2)
         x = net.input((3,), "i8")
         net.output(net.lif(x, threshold=2.0, state_type="i8", **attrs))

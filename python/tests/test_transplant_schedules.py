@@ -1,15 +1,19 @@
 """The auto-scheduler's schedules of the benchmark networks, moved onto the
-reduced networks (`snn_mlir.transplant`), run bit-exactly like the reference.
+reduced networks by `snn-import-schedule`, run bit-exactly like the reference.
 
 * For every benchmark network and every (hardware, accounting, objective) of
   `COMBINATIONS` (all of them with SNN_TRANSPLANT_ALL=1), snn-auto-schedule
-  plans the full network, the schedule is moved onto the reduced network and
-  snn-run's outputs are compared with the reference simulator's, exactly.
-  Identical schedules are run once. The schedules must include fused groups
-  with spatial tiles and fused groups with several time tiles, so that the
-  check cannot pass on plain layer-by-layer code.
-* Unit tests of the transplant itself (matching by name, the fitting of time
-  and spatial tiles, errors, the command line) need no tools.
+  plans the full network, `snn-import-schedule{from=...}` moves the schedule
+  onto the reduced network, fitting its tiles, and snn-run's outputs are
+  compared with the reference simulator's, exactly. Identical schedules are
+  run once. The schedules must include fused groups with spatial tiles and
+  fused groups with several time tiles (as snn-cost-report's JSON counts the
+  reduced network's groups), so that the check cannot pass on plain
+  layer-by-layer code.
+* The pass on networks built here: groups kept, tiles fitted as documented
+  (Passes.td), one remark per adjustment, errors for networks that do not
+  correspond. Its lit tests (test/Dialect/SNN/Transforms/import-schedule*.mlir)
+  cover each rule and error.
 
 SNN_TEST_JOBS sets how many snn-opt / snn-run processes run at once
 (default: 2, or 1 on a single core).
@@ -19,13 +23,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import json
 import os
 import shutil
+import subprocess
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import pytest
-from snn_mlir import transplant
 from snn_mlir.testing import differential
 from snn_mlir.compiler import ToolError
 from snn_mlir.graph import Network, Schedule
@@ -55,14 +60,34 @@ needs_tools = pytest.mark.skipif(
     reason="snn-opt or snn-run is not built (build/bin)")
 
 
+def snn_opt(text: str, passes: List[str], *options: str) -> Tuple[str, str]:
+    """snn-opt on `text` with `passes` (a module pipeline): (stdout, stderr);
+    ToolError with its standard error if it fails."""
+    done = subprocess.run([str(bench.SNN_OPT), "-", *options,
+                           f"--pass-pipeline=builtin.module({','.join(passes)})"],
+                          input=text, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise ToolError(f"snn-opt {' '.join(passes)} failed: {done.stderr.strip()[-2000:]}")
+    return done.stdout, done.stderr
+
+
+def import_schedule(scheduled_path: str, text: str, *passes: str) -> Tuple[str, List[str]]:
+    """`text` with the schedules of the file `scheduled_path` imported (then
+    `passes`): (the module, the pass's remarks, one per adjusted tile)."""
+    out, err = snn_opt(text, [f"snn-import-schedule{{from={scheduled_path}}}", *passes])
+    return out, [line.split("remark: ", 1)[1] for line in err.splitlines() if "remark: " in line]
+
+
 # -- the benchmark networks ------------------------------------------------------------
 
 @dataclasses.dataclass
 class Case:
-    """One distinct transplanted schedule and the combinations that gave it."""
+    """One distinct imported schedule and the combinations that gave it."""
     combos: List[Tuple[str, str, str]]
-    full: str  # the scheduled full network of the first of them
-    result: transplant.Transplant
+    full: str  # the file of the scheduled full network of the first of them
+    text: str  # the reduced network with the schedule
+    remarks: List[str]  # the adjusted tiles
+    report: dict  # snn-cost-report's JSON of the reduced network's function
     problem: Optional[str] = None
 
 
@@ -73,19 +98,23 @@ def _label(combo: Tuple[str, str, str]) -> str:
 def _check(net: Network, inputs, expected, case: Case, directory: str) -> None:
     os.makedirs(directory)
     try:
-        got = differential.run_compiled(case.result.text, net, inputs, str(bench.SNN_RUN),
-                                        None, directory)
+        got = differential.run_compiled(case.text, net, inputs, str(bench.SNN_RUN), None,
+                                        directory)
+        case.problem = differential.compare_outputs(net, expected, got)
     except ToolError as error:
         case.problem = str(error)
-        with open(os.path.join(directory, "full.mlir"), "w") as f:
-            f.write(case.full)
-        return
-    case.problem = differential.compare_outputs(net, expected, got)
     if case.problem is None:
         shutil.rmtree(directory)  # keep only the failing cases' files
     else:
-        with open(os.path.join(directory, "full.mlir"), "w") as f:
-            f.write(case.full)
+        shutil.copy(case.full, os.path.join(directory, "full.mlir"))
+
+
+def _units(report: dict) -> List[Tuple[dict, int]]:
+    """The groups of a cost report with their numbers of layers."""
+    sizes = [0] * len(report["groups"])
+    for layer in report["layers"]:
+        sizes[layer["group"]] += 1
+    return list(zip(report["groups"], sizes))
 
 
 @needs_tools
@@ -97,31 +126,35 @@ def test_auto_schedules_run_exactly_on_the_reduced_network(name, tmp_path):
     inputs, values = bench.reduced_run(name)
     expected = [values[v.name] for v in net.outputs]
 
-    def schedule(combo):
-        hw, accounting, objective = combo
-        return transplant.auto_schedule(full_text, str(bench.SNN_OPT),
-                                        str(HARDWARE_DIR / f"{hw}.hw.json"), accounting,
-                                        objective)
+    def schedule(k):
+        hw, accounting, objective = COMBINATIONS[k]
+        hardware = HARDWARE_DIR / f"{hw}.hw.json"
+        scheduled, _ = snn_opt(full_text, [f"snn-auto-schedule{{hardware={hardware} accounting="
+                                           f"{accounting} objective={objective}}}"],
+                               "--mlir-print-debuginfo")
+        full, report = tmp_path / f"full{k}.mlir", tmp_path / f"cost{k}.json"
+        full.write_text(scheduled)
+        text, remarks = import_schedule(str(full), reduced_text, f"snn-cost-report{{hardware="
+                                        f"{hardware} table=false json={report}}}")
+        return Case([], str(full), text, remarks, json.loads(report.read_text())[0])
 
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
-        scheduled = list(pool.map(schedule, COMBINATIONS))
-    cases: Dict[tuple, Case] = {}
-    for combo, text in zip(COMBINATIONS, scheduled):
-        result = transplant.transplant(text, reduced_text)
-        key = tuple(sorted(result.schedules.items()))
-        cases.setdefault(key, Case([], text, result)).combos.append(combo)
+        scheduled = list(pool.map(schedule, range(len(COMBINATIONS))))
+    cases: Dict[str, Case] = {}
+    for combo, case in zip(COMBINATIONS, scheduled):
+        cases.setdefault(case.text, case).combos.append(combo)
     distinct = list(cases.values())
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
         list(pool.map(lambda k: _check(net, inputs, expected, distinct[k],
                                        str(tmp_path / f"case{k}")), range(len(distinct))))
 
-    adjusted = [case for case in distinct if case.result.changes]
+    adjusted = [case for case in distinct if case.remarks]
     print(f"{name}: {len(COMBINATIONS)} combinations, {len(distinct)} distinct schedules, "
           f"{len(adjusted)} with adjusted tiles")
     for case in adjusted:
         print(f"  {', '.join(map(_label, case.combos))}:")
-        for change in case.result.changes:
-            print(f"    {change}")
+        for remark in case.remarks:
+            print(f"    {remark}")
 
     failures = []
     for k, case in enumerate(distinct):
@@ -135,15 +168,14 @@ def test_auto_schedules_run_exactly_on_the_reduced_network(name, tmp_path):
                           + "\n".join(failures))
 
     # Not vacuous: fused groups with spatial tiles and with several time tiles.
-    steps = net.time_steps
-    units = [unit for case in distinct for unit in case.result.groups()]
-    assert any(len(ops) > 1 and s.tile_axis != "none" and s.tile_size > 0 for s, ops in units), \
-        f"{name}: no transplanted schedule has a spatially tiled fusion group"
-    assert any(len(ops) > 1 and 0 < s.time_tile < steps for s, ops in units), \
-        f"{name}: no transplanted schedule has a fusion group with several time tiles"
+    units = [unit for case in distinct for unit in _units(case.report)]
+    assert any(n > 1 and g["tile_axis"] != "none" for g, n in units), \
+        f"{name}: no imported schedule has a spatially tiled fusion group"
+    assert any(n > 1 and g["time_tiles"] > 1 for g, n in units), \
+        f"{name}: no imported schedule has a fusion group with several time tiles"
 
 
-# -- the transplant itself ---------------------------------------------------------------
+# -- the pass on small networks ----------------------------------------------------------
 
 def _small(steps: int, size: int, channels: int, schedules: Dict[str, Schedule] = None,
            swap: bool = False) -> Network:
@@ -174,111 +206,58 @@ FUSED = {
 }
 
 
-def test_fit_keeps_several_tiles_and_whole_tiles():
-    assert transplant.fit(1, 16, 4) == (1, None)
-    assert transplant.fit(2, 16, 4) == (2, None)
-    assert transplant.fit(8, 16, 4)[0] == 2  # several tiles stay several
-    assert transplant.fit(12, 16, 4)[0] == 3
-    assert transplant.fit(16, 16, 4)[0] == 4  # one whole tile stays whole
-    assert transplant.fit(40, 16, 4)[0] == 4
-    assert transplant.fit(5, 16, 1) == (1, "extent 1: only tiles of 1")
+def _imported(full: Network, reduced: str, tmp_path) -> Tuple[str, List[str]]:
+    """`reduced` (text) with the schedules of `full` imported: (the module,
+    the remarks)."""
+    path = tmp_path / "full.mlir"
+    path.write_text(full.to_mlir())
+    return import_schedule(str(path), reduced)
 
 
-def test_transplant_keeps_groups_and_fits_tiles():
-    full = _small(8, 32, 16, FUSED).to_mlir()
-    reduced = _small(2, 8, 4).to_mlir()
-    result = transplant.transplant(full, reduced)
-    s = result.schedules
+def _printed(net: Network) -> str:
+    """`net` as snn-opt prints it, to compare with what the pass writes."""
+    return snn_opt(net.to_mlir(), [])[0]
+
+
+@needs_tools
+def test_import_keeps_groups_and_fits_tiles(tmp_path):
+    text, remarks = _imported(_small(8, 32, 16, FUSED), _small(2, 8, 4).to_mlir(), tmp_path)
     # time 8 -> 2: tiles of 4 (two tiles) become tiles of 1; all 8 -> all 2.
     # cols of c0_neuron 32 -> 8: tiles of 8 (four) become tiles of 2.
-    assert s["c0"] == s["c0_neuron"] == Schedule(0, 1, "cols", 2, "spill")
     # rows of c1 16 -> 4: one band of 16 becomes one band of 4.
-    assert s["pool"] == s["c1"] == Schedule(1, 0, "rows", 4)
-    # channels 16 -> 4: tiles of 3 stay; a tile of all 8 steps becomes all 2.
-    assert s["c1_neuron"] == Schedule(2, 2, "channels", 3)
-    assert [(c.ops, c.field, c.old, c.new) for c in result.changes] == [
-        (["c0", "c0_neuron"], "time_tile", 4, 1), (["c0", "c0_neuron"], "tile_size", 8, 2),
-        (["pool", "c1"], "tile_size", 16, 4), (["c1_neuron"], "time_tile", 8, 2)]
-    assert [ops for _, ops in result.groups()] == [["c0", "c0_neuron"], ["pool", "c1"],
-                                                   ["c1_neuron"]]
-    # The text carries them, and nothing else changed.
-    assert transplant.read_schedules(result.text) == s
-    assert transplant.write_schedules(result.text, {}) == reduced
+    # channels 16 -> 4: tiles of 3 stay.
+    assert text == _printed(_small(2, 8, 4, {
+        "c0": Schedule(0, 1, "cols", 2, "spill"), "c0_neuron": Schedule(0, 1, "cols", 2, "spill"),
+        "pool": Schedule(1, 0, "rows", 4), "c1": Schedule(1, 0, "rows", 4),
+        "c1_neuron": Schedule(2, 2, "channels", 3)}))
+    assert [r.split("): ", 1)[1] for r in remarks] == [  # each after its location
+        "c0..c0_neuron: time_tile 4 -> 1 (time steps 8 -> 2: tiles of 4 of 8: scaled to keep "
+        "several of 2)",
+        "c0..c0_neuron: tile_size 8 -> 2 (cols of c0_neuron 32 -> 8: tiles of 8 of 32: scaled "
+        "to keep several of 8)",
+        "pool..c1: tile_size 16 -> 4 (rows of c1 16 -> 4: one tile of all 16 -> all 4)",
+        "c1_neuron: time_tile 8 -> 2 (time steps 8 -> 2: one tile of all 8 -> all 2)"]
 
 
-def test_transplant_replaces_and_removes_schedules():
-    full = _small(8, 32, 16, {"c1": Schedule(3, 1)}).to_mlir()
-    reduced = _small(2, 8, 4, {"c0": Schedule(0, 1), "c1": Schedule(5)}).to_mlir()
-    result = transplant.transplant(full, reduced)
-    assert {k: v for k, v in result.schedules.items() if v} == {"c1": Schedule(3, 1)}
-    assert result.text == _small(2, 8, 4, {"c1": Schedule(3, 1)}).to_mlir()
+@needs_tools
+def test_import_replaces_and_removes_schedules(tmp_path):
+    text, remarks = _imported(_small(8, 32, 16, {"c1": Schedule(3, 1)}),
+                              _small(2, 8, 4, {"c0": Schedule(0, 1), "c1": Schedule(5)}).to_mlir(),
+                              tmp_path)
+    assert text == _printed(_small(2, 8, 4, {"c1": Schedule(3, 1)}))
+    assert remarks == []
 
 
-def test_locations_through_aliases_and_snn_opt_form():
-    text = """module {
-  func.func @main(%arg0: tensor<4x2x8x8xi1>, %arg1: tensor<3x2x3x3xi8>) -> tensor<4x3x8x8xi8> {
-    %0 = snn.conv2d %arg0, %arg1 {padding = array<i64: 1, 1>, schedule = #snn.schedule<group = 0, time_tile = 2, tile_axis = cols, tile_size = 4>} : (tensor<4x2x8x8xi1>, tensor<3x2x3x3xi8>) -> tensor<4x3x8x8xi8> loc(#loc3)
-    %1 = snn.relu %0 {schedule = #snn.schedule<group = 0, time_tile = 2, tile_axis = cols, tile_size = 4>, shift = 1 : i64} : tensor<4x3x8x8xi8> -> tensor<4x3x8x8xi8> loc("r"("f.mlir":4:5))
-    return %1 : tensor<4x3x8x8xi8> loc(#loc1)
-  } loc(#loc1)
-} loc(#loc)
-#loc = loc("f.mlir":1:1)
-#loc1 = loc("f.mlir":2:3)
-#loc3 = loc("c")
-"""
-    ops = transplant.parse_ops(text)
-    assert [(op.name, op.op, op.shape, op.producers) for op in ops] == [
-        ("c", "conv2d", (4, 3, 8, 8), [None, None]), ("r", "relu", (4, 3, 8, 8), ["c"])]
-    assert transplant.read_schedules(text)["r"] == Schedule(0, 2, "cols", 4)
-    # The reduced network: no locations aliases, an op without attributes.
-    reduced = """module {
-  func.func @main(%x: tensor<2x2x4x4xi1>) -> tensor<2x3x4x4xi8> {
-    %w = arith.constant dense<1> : tensor<3x2x3x3xi8>
-    %c = snn.conv2d %x, %w {padding = array<i64: 1, 1>} : (tensor<2x2x4x4xi1>, tensor<3x2x3x3xi8>) -> tensor<2x3x4x4xi8> loc("c")
-    %r = snn.relu %c : tensor<2x3x4x4xi8> -> tensor<2x3x4x4xi8> loc("r")
-    return %r : tensor<2x3x4x4xi8>
-  }
-}
-"""
-    result = transplant.transplant(text, reduced)
-    assert [str(c) for c in result.changes] == [
-        "c..r: time_tile 2 -> 1 (time steps 4 -> 2: tiles of 2 of 4: scaled to keep several "
-        "of 2)",
-        "c..r: tile_size 4 -> 2 (cols of r 8 -> 4: tiles of 4 of 8: scaled to keep several "
-        "of 4)"]
-    assert ('%r = snn.relu %c {schedule = #snn.schedule<group = 0, time_tile = 1, tile_axis = '
-            'cols, tile_size = 2>} : tensor' in result.text)
-    assert transplant.write_schedules(result.text, {}) == reduced
-
-
-def test_mismatched_networks_stop():
-    full = _small(8, 32, 16, FUSED).to_mlir()
-    with pytest.raises(transplant.TransplantError, match="c1 is snn.conv2d in the scheduled "
-                                                         "network, snn.lif in the reduced"):
-        transplant.transplant(full, _small(2, 8, 4, swap=True).to_mlir())
+@needs_tools
+def test_mismatched_networks_stop(tmp_path):
+    full = _small(8, 32, 16, FUSED)
+    with pytest.raises(ToolError, match="layer 'c1' is 'snn.lif' here but 'snn.conv2d' in"):
+        _imported(full, _small(2, 8, 4, swap=True).to_mlir(), tmp_path)
     renamed = _small(2, 8, 4).to_mlir().replace('loc("pool")', 'loc("pool2")')
-    with pytest.raises(transplant.TransplantError,
-                       match="only in the scheduled network: pool; only in the reduced "
-                             "network: pool2"):
-        transplant.transplant(full, renamed)
-    unnamed = "\n".join(line.split(" loc(")[0] for line in full.splitlines())
-    with pytest.raises(transplant.TransplantError, match="--mlir-print-debuginfo"):
-        transplant.transplant(unnamed, _small(2, 8, 4).to_mlir())
-    broken = _small(8, 32, 16, {**FUSED, "c1": Schedule(1, 0, "rows", 8)}).to_mlir()
-    with pytest.raises(transplant.TransplantError,
-                       match="fusion group 1: c1 and pool have different schedules"):
-        transplant.transplant(broken, _small(2, 8, 4).to_mlir())
-
-
-def test_command_line(tmp_path, capsys):
-    full, reduced, out = tmp_path / "full.mlir", tmp_path / "reduced.mlir", tmp_path / "o.mlir"
-    full.write_text(_small(8, 32, 16, FUSED).to_mlir())
-    reduced.write_text(_small(2, 8, 4).to_mlir())
-    assert transplant.main([str(full), str(reduced), "-o", str(out)]) == 0
-    assert "c0..c0_neuron: time_tile 4 -> 1" in capsys.readouterr().err
-    assert transplant.read_schedules(out.read_text())["c1"] == Schedule(1, 0, "rows", 4)
-    assert transplant.main([str(reduced), str(full), "-o", str(out)]) == 1
-    assert capsys.readouterr().err == ("error: the scheduled network has no #snn.schedule "
-                                       "attributes (run snn-auto-schedule on it first)\n")
-    assert transplant.main([str(tmp_path / "missing.mlir"), str(reduced)]) == 1
-    assert capsys.readouterr().err.startswith("error: [Errno 2] No such file")
+    with pytest.raises(ToolError, match="layer 'pool' \\(snn.maxpool2d\\) of .* is not in this "
+                                        "module(.|\\n)*layer 'pool2' is not in"):
+        _imported(full, renamed, tmp_path)
+    broken = _small(8, 32, 16, {**FUSED, "c1": Schedule(1, 0, "rows", 8)})
+    with pytest.raises(ToolError, match="fusion group 1 of .*: 'pool' and 'c1' have different "
+                                        "schedules"):
+        _imported(broken, _small(2, 8, 4).to_mlir(), tmp_path)

@@ -133,11 +133,19 @@ int main(void) {
   // CHECK-LABEL: unbalanced pipeline: failed
   // CHECK-NEXT: error: {{.*}}
 
-  expectFailure("failing pass",
+  /* A value outside an option's list fails while the pipeline is parsed
+     (the option parser also prints which option to stderr). */
+  expectFailure("bad option value",
                 !snnRunPipeline(module, "func.func(snn-set-schedule{mode=sideways})", &error),
                 error);
+  // CHECK-LABEL: bad option value: failed
+  // CHECK: failed to add `snn-set-schedule` with options `mode=sideways`
+
+  expectFailure("failing pass",
+                !snnRunPipeline(module, "func.func(snn-eliminate-state{layers=typo})", &error),
+                error);
   // CHECK-LABEL: failing pass: failed
-  // CHECK-NEXT: <input>:1:1: error: {{.*}}sideways
+  // CHECK-NEXT: <input>:{{[0-9]+}}:{{[0-9]+}}: error: {{.*}}typo
 
   /* A hand-set schedule (anchored pipeline), its cost as a table. */
   if (!snnRunPipeline(module, "builtin.module(func.func(snn-set-schedule{mode=st-lbl}))", &error)) {

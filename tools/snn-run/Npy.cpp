@@ -1,6 +1,7 @@
 //===- Npy.cpp - Reading and writing NumPy .npy files ----------------------===//
 
 #include "Npy.h"
+#include "snn/Runner/Runner.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -25,12 +26,7 @@ int64_t NpyArray::elementBytes() const {
   return bytes;
 }
 
-std::string NpyArray::shapeString() const {
-  std::string text = "(";
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + (shape.size() == 1 ? ",)" : ")");
-}
+std::string NpyArray::shapeString() const { return mlir::snn::runner::formatShape(shape); }
 
 /// The value of `key` in the header dictionary, e.g. `'descr': '<f4'`.
 static std::optional<StringRef> headerValue(StringRef header, StringRef key) {

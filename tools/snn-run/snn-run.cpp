@@ -3,18 +3,17 @@
 // Reads an snn module, lowers it with the snn-to-llvm pipeline (after an
 // optional user pipeline such as a schedule), JIT-compiles it with MLIR's
 // ExecutionEngine and calls one function on .npy inputs, writing .npy
-// outputs. Arguments and results of the function must be tensors.
+// outputs. Arguments and results of the function must be tensors. The
+// runner itself (snn/Runner/Runner.h) is the C API's too: this tool adds the
+// files, the command line and the timings.
 //
 //===----------------------------------------------------------------------===//
 
-#include "HostOptimizer.h"
-#include "JitRunner.h"
 #include "Npy.h"
 #include "snn/InitAll.h"
 #include "snn/Pipelines/Pipelines.h"
+#include "snn/Runner/Runner.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -22,21 +21,18 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
 #include <thread>
 
-extern "C" void omp_set_num_threads(int);
-
 using namespace mlir;
+namespace runner = mlir::snn::runner;
 using llvm::cl::opt;
 using llvm::Error;
 using llvm::Twine;
@@ -127,23 +123,8 @@ static void registerMLIROptions() {
       option.second->addCategory(mlirCategory);
 }
 
-/// Adds --pass-pipeline to `pm`: a pipeline anchored on the module
-/// (`builtin.module(...)`) or a bare list of passes on it.
-static LogicalResult addUserPipeline(PassManager &pm, StringRef text) {
-  if (!text.starts_with((pm.getOpAnchorName() + "(").str()))
-    return parsePassPipeline(text, pm, llvm::errs());
-  FailureOr<OpPassManager> anchored = parsePassPipeline(text, llvm::errs());
-  if (failed(anchored))
-    return failure();
-  // `pm` has no passes yet: take the parsed ones.
-  static_cast<OpPassManager &>(pm) = *anchored;
-  return success();
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
   snn::registerAllSNNPasses();
   registerMLIROptions();
   cl::opt<int> &threads = threadsOption();
@@ -167,49 +148,41 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
-  auto func = module->lookupSymbol<func::FuncOp>(entry);
-  if (!func || func.isExternal())
-    return fail("no function @" + entry + " with a body in '" + inputFile + "'");
-  FunctionType type = func.getFunctionType();
-  llvm::SmallVector<RankedTensorType> argTypes, resultTypes;
-  for (auto [types, list] : {std::pair{type.getInputs(), &argTypes},
-                             std::pair{type.getResults(), &resultTypes}})
-    for (Type t : types) {
-      auto tensor = dyn_cast<RankedTensorType>(t);
-      if (!tensor || !tensor.hasStaticShape() ||
-          failed(snnrun::getElementLayout(tensor.getElementType()))) {
-        std::string text;
-        llvm::raw_string_ostream(text) << t;
-        return fail("@" + entry + " has a " + text +
-                    " argument or result; snn-run needs statically shaped tensors "
-                    "of i1..i32, f32 or f64");
-      }
-      list->push_back(tensor);
-    }
-  if (inputs.size() != argTypes.size())
-    return fail("@" + entry + " takes " + Twine(argTypes.size()) + " arguments but " +
+  llvm::Expected<runner::Signature> signature = runner::getSignature(*module, entry);
+  if (!signature)
+    return fail(llvm::toString(signature.takeError()) + " in '" + inputFile + "'");
+  size_t numArgs = signature->arguments.size(), numResults = signature->results.size();
+  if (inputs.size() != numArgs)
+    return fail("@" + entry + " takes " + Twine(numArgs) + " arguments but " +
                 Twine(inputs.size()) + " --input files were given");
-  if (outputs.size() != resultTypes.size())
-    return fail("@" + entry + " returns " + Twine(resultTypes.size()) + " results but " +
+  if (outputs.size() != numResults)
+    return fail("@" + entry + " returns " + Twine(numResults) + " results but " +
                 Twine(outputs.size()) + " --output files were given");
 
-  std::vector<snnrun::NpyArray> inputArrays;
+  // The arrays the function reads and writes, and views of them.
+  std::vector<snnrun::NpyArray> arrays;
   for (auto [i, path] : llvm::enumerate(inputs)) {
     llvm::Expected<snnrun::NpyArray> array = snnrun::readNpy(path);
     if (!array)
       return fail(array.takeError());
-    if (Error error = snnrun::checkInput(*array, argTypes[i], i, path))
-      return fail(std::move(error));
-    inputArrays.push_back(std::move(*array));
+    arrays.push_back(std::move(*array));
   }
-
-  // The caller's buffers are not the function's to overwrite.
-  for (unsigned i = 0; i < argTypes.size(); ++i)
-    func.setArgAttr(i, "bufferization.writable", BoolAttr::get(&context, false));
+  for (const runner::TensorSpec &spec : signature->results) {
+    snnrun::NpyArray &array = arrays.emplace_back();
+    array.descr = spec.layout.descr;
+    array.shape.assign(spec.shape.begin(), spec.shape.end());
+    array.data.assign(spec.getNumElements() * spec.layout.bytes, 0);
+  }
+  std::vector<runner::ArrayView> views;
+  for (snnrun::NpyArray &array : arrays)
+    views.push_back({array.descr, array.shape, array.data.data()});
+  for (auto [i, path] : llvm::enumerate(inputs))
+    if (Error error = runner::checkInput(views[i], signature->arguments[i], i, path))
+      return fail(std::move(error));
 
   // The OpenMP runtime of the parallel loops.
-  omp_set_num_threads(threads ? threads
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  runner::setThreads(threads ? threads
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 
   PassManager pm(&context);
   // --mlir-print-ir-after-all, --mlir-timing and the other pass manager
@@ -220,66 +193,35 @@ int main(int argc, char **argv) {
   applyDefaultTimingManagerCLOptions(timing);
   TimingScope timingRoot = timing.getRootScope();
   pm.enableTiming(timingRoot);
-  if (!passPipeline.empty() && failed(addUserPipeline(pm, passPipeline)))
+  if (!passPipeline.empty() &&
+      failed(snn::parseModulePassPipeline(passPipeline, pm, llvm::errs())))
     return fail("cannot parse --pass-pipeline '" + passPipeline + "'");
   // One thread: sequential code, no calls to the OpenMP runtime at all.
   snn::SNNPipelineOptions lowering;
   lowering.parallel = threads != 1;
   lowering.packSpikes = packSpikes;
-  snn::buildSNNToLLVMPipeline(pm, lowering);
+  runner::addLowering(*module, entry, pm, lowering);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFile + "' failed");
   double lowerMs = millis(start);
 
   start = Clock::now();
-  ExecutionEngineOptions options;
-  // LLVM's optimizer must know the host's CPU (its vector width, its cost of
-  // each instruction), as the code generator does. The code arrives
-  // vectorized and unrolled into registers: -O1 (less IndVarSimplify, see
-  // HostOptimizer.h) cleans up the index arithmetic, while -O3's full
-  // unrolling of the short reduction loops made basic blocks the instruction
-  // scheduler took seconds over (SEW-ResNet-18 prefix: JIT 6.4 s -> 2.2 s,
-  // run time unchanged within noise).
-  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!machineBuilder)
-    return fail(machineBuilder.takeError());
-  auto machine = machineBuilder->createTargetMachine();
-  if (!machine)
-    return fail(machine.takeError());
-  // The options hold a function_ref: the callable must outlive create().
-  auto optimize = [target = machine->get()](llvm::Module *m) {
-    return snnrun::optimizeForHost(*m, target);
-  };
-  options.transformer = optimize;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(*module, options);
-  if (!engine)
-    return fail(engine.takeError());
-  // Code is generated lazily, at the first lookup: do it here so that the
-  // first call's time is the run's alone.
-  if (auto function = (*engine)->lookupPacked(entry); !function)
+  auto function = runner::JitFunction::create(*module, entry, std::move(*signature));
+  if (!function)
     return fail(function.takeError());
   double jitMs = millis(start);
-
-  std::vector<snnrun::MemRefArg> args;
-  for (auto [i, t] : llvm::enumerate(argTypes))
-    args.emplace_back(t, &inputArrays[i]);
-  for (RankedTensorType t : resultTypes)
-    args.emplace_back(t, nullptr);
-  llvm::SmallVector<void *> packed;
-  for (snnrun::MemRefArg &arg : args)
-    arg.appendPacked(packed);
 
   std::vector<double> runMs;
   for (unsigned r = 0; r < std::max(1u, unsigned(repeat)); ++r) {
     start = Clock::now();
-    if (Error error = (*engine)->invokePacked(entry, packed))
+    if (Error error = (*function)->call(llvm::ArrayRef(views).take_front(numArgs),
+                                        llvm::ArrayRef(views).drop_front(numArgs)))
       return fail(std::move(error));
     runMs.push_back(millis(start));
   }
 
   for (auto [i, path] : llvm::enumerate(outputs))
-    if (Error error = snnrun::writeNpy(path, args[argTypes.size() + i].toNpy()))
+    if (Error error = snnrun::writeNpy(path, arrays[numArgs + i]))
       return fail(std::move(error));
 
   if (printTiming) {

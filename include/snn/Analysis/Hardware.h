@@ -14,13 +14,19 @@ namespace mlir::snn {
 /// on-chip SRAM or cache that serves every operand; its capacity limits
 /// fusion) and, per operand, the local buffer between the global buffer and
 /// the array (the innermost SRAM or cache serving it, if any besides the
-/// global buffer).
+/// global buffer). The cost model and the search read the hardware only
+/// through this class.
 class HardwareModel {
 public:
   static FailureOr<HardwareModel> get(HardwareAttr attr,
                                       function_ref<InFlightDiagnostic()> emitError);
 
-  HardwareAttr getAttr() const { return attr; }
+  /// The hardware's name, as reports print it.
+  StringRef getName() const { return attr.getName(); }
+  /// The units of the compute array, and their unrolling over output
+  /// channels, input channels, output rows and output columns (K, C, OY, OX).
+  int64_t getMacUnits() const { return attr.getMacUnits(); }
+  ArrayRef<int64_t> getMacArray() const { return attr.getMacArray(); }
   MemoryLevelAttr getDRAM() const { return dram; }
   MemoryLevelAttr getGlobalBuffer() const { return globalBuffer; }
   /// The local buffer of operand `letter` (W, I, O, V), or null.
@@ -40,6 +46,9 @@ public:
   bool hasEnergies() const;
   double readPj(MemoryLevelAttr level) const;
   double writePj(MemoryLevelAttr level) const;
+  /// The energy of one operation with 1-bit (spike) inputs, or with
+  /// multi-bit inputs.
+  double opPj(bool spikeInputs) const;
 
 private:
   HardwareAttr attr;

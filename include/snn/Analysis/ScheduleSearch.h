@@ -7,7 +7,7 @@
 // state is also the placement (on chip or off chip) of every activation
 // crossing the cut, so that the costs it adds up are those of the cost model;
 // it is exact over the candidate space below. docs/AutoSchedule.md describes
-// it.
+// it. ScheduleReport is what snn-auto-schedule reports about a search.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,11 +17,6 @@
 #include "snn/Analysis/CostModel.h"
 
 namespace mlir::snn {
-
-enum class Objective { Energy, Traffic, Latency, Mix };
-
-StringRef stringifyObjective(Objective objective);
-std::optional<Objective> symbolizeObjective(StringRef name);
 
 struct SearchOptions {
   Objective objective = Objective::Energy;
@@ -45,6 +40,26 @@ struct SearchResult {
   /// Group schedules evaluated by the search.
   int64_t evaluated = 0;
   double seconds = 0;
+};
+
+/// What snn-auto-schedule reports about the search of one function: the
+/// schedule chosen and, for comparison, the plain schedule and the best
+/// schedules of restricted spaces. ReportWriter.cpp writes it, with the cost
+/// reports, as text and JSON.
+struct ScheduleReport {
+  const CostModel &model;
+  /// The objective the search minimised.
+  Objective objective;
+  const SearchResult &result;
+  /// The cost of the plain schedule.
+  CostReport plain;
+  /// The best schedule of each restricted space that has one that fits, by
+  /// what the space lacks ("without fusion", ...).
+  std::vector<std::pair<StringRef, CostReport>> alternatives;
+
+  /// The summary print-report prints.
+  void print(raw_ostream &os) const;
+  llvm::json::Value toJSON() const;
 };
 
 /// Searches the schedule space of `model`'s function. Fails (with a

@@ -50,6 +50,16 @@ void buildSNNToLLVMPipeline(OpPassManager &pm, const SNNPipelineOptions &options
 /// Registers `snn-to-llvm` and `snn-to-loops` for textual pipelines.
 void registerSNNPipelines();
 
+/// Adds the passes of the textual pipeline `text` to `pm`, a pass manager on
+/// `builtin.module` that has none yet: either a pipeline anchored on the
+/// module, `builtin.module(snn-fuse-layers,canonicalize)`, or a
+/// comma-separated list of passes and pipelines run on it, such as
+/// `snn-auto-schedule,func.func(snn-set-schedule{mode=tb-f})`. The
+/// parser's messages go to `errorStream`. What snn-run's --pass-pipeline and
+/// the C API's snnRunPipeline accept.
+LogicalResult parseModulePassPipeline(StringRef text, OpPassManager &pm,
+                                      raw_ostream &errorStream);
+
 } // namespace mlir::snn
 
 #endif // SNN_PIPELINES_PIPELINES_H

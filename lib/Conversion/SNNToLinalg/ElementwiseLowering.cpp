@@ -7,6 +7,7 @@
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -35,17 +36,31 @@ struct ElementwiseOverResult {
   SmallVector<unsigned> stepDims;
 };
 
-struct AddLowering : OpRewritePattern<AddOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// An op lowered to one linalg.generic over every element of its result:
+/// `lower` adds the op's inputs to `e` and returns `e.build(...)`.
+template <typename Op>
+struct ElementwisePattern : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(AddOp op, PatternRewriter &b) const override {
+  virtual Value lower(Op op, ElementwiseOverResult &e) const = 0;
+
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &b) const override {
     ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+    b.replaceOp(op, lower(op, e));
+    return success();
+  }
+};
+
+struct AddLowering : ElementwisePattern<AddOp> {
+  using ElementwisePattern::ElementwisePattern;
+
+  Value lower(AddOp op, ElementwiseOverResult &e) const override {
     for (Value input : op.getInputs())
       e.g.addInput(input, e.all);
     Type elt = e.type.getElementType();
     bool isOr = op.getMode() == AddMode::Or;
     unsigned n = op.getInputs().size();
-    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+    return e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
       if (isOr) {
         Value acc = args[0];
         for (Value x : args.take_front(n).drop_front())
@@ -59,16 +74,14 @@ struct AddLowering : OpRewritePattern<AddOp> {
       for (Value x : args.take_front(n).drop_front())
         acc = m.add(acc, convert(x));
       return {isIntType(elt) ? m.saturate(acc, elt) : acc};
-    }));
-    return success();
+    });
   }
 };
 
-struct ScaleLowering : OpRewritePattern<ScaleOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct ScaleLowering : ElementwisePattern<ScaleOp> {
+  using ElementwisePattern::ElementwisePattern;
 
-  LogicalResult matchAndRewrite(ScaleOp op, PatternRewriter &b) const override {
-    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+  Value lower(ScaleOp op, ElementwiseOverResult &e) const override {
     Type elt = e.type.getElementType();
     e.g.addInput(op.getInput(), e.all);
     Param factor = *Param::get(op.getFactor(), 1.0, getParamShape(op), "factor",
@@ -76,20 +89,18 @@ struct ScaleLowering : OpRewritePattern<ScaleOp> {
     ParamOperand f(e.g, factor, isIntType(elt) ? ParamEncoding::Q16 : ParamEncoding::Float,
                    elt, e.stepDims, getStepShape(op.getInput()), getParamShape(op),
                    op.getAt());
-    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+    return e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
       if (isIntType(elt))
         return {m.saturate(m.mulq(m.widen(args[0]), f.get(m, args)), elt)};
       return {m.mul(f.get(m, args), m.toFloat(args[0], elt))};
-    }));
-    return success();
+    });
   }
 };
 
-struct ThresholdLowering : OpRewritePattern<ThresholdOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct ThresholdLowering : ElementwisePattern<ThresholdOp> {
+  using ElementwisePattern::ElementwisePattern;
 
-  LogicalResult matchAndRewrite(ThresholdOp op, PatternRewriter &b) const override {
-    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+  Value lower(ThresholdOp op, ElementwiseOverResult &e) const override {
     Type inElt = getElementType(op.getInput());
     bool ge = op.getCompare() == Compare::GE;
     e.g.addInput(op.getInput(), e.all);
@@ -102,7 +113,7 @@ struct ThresholdLowering : OpRewritePattern<ThresholdOp> {
                                  : ParamEncoding::Float;
     ParamOperand th(e.g, theta, encoding, inElt, e.stepDims, getStepShape(op.getInput()),
                     getParamShape(op), op.getAt());
-    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+    return e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
       OpBuilder &nb = m.builder();
       if (isIntType(inElt))
         return {arith::CmpIOp::create(
@@ -111,20 +122,18 @@ struct ThresholdLowering : OpRewritePattern<ThresholdOp> {
       return {arith::CmpFOp::create(
           nb, m.getLoc(), ge ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
           args[0], th.get(m, args))};
-    }));
-    return success();
+    });
   }
 };
 
-struct ReluLowering : OpRewritePattern<ReluOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct ReluLowering : ElementwisePattern<ReluOp> {
+  using ElementwisePattern::ElementwisePattern;
 
-  LogicalResult matchAndRewrite(ReluOp op, PatternRewriter &b) const override {
-    ElementwiseOverResult e(b, op.getLoc(), op.getResult());
+  Value lower(ReluOp op, ElementwiseOverResult &e) const override {
     Type elt = e.type.getElementType();
     int64_t shift = op.getShiftAttr().getInt();
     e.g.addInput(op.getInput(), e.all);
-    b.replaceOp(op, e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+    return e.build([&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
       OpBuilder &nb = m.builder();
       Value x = args[0];
       if (isa<FloatType>(elt)) {
@@ -136,35 +145,35 @@ struct ReluLowering : OpRewritePattern<ReluOp> {
       Value shifted = arith::ShRSIOp::create(nb, m.getLoc(), m.widen(x), m.i64Const(shift));
       Value nonNegative = arith::MaxSIOp::create(nb, m.getLoc(), shifted, m.i64Const(0));
       return {m.saturate(nonNegative, elt)};
-    }));
-    return success();
+    });
   }
 };
+
+/// Offsets, sizes and unit strides of steps [from, from + count) of a
+/// time-major tensor of type `type`.
+static std::array<SmallVector<OpFoldResult>, 3> stepRange(OpBuilder &b, RankedTensorType type,
+                                                          int64_t from, int64_t count) {
+  SmallVector<int64_t> sizes(type.getShape());
+  sizes[0] = count;
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  offsets[0] = b.getIndexAttr(from);
+  return {offsets, getAsIndexOpFoldResult(b.getContext(), sizes),
+          SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1))};
+}
 
 /// A slice of `source` covering steps [from, from + count) of dimension 0.
 static Value timeSlice(OpBuilder &b, Location loc, Value source, int64_t from,
                        int64_t count) {
-  auto type = cast<RankedTensorType>(source.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[0] = b.getIndexAttr(from);
-  sizes[0] = b.getIndexAttr(count);
-  return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes, ones);
+  auto [offsets, sizes, strides] =
+      stepRange(b, cast<RankedTensorType>(source.getType()), from, count);
+  return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes, strides);
 }
 
 /// Inserts `value` into `into` at step `at` of dimension 0.
 static Value insertAtStep(OpBuilder &b, Location loc, Value value, Value into, int64_t at) {
   auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
-  SmallVector<OpFoldResult> sizes;
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[0] = b.getIndexAttr(at);
-  return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, ones);
+  auto [offsets, sizes, strides] = stepRange(b, type, at, type.getDimSize(0));
+  return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, strides);
 }
 
 /// The delay line as one stream: the history (zeros, or the explicit `init`)
@@ -233,18 +242,17 @@ struct ReshapeLowering : OpRewritePattern<ReshapeOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ReshapeOp op, PatternRewriter &b) const override {
-    Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getResult().getType());
+    RankedTensorType inType = op.getInput().getType(), outType = op.getResult().getType();
     Value flat = op.getInput();
     if (inType.getRank() > 1)
-      flat = tensor::CollapseShapeOp::create(b, loc, flat,
+      flat = tensor::CollapseShapeOp::create(b, op.getLoc(), flat,
                                              collapsing(inType.getRank(), 0,
                                                         inType.getRank() - 1));
     Value result = flat;
     if (outType.getRank() > 1)
       result = tensor::ExpandShapeOp::create(
-          b, loc, outType, flat, collapsing(outType.getRank(), 0, outType.getRank() - 1));
+          b, op.getLoc(), outType, flat,
+          collapsing(outType.getRank(), 0, outType.getRank() - 1));
     b.replaceOp(op, result);
     return success();
   }

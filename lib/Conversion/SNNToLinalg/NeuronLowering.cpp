@@ -1,8 +1,8 @@
 //===- NeuronLowering.cpp - Neurons to a time loop over state --------------===//
 //
 // A neuron op becomes an scf.for over its time steps whose iteration
-// arguments are the state tensors (synaptic current, membrane, previous
-// spikes) and the output. Each step extracts the input of step t, computes
+// arguments are the state tensors (synaptic current, membrane, threshold
+// adaptation, refractory counter, previous spikes) and the output. Each step extracts the input of step t, computes
 // the recurrent feedback if any, updates every neuron in one element-wise
 // linalg.generic that writes the state in place, and inserts the step's
 // output. The scalar update is the one of docs/Semantics.md.
@@ -27,7 +27,8 @@ namespace {
 
 /// The parameters of a neuron inside the update generic.
 struct NeuronParams {
-  std::optional<ParamOperand> beta, gain, vLeak, bias, threshold, vReset, alpha, synGain;
+  std::optional<ParamOperand> beta, gain, vLeak, bias, threshold, vReset, alpha, synGain,
+      adapt, adaptDecay;
 };
 
 /// The tile of the layer the op computes, for per-neuron parameters.
@@ -113,6 +114,29 @@ static Value applyReset(ScalarMath &m, const NeuronModel &model, Value h, Value 
   llvm_unreachable("unknown reset mode");
 }
 
+/// The new threshold adaptation a[t] = adapt_decay * a[t-1] + (s ? adapt : 0).
+static Value adaptationStep(ScalarMath &m, const NeuronModel &model, const NeuronParams &p,
+                            ValueRange args, Value oldA, Value spike) {
+  Value rho = p.adaptDecay->get(m, args), adapt = p.adapt->get(m, args);
+  if (!isa<IntegerType>(model.stateType)) {
+    Value decayed = m.mul(rho, oldA);
+    return m.select(spike, m.add(decayed, adapt), decayed);
+  }
+  Value decayed = m.mulq(m.widen(oldA), rho, model.rounding);
+  Value exact = m.select(spike, m.add(decayed, adapt), decayed);
+  return m.resize(m.overflowTo(exact, model.stateType, model.overflow), model.stateType);
+}
+
+/// The new refractory counter: the period after a spike, else one step less
+/// down to zero.
+static Value refractoryStep(ScalarMath &m, const NeuronModel &model, Value oldCount,
+                            Value spike) {
+  OpBuilder &b = m.builder();
+  Value left = arith::MaxSIOp::create(b, m.getLoc(), m.sub(m.widen(oldCount), m.i64Const(1)),
+                                      m.i64Const(0));
+  return m.resize(m.select(spike, m.i64Const(model.refractory), left), model.counterType);
+}
+
 /// One step of one neuron. `state` holds the old components in explicit
 /// order; returns the new components followed by the output.
 static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
@@ -121,10 +145,14 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
   Type stateType = model.stateType;
   bool isInt = isa<IntegerType>(stateType);
   Type driveType = model.currentBased ? model.synType : stateType;
-  unsigned next = 0;
-  Value oldCurrent = model.currentBased ? state[next++] : Value();
-  Value oldV = state[next++];
-  Value oldSpike = model.keepsPreviousSpikes() ? state[next++] : Value();
+  SmallVector<StateComponent> components = model.getStateComponents();
+  auto old = [&](StateComponent component) -> Value {
+    const auto *it = llvm::find(components, component);
+    return it == components.end() ? Value() : state[it - components.begin()];
+  };
+  Value oldCurrent = old(StateComponent::Current), oldV = old(StateComponent::Membrane);
+  Value oldA = old(StateComponent::Adaptation), oldCount = old(StateComponent::Refractory);
+  Value oldSpike = old(StateComponent::PreviousSpikes);
 
   // Drive x' = x + feedback: exact and saturated to 32 bits for integers.
   Value drive;
@@ -177,11 +205,20 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
     return results;
   }
 
+  OpBuilder &b = m.builder();
+  // A refractory neuron holds its membrane and stays silent.
+  Value refractory;
+  if (oldCount) {
+    refractory = arith::CmpIOp::create(b, m.getLoc(), arith::CmpIPredicate::sgt,
+                                       m.widen(oldCount), m.i64Const(0));
+    h = m.select(refractory, isInt ? m.widen(oldV) : oldV, h);
+  }
   Value theta = p.threshold->get(m, args), vReset = p.vReset->get(m, args);
   if (model.timing == ResetTiming::Next)
     h = m.select(oldSpike, applyReset(m, model, h, theta, vReset), h);
+  if (oldA)
+    theta = m.add(theta, isInt ? m.widen(oldA) : oldA);
   bool ge = model.compare == Compare::GE;
-  OpBuilder &b = m.builder();
   Value spike =
       isInt ? arith::CmpIOp::create(b, m.getLoc(),
                                     ge ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sgt,
@@ -191,6 +228,8 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
                                     ge ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
                                     h, theta)
                   .getResult();
+  if (refractory)
+    spike = m.select(refractory, m.boolConst(false), spike);
   Value v = h;
   if (model.timing == ResetTiming::Same)
     v = m.select(spike, applyReset(m, model, h, theta, vReset), h);
@@ -198,7 +237,11 @@ static SmallVector<Value> neuronStep(ScalarMath &m, const NeuronModel &model,
   // theta are brought into it by the overflow mode, v_reset is a state
   // value): it only narrows.
   results.push_back(isInt ? m.resize(v, stateType) : v);
-  if (model.keepsPreviousSpikes())
+  if (oldA)
+    results.push_back(adaptationStep(m, model, p, args, oldA, spike));
+  if (oldCount)
+    results.push_back(refractoryStep(m, model, oldCount, spike));
+  if (oldSpike)
     results.push_back(spike);
   results.push_back(spike);
   return results;
@@ -215,15 +258,14 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
     auto outType = cast<RankedTensorType>(op.getOutput().getType());
     ArrayRef<int64_t> step = inType.getShape().drop_front();
     TileInfo tile{step, getParamShape(op), op.getAt()};
-    SmallVector<Type> stateTypes = op.getStateElementTypes();
-
     SmallVector<Value> state(op.getInit());
     if (state.empty()) {
-      if (model.currentBased)
-        state.push_back(broadcastParam(b, loc, model.iInit, model.synType, tile));
-      state.push_back(broadcastParam(b, loc, model.vInit, model.stateType, tile));
-      if (model.keepsPreviousSpikes())
-        state.push_back(filledTensor(b, loc, step, zeroOf(b, loc, b.getI1Type())));
+      for (StateComponent component : model.getStateComponents()) {
+        Type type = model.getStateType(component);
+        const Param *init = model.getInitialValue(component);
+        state.push_back(init ? broadcastParam(b, loc, *init, type, tile)
+                             : filledTensor(b, loc, step, zeroOf(b, loc, type)));
+      }
     }
     SmallVector<Value> iterArgs(state);
     iterArgs.push_back(emptyTensor(b, loc, outType.getShape(), outType.getElementType()));
@@ -292,6 +334,10 @@ struct NeuronLowering : OpRewritePattern<NeuronOp> {
     if (model.spiking) {
       p.threshold.emplace(param(model.threshold, constantEncoding(s), s));
       p.vReset.emplace(param(model.vReset, constantEncoding(s), s));
+    }
+    if (model.adaptive) {
+      p.adapt.emplace(param(model.adapt, constantEncoding(s), s));
+      p.adaptDecay.emplace(param(model.adaptDecay, factorEncoding(s), s));
     }
     if (model.currentBased) {
       p.alpha.emplace(param(model.alpha, factorEncoding(model.synType), model.synType));

@@ -52,21 +52,31 @@ Value mlir::snn::zeroOf(OpBuilder &b, Location loc, Type type) {
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, 0));
 }
 
+/// `init` (a new tensor) filled by an element-wise map: its element i is
+/// `fn` of `value`'s element at `map(i)`.
+static Value mapInto(OpBuilder &b, Location loc, Value value, AffineMap map, Value init,
+                     function_ref<Value(ScalarMath &, Value)> fn) {
+  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
+  GenericBuilder g(b, loc, rank);
+  g.addInput(value, map);
+  g.addOutput(init, llvm::to_vector(llvm::seq<unsigned>(0, rank)));
+  return g.build(SmallVector<IteratorType>(rank, kPar),
+                 [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
+                   return {fn(m, args[0])};
+                 })
+      ->getResult(0);
+}
+
 /// The initial accumulator of shape `shape`: `bias` (read at `biasMap` of
 /// the accumulator's indices) or zero, in the accumulation type.
 static Value initAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                              Type accElt, Value bias, AffineMap biasMap) {
   if (!bias)
     return filledTensor(b, loc, shape, zeroOf(b, loc, accElt));
-  GenericBuilder g(b, loc, shape.size());
-  g.addInput(bias, biasMap);
-  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, shape.size()));
-  g.addOutput(emptyTensor(b, loc, shape, accElt), all);
-  SmallVector<IteratorType> iters(shape.size(), kPar);
-  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-            return {isIntType(accElt) ? m.resize(args[0], accElt) : args[0]};
-          })
-      ->getResult(0);
+  return mapInto(b, loc, bias, biasMap, emptyTensor(b, loc, shape, accElt),
+                 [&](ScalarMath &m, Value x) {
+                   return isIntType(accElt) ? m.resize(x, accElt) : x;
+                 });
 }
 
 /// A new tensor of `sizes` with element type `elt`. With `bound` (a static
@@ -96,16 +106,9 @@ static Value emptyLike(OpBuilder &b, Location loc, Value value, Type elt,
 static Value mapElements(OpBuilder &b, Location loc, Value value, Type elt,
                          function_ref<Value(ScalarMath &, Value)> fn,
                          ArrayRef<int64_t> bound = {}) {
-  auto type = cast<RankedTensorType>(value.getType());
-  GenericBuilder g(b, loc, type.getRank());
-  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, type.getRank()));
-  g.addInput(value, all);
-  g.addOutput(emptyLike(b, loc, value, elt, bound), all);
-  SmallVector<IteratorType> iters(type.getRank(), kPar);
-  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-            return {fn(m, args[0])};
-          })
-      ->getResult(0);
+  int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
+  return mapInto(b, loc, value, b.getMultiDimIdentityMap(rank),
+                 emptyLike(b, loc, value, elt, bound), fn);
 }
 
 /// Saturates an integer accumulator to the integer result type (floats pass).
@@ -205,15 +208,10 @@ static LaneInput channelsLastInput(OpBuilder &b, Location loc, Value input, Type
 /// result reading `weight` at `map(i)`.
 static Value packWeights(OpBuilder &b, Location loc, Value weight, ArrayRef<int64_t> shape,
                          AffineMap map, Type acc) {
-  GenericBuilder g(b, loc, shape.size());
-  g.addInput(weight, map);
-  SmallVector<unsigned> all = llvm::to_vector(llvm::seq<unsigned>(0, shape.size()));
-  g.addOutput(emptyTensor(b, loc, shape, acc), all);
-  SmallVector<IteratorType> iters(shape.size(), kPar);
-  return g.build(iters, [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-            return {isa<FloatType>(acc) ? m.toFloat(args[0], acc) : m.resize(args[0], acc)};
-          })
-      ->getResult(0);
+  return mapInto(b, loc, weight, map, emptyTensor(b, loc, shape, acc),
+                 [&](ScalarMath &m, Value w) {
+                   return isa<FloatType>(acc) ? m.toFloat(w, acc) : m.resize(w, acc);
+                 });
 }
 
 //===----------------------------------------------------------------------===//
@@ -406,26 +404,29 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
 
   LogicalResult matchAndRewrite(Conv2dOp op, PatternRewriter &b) const override {
     bool event = getSynapseForm(op) == SynapseForm::Event;
+    ReductionBuffers buffers = getReductionBuffers(op);
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     ArrayRef<int64_t> y = resultType.getShape();
     Type resultElt = resultType.getElementType();
-    Type accElt = getAccumulatorType(op);
+    Type accElt = buffers.accumulator;
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
     ArrayRef<int64_t> stride = op.getStride(), dil = op.getDilation();
     int64_t groups = op.getGroupsAttr().getInt();
     int64_t kPerGroup = w[0] / groups;
-    bool channelLanes = event || hasChannelLanes(op);
+    // Vector lanes run across the output channels where the weights are
+    // packed for them, else along the columns.
+    bool channelLanes = bool(buffers.packedWeights);
 
     Window window = windowOf(b, loc, op.getInput(), op.getPadding(),
                              b.getZeroAttr(getElementType(op.getInput())));
-    // The event-driven form reads spikes as they are, other inputs in the
-    // accumulation type.
+    // The input in the accumulation type (channels-last for the dense form),
+    // or as it is: spikes of the event-driven form, channels split by group
+    // for the dense form with lanes along the columns.
     LaneInput x{window.source, false};
-    if (event && !isSpikeType(getElementType(window.source)))
-      x = convertInput(b, loc, window.source, accElt, window.bound);
-    else if (!event && channelLanes)
-      x = channelsLastInput(b, loc, window.source, accElt, groups, window.bound);
+    if (buffers.convertedInput)
+      x = event ? convertInput(b, loc, window.source, accElt, window.bound)
+                : channelsLastInput(b, loc, window.source, accElt, groups, window.bound);
     else if (!event)
       x.value = splitChannels(b, loc, window.source, groups);
 
@@ -461,15 +462,11 @@ struct Conv2dLowering : OpRewritePattern<Conv2dOp> {
     AffineExpr r0, r1, r2, r3;
     bindDims(ctx, r0, r1, r2, r3);
     AffineExpr group = r1.floorDiv(kPerGroup), inGroup = r1 % kPerGroup;
-    GenericBuilder fb(b, loc, 4);
-    fb.addInput(acc, AffineMap::get(4, 0, {r0, group, r2, r3, inGroup}, ctx));
-    fb.addOutput(emptyTensor(b, loc, y, resultElt), {0, 1, 2, 3});
-    Value result = fb.build({kPar, kPar, kPar, kPar},
-                            [&](ScalarMath &m, ValueRange args) -> SmallVector<Value> {
-                              return {isIntType(resultElt) ? m.saturate(args[0], resultElt)
-                                                           : args[0]};
-                            })
-                       ->getResult(0);
+    Value result = mapInto(b, loc, acc,
+                           AffineMap::get(4, 0, {r0, group, r2, r3, inGroup}, ctx),
+                           emptyTensor(b, loc, y, resultElt), [&](ScalarMath &m, Value a) {
+                             return isIntType(resultElt) ? m.saturate(a, resultElt) : a;
+                           });
     b.replaceOp(op, result);
     return success();
   }
@@ -482,14 +479,15 @@ struct DenseLowering : OpRewritePattern<DenseOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
     Type resultElt = resultType.getElementType();
-    Type accElt = getAccumulatorType(op);
+    ReductionBuffers buffers = getReductionBuffers(op);
+    Type accElt = buffers.accumulator;
     ArrayRef<int64_t> w = cast<RankedTensorType>(op.getWeight().getType()).getShape();
     MLIRContext *ctx = b.getContext();
     Value acc = initAccumulator(b, loc, resultType.getShape(), accElt, op.getBias(),
                                 AffineMap::get(2, 0, b.getAffineDimExpr(1), ctx));
     bool event = getSynapseForm(op) == SynapseForm::Event;
     LaneInput x{op.getInput(), false};
-    if (!(event && isSpikeType(getElementType(op.getInput()))))
+    if (buffers.convertedInput)
       x = convertInput(b, loc, op.getInput(), accElt);
     // Weights transposed, [n, m]: lanes along the outputs m.
     Value packed = packWeights(b, loc, op.getWeight(), {w[1], w[0]},

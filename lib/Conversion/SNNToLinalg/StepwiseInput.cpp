@@ -6,24 +6,13 @@
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::snn;
 
 bool mlir::snn::isStepwiseInput(Value input) {
   return isStepwiseSynapse(input.getDefiningOp());
-}
-
-/// Steps [t, t + 1) of a time-major tensor.
-static Value sliceSteps(OpBuilder &b, Location loc, Value tensor, OpFoldResult t) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[0] = t;
-  sizes[0] = b.getIndexAttr(1);
-  return tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes, strides);
 }
 
 /// `type` with one time step.
@@ -34,17 +23,30 @@ static RankedTensorType oneStep(Type type) {
   return RankedTensorType::get(shape, tensor.getElementType());
 }
 
+/// Offsets, sizes and unit strides of steps [t, t + 1) of a time-major
+/// tensor of type `type`.
+static std::array<SmallVector<OpFoldResult>, 3> stepAt(OpBuilder &b, RankedTensorType type,
+                                                       OpFoldResult t) {
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  offsets[0] = t;
+  return {offsets, getAsIndexOpFoldResult(b.getContext(), oneStep(type).getShape()),
+          SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1))};
+}
+
+/// Steps [t, t + 1) of a time-major tensor.
+static Value sliceSteps(OpBuilder &b, Location loc, Value tensor, OpFoldResult t) {
+  auto [offsets, sizes, strides] = stepAt(b, cast<RankedTensorType>(tensor.getType()), t);
+  return tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes, strides);
+}
+
 Value mlir::snn::computeInputStep(OpBuilder &b, Location loc, Value input, Value t) {
   if (!isStepwiseInput(input))
     return sliceSteps(b, loc, input, t);
   Operation *producer = input.getDefiningOp();
-  SmallVector<SmallVector<Value>> segments = getOperandSegments(producer);
-  // Activation operands are operand 0, or every operand of a variadic op.
-  for (unsigned operand : cast<LayerOpInterface>(producer).getActivationOperands()) {
-    Value &activation = segments[0][segments.size() == 1 ? operand : 0];
-    activation = sliceSteps(b, loc, activation, t);
-  }
-  return rebuildOp(b, producer, segments, {oneStep(input.getType())})->getResult(0);
+  SmallVector<Value> operands(producer->getOperands());
+  for (unsigned operand : cast<LayerOpInterface>(producer).getActivationOperands())
+    operands[operand] = sliceSteps(b, loc, operands[operand], t);
+  return rebuildOp(b, producer, operands, {oneStep(input.getType())})->getResult(0);
 }
 
 namespace {
@@ -70,16 +72,11 @@ struct StepwiseActivation : OpRewritePattern<ActivationOp> {
     auto loop = scf::ForOp::create(
         b, loc, lb, ub, one, ValueRange{out},
         [&](OpBuilder &nb, Location nl, Value t, ValueRange acc) {
-          SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
-          segments[0][0] = computeInputStep(nb, nl, input, t);
+          SmallVector<Value> operands(op->getOperands());
+          operands[0] = computeInputStep(nb, nl, input, t);
           Value step =
-              rebuildOp(nb, op, segments, {oneStep(op.getResult().getType())})->getResult(0);
-          SmallVector<OpFoldResult> offsets(type.getRank(), nb.getIndexAttr(0));
-          SmallVector<OpFoldResult> sizes, strides(type.getRank(), nb.getIndexAttr(1));
-          for (int64_t d : type.getShape())
-            sizes.push_back(nb.getIndexAttr(d));
-          offsets[0] = t;
-          sizes[0] = nb.getIndexAttr(1);
+              rebuildOp(nb, op, operands, {oneStep(op.getResult().getType())})->getResult(0);
+          auto [offsets, sizes, strides] = stepAt(nb, type, t);
           scf::YieldOp::create(nb, nl,
                                ValueRange{tensor::InsertSliceOp::create(
                                    nb, nl, step, acc[0], offsets, sizes, strides)});

@@ -1,7 +1,9 @@
-"""Differential testing: compiled code (`snn-run`) against the reference simulator.
+"""Differential testing: compiled code against the reference simulator.
 
 `check_network` runs one network both ways and describes the first
-difference. The comparison is exact, floats included (Semantics.md: every
+difference. The compiled side runs in this process (`compiler.run_mlir`,
+through the C API), or with `--snn-run PATH` in that snn-run executable
+(an instrumented build's, say). The comparison is exact, floats included (Semantics.md: every
 schedule produces bit-identical floats), the sign of zero too; only NaN
 payloads may differ.
 
@@ -37,6 +39,7 @@ import concurrent.futures
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -46,25 +49,59 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..activity import has_event_form
-from ..compiler import ToolError, build_dir, run_arrays
+from ..compiler import TIMEOUT_S, ToolError, run_mlir, tool_path
 from ..graph import Network
 from .random_net import KINDS, generate, is_constant, random_schedule, schedule_rng
 from ..reference import SATURATION_KINDS, input_arrays, saturation_log, simulate_all
 
-DEFAULT_SNN_RUN = str(build_dir() / "bin" / "snn-run")
 #: The neuron attributes of Semantics.md "Integer neurons".
 ARITHMETIC = ("rounding", "overflow", "syn_rounding", "syn_overflow", "bias")
 
 
 def run_compiled(mlir_text: str, net: Network, arrays: Sequence[np.ndarray],
-                 snn_run_path: str, pipeline: Optional[str], directory: str) -> List[np.ndarray]:
+                 snn_run_path: Optional[str], pipeline: Optional[str],
+                 directory: str) -> List[np.ndarray]:
     """Runs `mlir_text` (function `net.name`) on `arrays` (in `net.inputs`
-    order) with snn-run in `directory`."""
+    order) after `pipeline`: in this process, or with the snn-run executable
+    at `snn_run_path` on .npy files in `directory`."""
+    if snn_run_path is None:
+        return run_mlir(mlir_text, arrays, entry=net.name, pass_pipeline=pipeline)
     mlir = os.path.join(directory, "net.mlir")
     with open(mlir, "w") as f:
         f.write(mlir_text)
-    return run_arrays(mlir, arrays, len(net.outputs), directory, entry=net.name,
-                      pass_pipeline=pipeline, snn_run=snn_run_path)
+    command = [snn_run_path, mlir, "--entry", net.name]
+    for k, array in enumerate(arrays):
+        np.save(os.path.join(directory, f"in{k}.npy"), array)
+        command += ["--input", os.path.join(directory, f"in{k}.npy")]
+    outputs = [os.path.join(directory, f"out{k}.npy") for k in range(len(net.outputs))]
+    for path in outputs:
+        command += ["--output", path]
+    if pipeline:
+        command.append(f"--pass-pipeline={pipeline}")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ToolError(f"snn-run did not complete: {error}") from error
+    if done.returncode != 0:
+        message = _without_ir_dumps(done.stderr or done.stdout).strip()
+        raise ToolError(f"snn-run exited with {done.returncode}: {message[-2000:]}")
+    try:
+        return [np.load(path) for path in outputs]
+    except (OSError, ValueError) as error:
+        raise ToolError(f"cannot read the outputs of snn-run: {error}") from error
+
+
+def _without_ir_dumps(text: str) -> str:
+    """A tool's diagnostics without the IR that MLIR prints after 'see
+    current operation:' (for a module pass: the whole module, which would
+    bury the one line that matters)."""
+    kept, dumping = [], False
+    for line in text.splitlines():
+        if re.search(r"\b(error|warning|note|remark): ", line):
+            dumping = "see current operation:" in line
+        if not dumping:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _equal(expected: np.ndarray, got: np.ndarray) -> np.ndarray:
@@ -182,15 +219,24 @@ def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
     return stats
 
 
-def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[str] = None,
+def _snn_opt_beside(snn_run_path: Optional[str]) -> str:
+    """The snn-opt beside `snn_run_path`, or the build's."""
+    if snn_run_path is None:
+        return tool_path("snn-opt")
+    return os.path.join(os.path.dirname(snn_run_path), "snn-opt")
+
+
+def check_network(net: Network, inputs, snn_run_path: Optional[str],
+                  pipeline: Optional[str] = None,
                   tmpdir: Optional[str] = None, snn_opt_path: Optional[str] = None,
                   synapse_forms: Optional[str] = None) -> Outcome:
-    """Runs `net` with snn-run and with the reference; the outcome's problem
-    is None when all outputs are identical, else a readable description of
-    the first mismatch (or of the failure of a tool). `inputs` as for
-    `reference.simulate`. With `snn_opt_path`, the network first goes
-    through snn-eliminate-state; with `synapse_forms` (and the snn-opt
-    beside snn-run) through snn-choose-synapse-form."""
+    """Runs `net` compiled (`run_compiled`) and with the reference; the
+    outcome's problem is None when all outputs are identical, else a
+    readable description of the first mismatch (or of the failure of a
+    tool). `inputs` as for `reference.simulate`. With `snn_opt_path`, the
+    network first goes through snn-eliminate-state; with `synapse_forms`
+    (and the snn-opt beside snn-run, or the build's) through
+    snn-choose-synapse-form."""
     arrays = input_arrays(net, inputs)
     with saturation_log() as saturated:
         values = simulate_all(net, arrays)
@@ -208,7 +254,7 @@ def check_network(net: Network, inputs, snn_run_path: str, pipeline: Optional[st
             if snn_opt_path:
                 text, outcome.stateless, outcome.narrowed = eliminate_state(text, snn_opt_path)
             if synapse_forms:
-                snn_opt = os.path.join(os.path.dirname(snn_run_path), "snn-opt")
+                snn_opt = _snn_opt_beside(snn_run_path)
                 text, outcome.event_layers = choose_synapse_forms(text, snn_opt, synapse_forms)
             got = run_compiled(text, net, arrays, snn_run_path, pipeline, directory)
         except ToolError as error:
@@ -234,7 +280,7 @@ def annotate_activity(net: Network, rng: np.random.Generator) -> None:
             node.extra_attrs["activity"] = float(rng.random())
 
 
-def check_seed(seed: int, snn_run_path: str, schedule: bool, kind: str,
+def check_seed(seed: int, snn_run_path: Optional[str], schedule: bool, kind: str,
                pipeline: Optional[str], snn_opt_path: Optional[str] = None,
                synapse_forms: Optional[str] = None) -> Outcome:
     """check_network on random network `seed` (with its random schedule;
@@ -254,34 +300,48 @@ def check_seed(seed: int, snn_run_path: str, schedule: bool, kind: str,
         return Outcome(f"harness error: {type(error).__name__}: {error}")
 
 
+
+def _executable(path: str) -> str:
+    if not os.access(path, os.X_OK):
+        raise argparse.ArgumentTypeError(f"{path} is not an executable")
+    return path
+
+
+def add_snn_run_option(parser: argparse.ArgumentParser) -> None:
+    """`--snn-run PATH`: run the networks with that executable instead of in
+    this process (a checked path; the lit tests pass their instrumented one)."""
+    parser.add_argument("--snn-run", type=_executable, default=None,
+                        help="run the networks with this snn-run executable (default: "
+                             "compile and run them in this process)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100, help="number of random networks")
     parser.add_argument("--start-seed", type=int, default=0)
     parser.add_argument("--schedule", action="store_true", help="give them random schedules")
-    parser.add_argument("--snn-run", default=DEFAULT_SNN_RUN, help="path of snn-run")
+    add_snn_run_option(parser)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--kind", choices=KINDS, default="any")
     parser.add_argument("--pass-pipeline", dest="pipeline", default=None,
-                        help="passed to snn-run as --pass-pipeline=...")
+                        help="passes run before the lowering (snn-run's --pass-pipeline)")
     parser.add_argument("--eliminate-state", action="store_true",
                         help="make half the spiking neurons memoryless and compile through "
-                             "snn-eliminate-state (snn-opt beside snn-run)")
+                             "snn-eliminate-state (the snn-opt beside --snn-run's, or the build's)")
     parser.add_argument("--stats", action="store_true",
                         help="print, as the last line, JSON of what the networks exercised")
     parser.add_argument("--synapse-forms", choices=sorted(SYNAPSE_FORM_OPTIONS),
                         default=None,
                         help="compile conv2d and dense layers event-driven, or each in a "
-                             "random form (snn-opt beside snn-run)")
+                             "random form (the snn-opt beside --snn-run's, or the build's)")
     args = parser.parse_args(argv)
-    if not os.access(args.snn_run, os.X_OK):
-        print(f"error: {args.snn_run} is not an executable", file=sys.stderr)
-        return 2
-
     start = time.monotonic()
     seeds = range(args.start_seed, args.start_seed + args.count)
-    snn_opt = (os.path.join(os.path.dirname(args.snn_run), "snn-opt")
-               if args.eliminate_state else None)
+    try:
+        snn_opt = _snn_opt_beside(args.snn_run) if args.eliminate_state else None
+    except ToolError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     failures: Dict[int, str] = {}
     stateless = narrowed = event_layers = 0
     outcomes: List[Outcome] = []

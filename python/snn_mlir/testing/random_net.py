@@ -92,6 +92,9 @@ class _Generator:
         # with or without them.
         self.modes_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [5])
         self.modes = bool(self.modes_rng.random() < MODES)
+        # Refractory periods and adaptive thresholds: a fourth stream.
+        self.features_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [6])
+        self.features = bool(self.features_rng.random() < FEATURES)
         self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
         self.net = Network(int(self.rng.integers(1, 9)))
         self.inputs: Dict[str, np.ndarray] = {}
@@ -399,6 +402,7 @@ class _Generator:
             else:
                 kw["recurrent"] = self.rng.normal(0.0, 0.5, (n, n))
                 kw["recurrent_bias"] = self.rng.normal(0.0, 0.3, n) if self.chance(0.5) else None
+        self.spiking_features(kw, shape, state)
         if self.memoryless and self.chance(self.memoryless):
             self.forget(kw, current)
         elif is_int and self.slack and self.chance(self.slack):
@@ -428,6 +432,32 @@ class _Generator:
             values = rng.integers(lo // 4, hi // 4, size=n, endpoint=True).astype(np.float64)
             kw["bias"] = float(values[0]) if n == 1 else values
 
+    def spiking_features(self, kw: dict, shape, state: str) -> None:
+        """In networks with `features`, spiking neurons draw a refractory
+        period and (with the reset in the same step) an adaptive threshold,
+        its increment a small share of the threshold's scale, all from the
+        features stream."""
+        if not self.features:
+            return
+        rng = self.features_rng
+        if rng.random() < 0.5:
+            kw["refractory"] = int(rng.integers(1, 5))
+        if kw["reset_timing"] != "same" or rng.random() < 0.5:
+            return
+        n = int(rng.choice([1, 1, shape[0], int(np.prod(shape))]))
+        if dtypes.is_int(state):
+            hi = dtypes.int_range(state)[1]
+            values = rng.integers(0, max(1, hi // 16), size=n, endpoint=True).astype(np.float64)
+        else:
+            values = rng.uniform(0.0, 0.5, n)
+        kw["adapt"] = float(values[0]) if n == 1 else values
+        how = rng.choice(["none", "direct", "tau"])
+        if how == "direct":
+            kw["adapt_decay"] = float(rng.choice([0.0, 0.5, 0.9, 1.0, rng.uniform()]))
+        elif how == "tau":
+            kw.setdefault("dt", 1.0)
+            kw["tau_adapt"] = float(kw["dt"] * rng.uniform(1.0, 20.0))
+
     def widen_recurrence(self, kw: dict, current: bool) -> None:
         """An i32 drive (the current, else the membrane) with recurrent
         weights and bias over its range: x + r goes past 32 bits, and its
@@ -441,7 +471,8 @@ class _Generator:
     def forget(kw: dict, current: bool) -> None:
         """Makes a spiking neuron memoryless: no decay, no recurrence, the
         reset (if any) in the same step. snn-eliminate-state must find it."""
-        for key in ("tau", "tau_syn", "dt", "recurrent", "recurrent_bias"):
+        for key in ("tau", "tau_syn", "dt", "recurrent", "recurrent_bias", "refractory",
+                    "adapt", "adapt_decay", "tau_adapt"):
             kw.pop(key, None)
         kw["beta"] = 0.0
         if current:
@@ -605,6 +636,9 @@ WIDE = 0.5
 #: The share of networks whose integer neurons draw rounding and overflow
 #: modes and biases (`_Generator.arithmetic`).
 MODES = 0.3
+#: The share of networks whose spiking neurons draw refractory periods and
+#: adaptive thresholds (`_Generator.spiking_features`).
+FEATURES = 0.3
 #: Bisection steps of a threshold's calibration (`_Generator.set_threshold`).
 CALIBRATION_STEPS = 8
 #: What `_Generator.mirror` negates.

@@ -138,3 +138,32 @@ func.func @float_bias(%x: tensor<10x4xf32>) -> tensor<10x4xf32> {
       : (tensor<10x4xf32>) -> tensor<10x4xf32>
   return %0 : tensor<10x4xf32>
 }
+
+// An adaptive threshold and a refractory period are two more state tensors
+// after the membrane: the adaptation in the state type, the counter in the
+// narrowest of i8, i16 and i32 that holds the period (200 -> i16). A counter
+// above zero holds the membrane and silences the spike; the adapted threshold
+// is compared and subtracted.
+// CHECK-LABEL: func.func @refractory_adaptive
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<2xf32>, tensor<2xf32>, tensor<2xi16>, tensor<6x2xi1>)
+// CHECK: ^bb0(%[[X:.*]]: f32, %[[V:.*]]: f32, %[[A:.*]]: f32, %[[C:.*]]: i16, %{{.*}}: i1):
+// CHECK: arith.mulf %{{.*}}, %[[X]] : f32
+// CHECK-NEXT: %[[H:.*]] = arith.addf
+// CHECK: %[[C64:.*]] = arith.extsi %[[C]] : i16 to i64
+// CHECK: %[[SILENT:.*]] = arith.cmpi sgt, %[[C64]], %{{.*}} : i64
+// CHECK: %[[HELD:.*]] = arith.select %[[SILENT]], %[[V]], %[[H]] : f32
+// CHECK: %[[THETA:.*]] = arith.addf %{{.*}}, %[[A]] : f32
+// CHECK: %[[CMP:.*]] = arith.cmpf ogt, %[[HELD]], %[[THETA]] : f32
+// CHECK: %[[S:.*]] = arith.select %[[SILENT]], %false, %[[CMP]] : i1
+// CHECK: arith.subf %[[HELD]], %[[THETA]] : f32
+// CHECK: %[[DECAYED:.*]] = arith.mulf %{{.*}}, %[[A]] : f32
+// CHECK: %[[RAISED:.*]] = arith.addf %[[DECAYED]], %{{.*}} : f32
+// CHECK: arith.select %[[S]], %[[RAISED]], %[[DECAYED]] : f32
+// CHECK: arith.maxsi
+// CHECK: %[[COUNT:.*]] = arith.select %[[S]], %c200_i64, %{{.*}} : i64
+// CHECK: arith.trunci %[[COUNT]] : i64 to i16
+func.func @refractory_adaptive(%x: tensor<6x2xf32>) -> tensor<6x2xi1> {
+  %0 = snn.lif %x {threshold = 1.0, adapt = 0.25, adapt_decay = 0.5, refractory = 200, state_type = f32}
+      : (tensor<6x2xf32>) -> tensor<6x2xi1>
+  return %0 : tensor<6x2xi1>
+}

@@ -809,3 +809,107 @@ func.func @activity_range(%x: tensor<4x2x8x8xi1>, %w: tensor<4x2x3x3xi8>) -> ten
   %0 = snn.conv2d %x, %w {activity = 1.5 : f64} : (tensor<4x2x8x8xi1>, tensor<4x2x3x3xi8>) -> tensor<4x4x6x6xi16>
   return %0 : tensor<4x4x6x6xi16>
 }
+
+// -----
+
+func.func @lif_refractory_zero(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'refractory' must be between 1 and 2147483647 steps, got 0}}
+  %0 = snn.lif %x {threshold = 1.0, refractory = 0, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_refractory_too_long(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'refractory' must be between 1 and 2147483647 steps, got 4294967296}}
+  %0 = snn.lif %x {threshold = 1.0, refractory = 4294967296, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @li_refractory(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{has no attribute 'refractory'}}
+  %0 = snn.li %x {refractory = 2, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @lif_refractory_counter_type(%x: tensor<4x4xf32>, %v: tensor<4xf32>, %c: tensor<4xi32>) {
+  // expected-error @+1 {{expects state component #1 of type 'tensor<4xi8>'}}
+  %0:3 = snn.lif %x init(%v, %c) {threshold = 1.0, refractory = 3, state_type = f32} : (tensor<4x4xf32>, tensor<4xf32>, tensor<4xi32>) -> (tensor<4x4xi1>, tensor<4xf32>, tensor<4xi32>)
+  return
+}
+
+// -----
+
+func.func @lif_refractory_init_count(%x: tensor<4x4xf32>, %w: tensor<4x4xf32>, %v: tensor<4xf32>) {
+  // expected-error @+1 {{expects 0 or 4 'init' values (membrane, threshold adaptation, refractory counter, previous spikes), got 1}}
+  %0:2 = snn.lif %x recurrent(%w) init(%v) {threshold = 1.0, refractory = 3, adapt = 0.5, state_type = f32} : (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> (tensor<4x4xi1>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @lif_adapt_negative(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'adapt' must not be negative, got -0.5}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = -0.5, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_decay_alone(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'adapt_decay' needs 'adapt'}}
+  %0 = snn.lif %x {threshold = 1.0, adapt_decay = 0.5, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_decay_range(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{decay 'adapt_decay' must be in [0, 1], got 1.5}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = 0.5, adapt_decay = 1.5, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_both_decays(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{expects either 'adapt_decay' or 'tau_adapt' (with 'dt'), not both}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = 0.5, adapt_decay = 0.5, tau_adapt = 2.0, dt = 1.0, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_tau_adapt_no_dt(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{'tau_adapt' requires 'dt'}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = 0.5, tau_adapt = 2.0, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_next_reset(%x: tensor<4x4xf32>) {
+  // expected-error @+1 {{an adaptive threshold needs reset_timing = same}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = 0.5, reset_timing = #snn.reset_timing<next>, state_type = f32} : (tensor<4x4xf32>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_fraction_int(%x: tensor<4x4xi8>) {
+  // expected-error @+1 {{'adapt' must be an integer representable in 'i8' for integer state, got 2.5}}
+  %0 = snn.cuba_lif %x {threshold = 10.0, adapt = 2.5, state_type = i8} : (tensor<4x4xi8>) -> tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @lif_adapt_per_channel_count(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'adapt' has 2 values; expected 1, 3 (one per channel) or 3 (one per neuron)}}
+  %0 = snn.lif %x {threshold = 1.0, adapt = array<f64: 0.5, 0.5>, state_type = f32} : (tensor<4x3xf32>) -> tensor<4x3xi1>
+  return
+}

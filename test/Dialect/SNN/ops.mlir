@@ -127,6 +127,24 @@ func.func @neuron_arithmetic(%x: tensor<10x4xf32>, %xi: tensor<10x2x3x3xi16>, %x
   return
 }
 
+// Refractory periods and adaptive thresholds, and their explicit state: the
+// adaptation (state type) and the counter (i8 up to 127 steps) between the
+// membrane and the previous spikes.
+// CHECK-LABEL: func.func @refractory_adaptive
+func.func @refractory_adaptive(%x: tensor<10x4xf32>, %w: tensor<4x4xf32>, %v: tensor<4xf32>,
+                               %a: tensor<4xf32>, %c: tensor<4xi8>, %s: tensor<4xi1>) {
+  // CHECK: snn.cuba_lif %{{.*}} {adapt = array<f64: 1.000000e+00, 2.000000e+00, 0.000000e+00, 5.000000e-01>, dt = 1.000000e+00 : f64, refractory = 2 : i64, state_type = f32, tau_adapt = 4.000000e+00 : f64, threshold = 1.000000e+00 : f64}
+  %0 = snn.cuba_lif %x {threshold = 1.0, refractory = 2, adapt = array<f64: 1.0, 2.0, 0.0, 0.5>,
+                        tau_adapt = 4.0, dt = 1.0, state_type = f32}
+      : (tensor<10x4xf32>) -> tensor<10x4xi1>
+  // CHECK: snn.lif %{{.*}} recurrent(%{{.*}}) init(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {adapt = 2.500000e-01 : f64, adapt_decay = 9.000000e-01 : f64, refractory = 5 : i64, state_type = f32, threshold = 1.000000e+00 : f64} : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi8>, tensor<4xi1>) -> (tensor<10x4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xi8>, tensor<4xi1>)
+  %1:5 = snn.lif %x recurrent(%w) init(%v, %a, %c, %s) {threshold = 1.0, refractory = 5, adapt = 0.25,
+                                                         adapt_decay = 0.9, state_type = f32}
+      : (tensor<10x4xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xi8>, tensor<4xi1>)
+      -> (tensor<10x4xi1>, tensor<4xf32>, tensor<4xf32>, tensor<4xi8>, tensor<4xi1>)
+  return
+}
+
 // CHECK-LABEL: func.func @group
 func.func @group(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>) -> tensor<4x16x8x8xi1> {
   // CHECK: snn.group(%{{.*}}, %{{.*}}) {schedule = #snn.schedule<group = 3, time_tile = 1, tile_axis = rows, tile_size = 4, state = spill>} : (tensor<4x2x8x8xi1>, tensor<16x2x3x3xi8>) -> tensor<4x16x8x8xi1> {

@@ -63,7 +63,6 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
-#include "snn/Dialect/SNN/Utils/Rebuild.h"
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -307,9 +306,7 @@ FailureOr<Terms> measure(Operation *op) {
 
   if (getStateTypes(op).empty())
     return t;
-  SmallVector<Value> inits;
-  if (isa<NeuronOpInterface, DelayOp>(op))
-    inits = getOperandSegments(op)[getSegmentIndex(op, "init")];
+  OperandRange inits = cast<StatefulOpInterface>(op).getInit();
   if (inits.empty()) {
     for (Type type : getStateTypes(op))
       t.state += typeBits(type);

@@ -100,6 +100,53 @@ static bool isValidStateType(Type type) {
          intType.getWidth() <= 32;
 }
 
+/// The refractory period: a positive step count, counted down in the
+/// narrowest of i8, i16 and i32 that holds it.
+static LogicalResult readRefractory(Operation *op, NeuronModel &m,
+                                    function_ref<InFlightDiagnostic()> emitError) {
+  auto attr = op->getAttrOfType<IntegerAttr>("refractory");
+  if (!attr)
+    return success();
+  int64_t steps = attr.getInt();
+  if (steps < 1 || steps > INT32_MAX)
+    return emitError() << "'refractory' must be between 1 and " << INT32_MAX
+                       << " steps, got " << steps;
+  m.refractory = steps;
+  unsigned width = steps <= INT8_MAX ? 8 : steps <= INT16_MAX ? 16 : 32;
+  m.counterType = IntegerType::get(op->getContext(), width);
+  return success();
+}
+
+/// The adaptive threshold: a non-negative increment per spike and its decay,
+/// given directly or as a time constant.
+static LogicalResult readAdaptation(Operation *op, NeuronModel &m, ArrayRef<int64_t> shape,
+                                    function_ref<InFlightDiagnostic()> emitError) {
+  Attribute adapt = op->getAttr("adapt");
+  if (!adapt) {
+    for (StringRef name : {"adapt_decay", "tau_adapt"})
+      if (op->hasAttr(name))
+        return emitError() << "'" << name << "' needs 'adapt'";
+    return success();
+  }
+  // The reset of the next step would need the previous step's threshold,
+  // which the state does not keep.
+  if (m.timing == ResetTiming::Next)
+    return emitError() << "an adaptive threshold needs reset_timing = same";
+  FailureOr<Param> increment = Param::get(adapt, 0.0, shape, "adapt", emitError);
+  if (failed(increment))
+    return failure();
+  FailureOr<Param> decay = getDecay(op, "adapt_decay", "tau_adapt", shape, emitError);
+  if (failed(decay))
+    return failure();
+  for (double v : increment->getValues())
+    if (v < 0.0)
+      return emitError() << "'adapt' must not be negative, got " << str(v);
+  m.adaptive = true;
+  m.adapt = *increment;
+  m.adaptDecay = *decay;
+  return success();
+}
+
 FailureOr<NeuronModel>
 NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
   NeuronModel m;
@@ -174,6 +221,8 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
       readConventions(cast<CubaLIFOp>(op));
     if (op->getAttr("v_reset") && m.reset != ResetMode::ToValue)
       return emitError() << "'v_reset' is only used with reset = to_value";
+    if (failed(readRefractory(op, m, emitError)) || failed(readAdaptation(op, m, shape, emitError)))
+      return failure();
   }
 
   if (m.currentBased) {
@@ -214,7 +263,8 @@ NeuronModel::get(Operation *op, function_ref<InFlightDiagnostic()> emitError) {
       failed(checkIntegral(m.bias, "bias", m.stateType)))
     return failure();
   if (m.spiking && (failed(checkIntegral(m.threshold, "threshold", m.stateType)) ||
-                    failed(checkIntegral(m.vReset, "v_reset", m.stateType))))
+                    failed(checkIntegral(m.vReset, "v_reset", m.stateType)) ||
+                    failed(checkIntegral(m.adapt, "adapt", m.stateType))))
     return failure();
   if (m.currentBased && failed(checkIntegral(m.iInit, "i_init", m.synType)))
     return failure();
@@ -245,7 +295,59 @@ ArrayRef<int64_t> mlir::snn::getParamShape(Operation *op) {
   return cast<RankedTensorType>(op->getOperand(0).getType()).getShape().drop_front();
 }
 
-unsigned mlir::snn::getNumStateComponents(Operation *neuronOp) {
-  NeuronModel m = NeuronModel::get(neuronOp);
-  return (m.currentBased ? 1 : 0) + 1 + (m.keepsPreviousSpikes() ? 1 : 0);
+StringRef mlir::snn::getStateComponentName(StateComponent component) {
+  switch (component) {
+  case StateComponent::Current:
+    return "current";
+  case StateComponent::Membrane:
+    return "membrane";
+  case StateComponent::Adaptation:
+    return "threshold adaptation";
+  case StateComponent::Refractory:
+    return "refractory counter";
+  case StateComponent::PreviousSpikes:
+    return "previous spikes";
+  }
+  llvm_unreachable("unknown state component");
+}
+
+SmallVector<StateComponent> NeuronModel::getStateComponents() const {
+  SmallVector<StateComponent> components;
+  if (currentBased)
+    components.push_back(StateComponent::Current);
+  components.push_back(StateComponent::Membrane);
+  if (adaptive)
+    components.push_back(StateComponent::Adaptation);
+  if (refractory > 0)
+    components.push_back(StateComponent::Refractory);
+  // Last: the recurrent feedback reads it as the final component.
+  if (keepsPreviousSpikes())
+    components.push_back(StateComponent::PreviousSpikes);
+  return components;
+}
+
+Type NeuronModel::getStateType(StateComponent component) const {
+  switch (component) {
+  case StateComponent::Current:
+    return synType;
+  case StateComponent::Membrane:
+  case StateComponent::Adaptation:
+    return stateType;
+  case StateComponent::Refractory:
+    return counterType;
+  case StateComponent::PreviousSpikes:
+    return IntegerType::get(stateType.getContext(), 1);
+  }
+  llvm_unreachable("unknown state component");
+}
+
+const Param *NeuronModel::getInitialValue(StateComponent component) const {
+  switch (component) {
+  case StateComponent::Current:
+    return &iInit;
+  case StateComponent::Membrane:
+    return &vInit;
+  default:
+    return nullptr;
+  }
 }

@@ -8,23 +8,21 @@ using namespace mlir;
 using namespace mlir::snn;
 using namespace mlir::snn::checks;
 
-/// State component element types in explicit-state order:
-/// [synaptic current], membrane, [previous spikes].
-static SmallVector<Type> stateElementTypes(const NeuronModel &m, MLIRContext *ctx) {
-  SmallVector<Type> types;
-  if (m.currentBased)
-    types.push_back(m.synType);
-  types.push_back(m.stateType);
-  if (m.keepsPreviousSpikes())
-    types.push_back(IntegerType::get(ctx, 1));
-  return types;
+/// State component element types in explicit-state order.
+static SmallVector<Type> stateElementTypes(const NeuronModel &m) {
+  return llvm::map_to_vector(m.getStateComponents(), [&](StateComponent component) {
+    return m.getStateType(component);
+  });
 }
 
-static StringRef stateComponentNames(const NeuronModel &m) {
-  if (m.currentBased)
-    return m.keepsPreviousSpikes() ? "current, membrane, previous spikes"
-                                   : "current, membrane";
-  return m.keepsPreviousSpikes() ? "membrane, previous spikes" : "membrane";
+/// "current, membrane, previous spikes": the components, for diagnostics.
+static std::string stateComponentNames(const NeuronModel &m) {
+  std::string names;
+  llvm::raw_string_ostream os(names);
+  llvm::interleaveComma(m.getStateComponents(), os, [&](StateComponent component) {
+    os << getStateComponentName(component);
+  });
+  return names;
 }
 
 template <typename NeuronOp>
@@ -42,6 +40,11 @@ static LogicalResult verifyNeuron(NeuronOp op) {
   if (failed(model))
     return failure();
   const NeuronModel &m = *model;
+  // A spiking neuron's attribute on a leaky integrator would be kept as a
+  // discardable attribute and ignored: only dialect attributes may be.
+  for (NamedAttribute attr : raw->getDiscardableAttrs())
+    if (!attr.getName().strref().contains('.'))
+      return op.emitOpError() << "has no attribute '" << attr.getName().strref() << "'";
 
   auto inType = cast<RankedTensorType>(op.getInput().getType());
   auto outType = cast<RankedTensorType>(op.getOutput().getType());
@@ -84,7 +87,7 @@ static LogicalResult verifyNeuron(NeuronOp op) {
     }
   }
 
-  SmallVector<Type> stateTypes = stateElementTypes(m, op.getContext());
+  SmallVector<Type> stateTypes = stateElementTypes(m);
   if (!op.getInit().empty() && op.getInit().size() != stateTypes.size())
     return op.emitOpError() << "expects 0 or " << stateTypes.size() << " 'init' values ("
                             << stateComponentNames(m) << "), got "
@@ -103,12 +106,9 @@ static LogicalResult verifyNeuron(NeuronOp op) {
 
 template <typename NeuronOp>
 static int64_t neuronStateBits(NeuronOp op) {
-  NeuronModel m = NeuronModel::get(op.getOperation());
-  int64_t bits = getElementBits(m.stateType);
-  if (m.currentBased)
-    bits += getElementBits(m.synType);
-  if (m.keepsPreviousSpikes())
-    bits += 1;
+  int64_t bits = 0;
+  for (Type type : stateElementTypes(NeuronModel::get(op.getOperation())))
+    bits += getElementBits(type);
   return bits;
 }
 
@@ -135,10 +135,19 @@ static SmallVector<unsigned> neuronWeightOperands(NeuronOp op) {
   return operands;
 }
 
+/// The state components as tensors of the per-step shape.
+template <typename NeuronOp>
+static SmallVector<Type> neuronStateTypes(NeuronOp op) {
+  ArrayRef<int64_t> step = getStepShape(op.getInput());
+  return llvm::map_to_vector(op.getStateElementTypes(), [&](Type elt) -> Type {
+    return RankedTensorType::get(step, elt);
+  });
+}
+
 #define SNN_NEURON_OP(OP)                                                       \
   LogicalResult OP::verify() { return verifyNeuron(*this); }                    \
   SmallVector<Type> OP::getStateElementTypes() {                                \
-    return stateElementTypes(NeuronModel::get(getOperation()), getContext());   \
+    return stateElementTypes(NeuronModel::get(getOperation()));                 \
   }                                                                             \
   int64_t OP::getStateBitsPerNeuron() { return neuronStateBits(*this); }        \
   int64_t OP::getOpsPerStep() { return neuronOpsPerStep(*this); }               \
@@ -147,6 +156,10 @@ static SmallVector<unsigned> neuronWeightOperands(NeuronOp op) {
   }                                                                             \
   SmallVector<unsigned> OP::getWeightOperands() {                               \
     return neuronWeightOperands(*this);                                         \
+  }                                                                             \
+  SmallVector<Type> OP::getStateTypes() { return neuronStateTypes(*this); }     \
+  int64_t OP::getStateBits() {                                                  \
+    return getStateBitsPerNeuron() * getNumElements(getStepShape(getOutput())); \
   }
 SNN_NEURON_OP(LIFOp)
 SNN_NEURON_OP(CubaLIFOp)

@@ -93,6 +93,11 @@ FailureOr<AxisMap> Conv2dOp::getAxisMap(unsigned, unsigned resultDim) {
                          getDilation()[i] * (w[resultDim + 1] - 1) + 1);
 }
 
+SmallVector<int64_t> Conv2dOp::getMacArrayExtents() {
+  ArrayRef<int64_t> out = getStepShape(getResult());
+  return {out[0], cast<RankedTensorType>(getWeight().getType()).getDimSize(1), out[1], out[2]};
+}
+
 //===----------------------------------------------------------------------===//
 // dense
 //===----------------------------------------------------------------------===//
@@ -225,6 +230,9 @@ static FailureOr<AxisMap> poolAxisMap(PoolOp op, unsigned resultDim) {
   int64_t OP::getOpsPerStep() {                                                 \
     return numStepElements(getResult()) * getKernel()[0] * getKernel()[1];      \
   }                                                                             \
+  SmallVector<int64_t> OP::getWindowExtents() {                                \
+    return SmallVector<int64_t>(getKernel());                                   \
+  }                                                                             \
   FailureOr<AxisMap> OP::getAxisMap(unsigned, unsigned resultDim) {            \
     return poolAxisMap(*this, resultDim);                                       \
   }
@@ -345,6 +353,22 @@ LogicalResult DelayOp::verify() {
 }
 int64_t DelayOp::getOpsPerStep() { return 0; }
 FailureOr<AxisMap> DelayOp::getAxisMap(unsigned, unsigned) { return AxisMap::identity(); }
+
+/// The history: the last `steps` inputs, oldest first.
+SmallVector<Type> DelayOp::getStateTypes() {
+  int64_t steps = getStepsAttr().getInt();
+  if (steps <= 0)
+    return {};
+  auto type = cast<RankedTensorType>(getInput().getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[0] = steps;
+  return {RankedTensorType::get(shape, type.getElementType())};
+}
+
+int64_t DelayOp::getStateBits() {
+  return getStepsAttr().getInt() * numStepElements(getInput()) *
+         getElementBits(getElementType(getInput()));
+}
 
 LogicalResult ThresholdOp::verify() {
   if (failed(verifyElementwiseShape(*this, getInput(), getResult())) ||

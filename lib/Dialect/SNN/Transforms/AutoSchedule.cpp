@@ -19,23 +19,12 @@ using namespace mlir;
 using namespace mlir::snn;
 namespace json = llvm::json;
 
-/// "16 steps per tile, column bands of 1, state on chip" for a group.
-static std::string inWords(const GroupSchedule &s, int64_t steps) {
-  std::string text = s.timeTile == 0 || s.timeTile >= steps
-                         ? "all " + std::to_string(steps) + " steps per tile"
-                         : std::to_string(s.timeTile) + " step(s) per tile, state " +
-                               (s.state == StatePlacement::OnChip ? "kept on chip"
-                                                                  : "spilled off chip") +
-                               " between tiles";
-  if (s.tileAxis == TileAxis::None)
-    return text + ", whole layers";
-  return text + ", bands of " + std::to_string(s.tileSize) + " " +
-         (s.tileAxis == TileAxis::Channels ? "channel(s)"
-                                           : stringifyTileAxis(s.tileAxis).str());
-}
-
 /// Writes the schedule as attributes: trivial groups (one layer, or a synapse
-/// run inside its neuron's loop, over all steps, whole) get none.
+/// run inside its neuron's loop, over all steps, whole) get none. Unlike
+/// joinsReaderGroup, the second op of such a pair need not be the synapse's
+/// reader (parallel branches: conv1, conv2, lif1, lif2): the lowering runs a
+/// step-wise synapse inside its reader's loop wherever that reader is, so
+/// the pair needs no attributes either.
 static void writeSchedule(ArrayRef<GroupSpec> groups, int64_t steps) {
   int64_t id = 0;
   for (const GroupSpec &g : groups) {
@@ -57,13 +46,6 @@ static void writeSchedule(ArrayRef<GroupSpec> groups, int64_t steps) {
   }
 }
 
-static json::Object costJSON(const CostReport &r) {
-  return json::Object{{"offchip_bytes", (r.dramBits().total() + 7) / 8},
-                      {"energy_pj", r.energy().total()},
-                      {"latency_cycles", r.latencyCycles()},
-                      {"fits", r.feasible()}};
-}
-
 namespace {
 
 struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedulePass> {
@@ -74,30 +56,27 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
     FailureOr<HardwareAttr> hw = getHardware(module, hardware, "snn-auto-schedule");
     if (failed(hw))
       return signalPassFailure();
-    std::optional<Accounting> mode = symbolizeAccounting(accounting);
-    std::optional<Objective> goal = symbolizeObjective(objective);
-    if (!mode || !goal) {
-      module.emitError() << "snn-auto-schedule: accounting must be default or stems and "
-                            "objective energy, traffic, latency or mix";
-      return signalPassFailure();
-    }
 
     json::Array reports;
     for (func::FuncOp func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      FailureOr<CostModel> model = CostModel::create(func, *hw, *mode);
+      FailureOr<CostModel> model = CostModel::create(func, *hw, accounting);
       if (failed(model))
         return signalPassFailure();
       if (model->getLayers().empty())
         continue;
-      SearchOptions options = makeOptions(*goal, *model);
+      SearchOptions options = makeOptions(objective, *model);
       FailureOr<SearchResult> result = searchSchedule(*model, options);
       if (failed(result))
         return signalPassFailure();
       writeSchedule(result->schedule, model->getTimeSteps());
-      if (printReport || !json.empty())
-        reports.push_back(report(*model, options, *result));
+      if (printReport || !json.empty()) {
+        ScheduleReport r = report(*model, options, *result);
+        if (printReport)
+          r.print(llvm::outs());
+        reports.push_back(r.toJSON());
+      }
     }
     if (!json.empty() && failed(writeJSONFile(module, json, std::move(reports))))
       return signalPassFailure();
@@ -134,11 +113,12 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
     return options;
   }
 
-  /// Prints the report (if asked) and returns its JSON.
-  json::Value report(const CostModel &model, const SearchOptions &options,
-                     const SearchResult &result) {
-    CostReport plain = *model.evaluate(getPlainSchedule(model));
-    std::vector<std::pair<StringRef, CostReport>> alternatives;
+  /// The report of a search: the schedule chosen, and the plain schedule and
+  /// the best schedules without fusion, spatial or time tiles to compare.
+  ScheduleReport report(const CostModel &model, const SearchOptions &options,
+                        const SearchResult &result) {
+    ScheduleReport r{model, options.objective, result, *model.evaluate(getPlainSchedule(model)),
+                     {}};
     for (auto [name, restrict] :
          {std::pair<StringRef, int>{"without fusion", 0}, {"without spatial tiles", 1},
           {"without time tiles", 2}}) {
@@ -152,57 +132,9 @@ struct SNNAutoSchedulePass : public snn::impl::SNNAutoScheduleBase<SNNAutoSchedu
       ScopedDiagnosticHandler quiet(&getContext(), [](Diagnostic &) { return success(); });
       FailureOr<SearchResult> other = searchSchedule(model, restricted);
       if (succeeded(other))
-        alternatives.push_back({name, other->report});
+        r.alternatives.push_back({name, other->report});
     }
-    const CostReport &best = result.report;
-    int64_t steps = model.getTimeSteps();
-    if (printReport) {
-      llvm::raw_ostream &os = llvm::outs();
-      os << llvm::formatv("snn-auto-schedule @{0} on {1}, objective {2}, accounting {3}: "
-                          "{4} group schedules evaluated in {5:f3} s\n",
-                          best.network, best.hardware, stringifyObjective(options.objective),
-                          stringifyAccounting(best.accounting), result.evaluated,
-                          result.seconds);
-      for (auto [i, g] : llvm::enumerate(result.schedule))
-        os << llvm::formatv("  group {0,3}: {1} .. {2} ({3} ops): {4}\n", i,
-                            model.getLayerName(g.ops.front()),
-                            model.getLayerName(g.ops.back()), g.ops.size(),
-                            inWords(g.schedule, steps));
-      auto line = [&](StringRef what, const CostReport &r) {
-        os << llvm::formatv("  {0,-28} off-chip {1,14:N} B  energy {2,12:f3} uJ  latency "
-                            "{3,10:e2} cycles{4}\n",
-                            what, (r.dramBits().total() + 7) / 8, r.energy().total() * 1e-6,
-                            r.latencyCycles(), r.feasible() ? "" : "  (does not fit)");
-      };
-      line("chosen", best);
-      line("plain (layer by layer)", plain);
-      for (auto &[name, r] : alternatives)
-        line("best " + name.str(), r);
-      os << llvm::formatv("  {0,-28} off-chip {1,14:N} B  (chosen / bound = {2:f3})\n",
-                          "lower bound", (best.lowerBoundBits + 7) / 8,
-                          double(best.dramBits().total()) / best.lowerBoundBits);
-    }
-    json::Array groups;
-    for (const GroupSpec &g : result.schedule)
-      groups.push_back(json::Object{{"first", model.getLayerName(g.ops.front())},
-                                    {"last", model.getLayerName(g.ops.back())},
-                                    {"ops", int64_t(g.ops.size())},
-                                    {"schedule", inWords(g.schedule, steps)}});
-    json::Object alt;
-    for (auto &[name, r] : alternatives)
-      alt[name] = costJSON(r);
-    json::Object out = costJSON(best);
-    out["network"] = best.network;
-    out["hardware"] = best.hardware;
-    out["objective"] = stringifyObjective(options.objective);
-    out["accounting"] = stringifyAccounting(best.accounting);
-    out["search_seconds"] = result.seconds;
-    out["evaluated"] = result.evaluated;
-    out["lower_bound_bytes"] = (best.lowerBoundBits + 7) / 8;
-    out["plain"] = costJSON(plain);
-    out["alternatives"] = std::move(alt);
-    out["groups"] = std::move(groups);
-    return out;
+    return r;
   }
 };
 

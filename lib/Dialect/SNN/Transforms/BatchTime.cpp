@@ -140,20 +140,15 @@ private:
         inner.clone(op, mapping);
         continue;
       }
-      SmallVector<SmallVector<Value>> segments = getOperandSegments(&op);
-      for (SmallVector<Value> &segment : segments)
-        for (Value &v : segment)
-          v = mapping.lookupOrDefault(v);
+      SmallVector<Value> operands = llvm::map_to_vector(
+          op.getOperands(), [&](Value v) { return mapping.lookupOrDefault(v); });
       SmallVector<Type> types{withSteps(op.getResult(0).getType(), steps)};
-      unsigned numStates = getStateTypes(&op).size();
-      if (numStates) {
-        segments[getSegmentIndex(&op, "init")].assign(stateArgs.begin(),
-                                                      stateArgs.begin() + numStates);
-        for (Value arg : stateArgs.take_front(numStates))
-          types.push_back(arg.getType());
-        stateArgs = stateArgs.drop_front(numStates);
-      }
-      Operation *copy = rebuildOp(inner, &op, segments, types);
+      ValueRange states = stateArgs.take_front(getStateTypes(&op).size());
+      llvm::append_range(types, states.getTypes());
+      stateArgs = stateArgs.drop_front(states.size());
+      Operation *copy = rebuildOp(inner, &op, operands, types);
+      if (!states.empty())
+        cast<StatefulOpInterface>(copy).getInitMutable().assign(states);
       mapping.map(op.getResult(0), copy->getResult(0));
       llvm::append_range(finals, copy->getResults().drop_front());
     }
@@ -180,6 +175,29 @@ private:
   SmallVector<Operation *> stateful;
 };
 
+/// Fails on a group whose layer ops are not all directly in its body: one
+/// snn-tile-spatial has split into bands, whose loop the time tiles cannot
+/// copy with fewer steps.
+static LogicalResult verifyNotBanded(GroupOp group) {
+  Operation *nested = nullptr;
+  group.getBody().walk([&](Operation *op) {
+    if (!isa<LayerOpInterface>(op) || op->getParentOp() == group)
+      return WalkResult::advance();
+    nested = op;
+    return WalkResult::interrupt();
+  });
+  if (!nested)
+    return success();
+  InFlightDiagnostic diag = group.emitOpError()
+                            << "with time_tile = " << group.getSchedule().getTimeTile()
+                            << " is already split into spatial bands ('"
+                            << nested->getName() << "' inside '"
+                            << nested->getParentOp()->getName()
+                            << "'); run snn-batch-time before snn-tile-spatial";
+  diag.attachNote(nested->getLoc()) << "'" << nested->getName() << "' is here";
+  return diag;
+}
+
 struct SNNBatchTimePass : public snn::impl::SNNBatchTimeBase<SNNBatchTimePass> {
   void runOnOperation() override {
     SmallVector<GroupOp> groups;
@@ -192,6 +210,8 @@ struct SNNBatchTimePass : public snn::impl::SNNBatchTimeBase<SNNBatchTimePass> {
       int64_t steps = cast<RankedTensorType>(group.getResult(0).getType()).getDimSize(0);
       if (tile == 0 || tile >= steps)
         continue;
+      if (failed(verifyNotBanded(group)))
+        return signalPassFailure();
       TimeTiler(group, steps, tile).run(rewriter);
     }
   }

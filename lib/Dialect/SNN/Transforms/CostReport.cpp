@@ -22,13 +22,8 @@ struct SNNCostReportPass : public snn::impl::SNNCostReportBase<SNNCostReportPass
     FailureOr<HardwareAttr> hw = getHardware(module, hardware, "snn-cost-report");
     if (failed(hw))
       return signalPassFailure();
-    std::optional<Accounting> mode = symbolizeAccounting(accounting);
-    if (!mode) {
-      module.emitError() << "snn-cost-report: unknown accounting '" << accounting
-                         << "' (expected default or stems)";
-      return signalPassFailure();
-    }
-    FailureOr<std::vector<CostReport>> reports = evaluateWrittenSchedules(module, *hw, *mode);
+    FailureOr<std::vector<CostReport>> reports =
+        evaluateWrittenSchedules(module, *hw, accounting);
     if (failed(reports))
       return signalPassFailure();
     llvm::json::Array list;

@@ -100,6 +100,10 @@ public:
   std::string impossibility() const {
     if (m.recurrent)
       return "it has a recurrent weight";
+    if (m.refractory > 0)
+      return "it has a refractory period, which a spike carries into later steps";
+    if (m.adaptive)
+      return "it has an adaptive threshold, which a spike raises for later steps";
     // snn.scale floors its product and saturates, snn.threshold adds no
     // bias: other arithmetic has no stateless form in existing ops.
     if (m.hasBias)
@@ -222,8 +226,7 @@ struct SNNEliminateStatePass
   }
 
   static int64_t stateBits(Operation *op) {
-    return cast<NeuronOpInterface>(op).getStateBitsPerNeuron() *
-           getNumElements(getStepShape(op->getResult(0)));
+    return cast<StatefulOpInterface>(op).getStateBits();
   }
 
   /// A neuron the schedule passes already rewrote: a tile of a layer, or

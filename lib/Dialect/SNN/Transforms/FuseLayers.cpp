@@ -88,15 +88,20 @@ static LogicalResult outline(IRRewriter &rewriter, ArrayRef<Operation *> members
 namespace {
 struct SNNFuseLayersPass : public snn::impl::SNNFuseLayersBase<SNNFuseLayersPass> {
   void runOnOperation() override {
-    // Collect groups per block first: outlining moves ops.
+    // Collect groups per block first: outlining moves ops. An snn.group is
+    // outlined already (its ops lost their schedules), whatever snn-batch-time
+    // and snn-tile-spatial made of it: neither it nor the loops in its body
+    // are looked into, so fusing fused IR again changes nothing.
     SmallVector<SmallVector<Operation *>> groups;
-    getOperation()->walk([&](Block *block) {
-      if (isa_and_nonnull<GroupOp>(block->getParentOp()))
-        return;
-      for (ScheduleGroup &group : getScheduleGroups(*block))
-        if (!isa<GroupOp>(group.ops.front()->getParentOp()) &&
-            !needsNoLoops(group.schedule))
-          groups.push_back(std::move(group.ops));
+    getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<GroupOp>(op))
+        return WalkResult::skip();
+      for (Region &region : op->getRegions())
+        for (Block &block : region)
+          for (ScheduleGroup &group : getScheduleGroups(block))
+            if (!group.outlined && !needsNoLoops(group.schedule))
+              groups.push_back(std::move(group.ops));
+      return WalkResult::advance();
     });
 
     IRRewriter rewriter(&getContext());

@@ -7,7 +7,6 @@
 #include "snn/Dialect/SNN/Utils/TileGeometry.h"
 
 #include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNSETSCHEDULE
@@ -29,29 +28,9 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
   using Base::Base;
 
   void runOnOperation() override {
-    std::optional<Mode> m = llvm::StringSwitch<std::optional<Mode>>(mode)
-                                .Case("st-lbl", Mode{true, false})
-                                .Case("tb-lbl", Mode{false, false})
-                                .Case("st-f", Mode{true, true})
-                                .Case("tb-f", Mode{false, true})
-                                .Default(std::nullopt);
-    if (!m) {
-      getOperation().emitError() << "snn-set-schedule: unknown mode '" << mode
-                                 << "' (expected st-lbl, tb-lbl, st-f or tb-f)";
-      return signalPassFailure();
-    }
-    std::optional<StatePlacement> placement = symbolizeStatePlacement(state);
-    if (!placement) {
-      getOperation().emitError() << "snn-set-schedule: unknown state '" << state
-                                 << "' (expected onchip or spill)";
-      return signalPassFailure();
-    }
-    std::optional<TileAxis> axis = symbolizeTileAxis(tileAxis);
-    if (!axis || *axis == TileAxis::None) {
-      getOperation().emitError() << "snn-set-schedule: unknown tile axis '" << tileAxis
-                                 << "' (expected cols, rows or channels)";
-      return signalPassFailure();
-    }
+    Mode m = getMode(mode);
+    // The option's values exclude TileAxis::None (Passes.td).
+    TileAxis axis = tileAxis;
     MLIRContext *ctx = &getContext();
     int64_t lone = -1;
     llvm::MapVector<int64_t, SmallVector<Operation *>> blockOps;
@@ -62,7 +41,7 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
       IntegerAttr block = blockAttr.getAttr(op);
       if (!blocks.empty() && (!block || !llvm::is_contained(blocks, block.getInt())))
         return;
-      if (!m->stepwise && !m->fused) {
+      if (!m.stepwise && !m.fused) {
         removeSchedule(op);
         return;
       }
@@ -70,22 +49,36 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
       // an id below those of blocks.
       int64_t group = block ? block.getInt() : lone--;
       ScheduleAttr s = ScheduleAttr::get(
-          ctx, group < 0 ? -1 : group, m->stepwise ? 1 : 0,
-          m->fused ? *axis : TileAxis::None, m->fused ? tileSize : 0,
-          m->stepwise ? *placement : StatePlacement::OnChip);
+          ctx, group < 0 ? -1 : group, m.stepwise ? 1 : 0,
+          m.fused ? axis : TileAxis::None, m.fused ? tileSize : 0,
+          m.stepwise ? state : StatePlacement::OnChip);
       setSchedule(op, s);
       blockOps[group].push_back(op);
     });
     // A block whose ops cannot all be tiled along the axis (a flatten, a
     // dense layer, ...) stays fused but whole.
-    if (m->fused)
+    if (m.fused)
       for (auto &[group, ops] : blockOps)
-        if (!canTile(ops, *axis))
+        if (!canTile(ops, axis))
           for (Operation *op : ops) {
             auto s = getSchedule(op);
             setSchedule(op, ScheduleAttr::get(ctx, s.getGroup(), s.getTimeTile(), TileAxis::None, 0,
                                               s.getState()));
           }
+  }
+
+  static Mode getMode(ScheduleMode mode) {
+    switch (mode) {
+    case ScheduleMode::StLbl:
+      return {true, false};
+    case ScheduleMode::TbLbl:
+      return {false, false};
+    case ScheduleMode::StF:
+      return {true, true};
+    case ScheduleMode::TbF:
+      return {false, true};
+    }
+    llvm_unreachable("unknown schedule mode");
   }
 
   static bool canTile(ArrayRef<Operation *> ops, TileAxis axis) {

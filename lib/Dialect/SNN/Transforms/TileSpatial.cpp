@@ -80,28 +80,35 @@ static std::optional<SmallVector<int64_t>> getPadding(Operation *op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
+/// Offsets, sizes and strides of the slice [offset, offset + size) along
+/// tensor dimension `dim` of a tensor of `shape`, whole along the others.
+struct SliceGeometry {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+static SliceGeometry sliceGeometry(OpBuilder &b, ArrayRef<int64_t> shape, unsigned dim,
+                                   OpFoldResult offset, OpFoldResult size) {
+  SliceGeometry g{SmallVector<OpFoldResult>(shape.size(), b.getIndexAttr(0)), {},
+                  SmallVector<OpFoldResult>(shape.size(), b.getIndexAttr(1))};
+  for (int64_t d : shape)
+    g.sizes.push_back(b.getIndexAttr(d));
+  g.offsets[dim] = offset;
+  g.sizes[dim] = size;
+  return g;
+}
+
 /// A slice of `source` along tensor dimension `dim`: [offset, offset + size).
 static Value sliceAlong(OpBuilder &b, Location loc, Value source, unsigned dim,
                         OpFoldResult offset, OpFoldResult size) {
-  auto type = cast<RankedTensorType>(source.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[dim] = offset;
-  sizes[dim] = size;
-  return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes, strides);
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(source.getType()).getShape();
+  SliceGeometry g = sliceGeometry(b, shape, dim, offset, size);
+  return tensor::ExtractSliceOp::create(b, loc, source, g.offsets, g.sizes, g.strides);
 }
 
 static Value insertAlong(OpBuilder &b, Location loc, Value value, Value into,
                          unsigned dim, OpFoldResult offset) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[dim] = offset;
-  return tensor::InsertSliceOp::create(b, loc, value, into, offsets, sizes, strides);
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(value.getType()).getShape();
+  SliceGeometry g = sliceGeometry(b, shape, dim, offset, b.getIndexAttr(shape[dim]));
+  return tensor::InsertSliceOp::create(b, loc, value, into, g.offsets, g.sizes, g.strides);
 }
 
 /// `type` with extent `size` along tensor dimension `dim`.
@@ -161,8 +168,7 @@ public:
       if (numStates == 0)
         continue;
       stateSlot[op] = init.size();
-      auto inits = getOperandSegments(op)[getSegmentIndex(op, "init")];
-      for (Value v : inits)
+      for (Value v : cast<StatefulOpInterface>(op).getInit())
         init.push_back(outer.lookup(v));
     }
 
@@ -317,22 +323,17 @@ private:
                       const llvm::DenseMap<Value, Value> &tiles, bool interior) {
     IRDomain d{b, loc};
     auto layer = cast<LayerOpInterface>(op);
-    SmallVector<SmallVector<Value>> segments = getOperandSegments(op);
-    for (SmallVector<Value> &segment : segments)
-      for (Value &v : segment)
-        v = outer.lookup(v) ? outer.lookup(v) : v;
+    SmallVector<Value> operands = llvm::map_to_vector(
+        op->getOperands(), [&](Value v) { return outer.lookup(v) ? outer.lookup(v) : v; });
 
-    // Activation operands are operand 0, or every operand of a variadic op
-    // (snn.add), which has a single operand group.
     for (unsigned operand : layer.getActivationOperands())
-      segments[0][segments.size() == 1 ? operand : 0] =
+      operands[operand] =
           activationTile(b, loc, op, operand, start, size, starts, tiles, interior);
 
     bool channels = dim == 0;
     if (channels)
       for (unsigned operand : layer.getWeightOperands())
-        segments[operand][0] =
-            sliceAlong(b, loc, segments[operand][0], 0, start, b.getIndexAttr(size));
+        operands[operand] = sliceAlong(b, loc, operands[operand], 0, start, b.getIndexAttr(size));
 
     SmallVector<NamedAttribute> overrides;
     if (std::optional<SmallVector<int64_t>> padding = getPadding(op); padding && !channels) {
@@ -340,23 +341,26 @@ private:
       (*padding)[dim - 1] = 0;
       overrides.push_back(b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding)));
     }
-    if (isa<NeuronOpInterface, ScaleOp, ThresholdOp>(op)) {
-      ArrayRef<int64_t> step = getStepShape(op->getResult(0));
-      SmallVector<Value> at(step.size(), d.constant(0));
+    // Parameters of the whole layer: the tile reads its part.
+    ArrayRef<int64_t> step = getStepShape(op->getResult(0));
+    SmallVector<Value> at;
+    if (isa<TilePlacementOpInterface>(op)) {
+      at.assign(step.size(), d.constant(0));
       at[dim] = start;
-      segments[getSegmentIndex(op, "at")] = at;
-      overrides.push_back(b.getNamedAttr("layer_shape", b.getDenseI64ArrayAttr(step)));
     }
-    if (stateSlot.count(op))
-      for (Value &state : segments[getSegmentIndex(op, "init")])
-        state = sliceAlong(b, loc, state, stateDim(op), start, b.getIndexAttr(size));
 
     SmallVector<Type> types;
     types.push_back(resized(op->getResult(0).getType(), dim + 1, size));
-    for (Value state : stateSlot.count(op) ? segments[getSegmentIndex(op, "init")]
-                                           : SmallVector<Value>())
-      types.push_back(state.getType());
-    return rebuildOp(b, op, segments, types, overrides);
+    if (stateSlot.count(op))
+      for (OpOperand &state : cast<StatefulOpInterface>(op).getInitMutable()) {
+        Value &tile = operands[state.getOperandNumber()];
+        tile = sliceAlong(b, loc, tile, stateDim(op), start, b.getIndexAttr(size));
+        types.push_back(tile.getType());
+      }
+    Operation *tiled = rebuildOp(b, op, operands, types, overrides);
+    if (auto placed = dyn_cast<TilePlacementOpInterface>(tiled))
+      placed.setTilePlacement(at, step);
+    return tiled;
   }
 
   /// True if `op` reads only positions inside the layers it reads in every

@@ -36,18 +36,9 @@ bool mlir::snn::isStepwiseSynapse(Operation *op) {
 }
 
 SmallVector<Type> mlir::snn::getStateTypes(Operation *op) {
-  ArrayRef<int64_t> step = getStepShape(op->getOperand(0));
-  SmallVector<Type> types;
-  if (auto neuron = dyn_cast<NeuronOpInterface>(op)) {
-    for (Type elt : neuron.getStateElementTypes())
-      types.push_back(RankedTensorType::get(step, elt));
-  } else if (auto delay = dyn_cast<DelayOp>(op); delay && delay.getStepsAttr().getInt() > 0) {
-    auto type = cast<RankedTensorType>(delay.getInput().getType());
-    SmallVector<int64_t> shape(type.getShape());
-    shape[0] = delay.getStepsAttr().getInt();
-    types.push_back(RankedTensorType::get(shape, type.getElementType()));
-  }
-  return types;
+  if (auto stateful = dyn_cast<StatefulOpInterface>(op))
+    return stateful.getStateTypes();
+  return {};
 }
 
 /// A constant of `type` holding `param` (broadcast over the layer).
@@ -75,12 +66,11 @@ SmallVector<Value> mlir::snn::createInitialState(OpBuilder &b, Operation *op) {
   }
   NeuronModel m = NeuronModel::get(op);
   SmallVector<Value> state;
-  unsigned next = 0;
-  if (m.currentBased)
-    state.push_back(paramConstant(b, loc, cast<RankedTensorType>(types[next++]), m.iInit));
-  state.push_back(paramConstant(b, loc, cast<RankedTensorType>(types[next++]), m.vInit));
-  if (m.keepsPreviousSpikes())
-    state.push_back(arith::ConstantOp::create(b, loc, b.getZeroAttr(types[next])));
+  for (auto [component, type] : llvm::zip_equal(m.getStateComponents(), types)) {
+    const Param *init = m.getInitialValue(component);
+    state.push_back(init ? paramConstant(b, loc, cast<RankedTensorType>(type), *init)
+                         : arith::ConstantOp::create(b, loc, b.getZeroAttr(type)));
+  }
   return state;
 }
 

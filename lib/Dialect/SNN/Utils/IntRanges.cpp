@@ -356,7 +356,9 @@ Type mlir::snn::getAccumulatorType(Operation *op) {
 
 std::optional<IntRange> mlir::snn::getMembraneRange(Operation *neuron) {
   NeuronModel m = NeuronModel::get(neuron);
-  if (!isa<IntegerType>(m.stateType) || m.recurrent)
+  // An adaptive threshold moves the reset's range with state this analysis
+  // does not follow.
+  if (!isa<IntegerType>(m.stateType) || m.recurrent || m.adaptive)
     return std::nullopt;
   // Neurons with the same parameters have the same range: analyse each
   // distinct parameter set once (a layer has few unless they are per neuron).

@@ -13,12 +13,16 @@ bool mlir::snn::needsNoLoops(ScheduleAttr s) {
                 s.getTileAxis() == TileAxis::None);
 }
 
+bool mlir::snn::joinsReaderGroup(Operation *synapse, Operation *next) {
+  return isStepwiseSynapse(synapse) && *synapse->getResult(0).getUsers().begin() == next;
+}
+
 SmallVector<ScheduleGroup> mlir::snn::getScheduleGroups(Block &block) {
   llvm::MapVector<int64_t, ScheduleGroup> byId;
   SmallVector<std::pair<Operation *, ScheduleGroup>> singles;
   for (Operation &op : block) {
     if (auto group = dyn_cast<GroupOp>(op)) {
-      singles.push_back({&op, {getGroupMembers(group), group.getSchedule()}});
+      singles.push_back({&op, {getGroupMembers(group), group.getSchedule(), group}});
       continue;
     }
     if (!isa<LayerOpInterface>(op))

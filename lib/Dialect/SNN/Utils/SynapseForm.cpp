@@ -2,6 +2,7 @@
 
 #include "snn/Dialect/SNN/Utils/SynapseForm.h"
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
+#include "snn/Dialect/SNN/Utils/IntRanges.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -13,10 +14,30 @@ using namespace mlir::snn;
 
 bool mlir::snn::hasEventForm(Operation *op) { return isa_and_nonnull<Conv2dOp, DenseOp>(op); }
 
-bool mlir::snn::hasChannelLanes(Conv2dOp conv) {
+/// True if the dense form of `conv` is computed with vector lanes across its
+/// output channels: it has at least 8 output channels per group.
+static bool hasChannelLanes(Conv2dOp conv) {
   constexpr int64_t kMinChannelLanes = 8;
   int64_t outChannels = cast<ShapedType>(conv.getWeight().getType()).getDimSize(0);
   return outChannels / conv.getGroupsAttr().getInt() >= kMinChannelLanes;
+}
+
+ReductionBuffers mlir::snn::getReductionBuffers(Operation *op) {
+  ReductionBuffers buffers;
+  if (!isa<Conv2dOp, DenseOp, SumPool2dOp, AvgPool2dOp>(op))
+    return buffers;
+  buffers.accumulator = getAccumulatorType(op);
+  if (!hasEventForm(op))
+    return buffers;
+  bool event = getSynapseForm(op) == SynapseForm::Event;
+  auto conv = dyn_cast<Conv2dOp>(op);
+  bool lanes = !conv || event || hasChannelLanes(conv);
+  if (lanes)
+    buffers.packedWeights = op->getOperand(1);
+  Type inElt = getElementType(op->getOperand(0));
+  buffers.convertedInput =
+      event ? !isSpikeType(inElt) : conv ? lanes : inElt != buffers.accumulator;
+  return buffers;
 }
 
 SynapseForm mlir::snn::getSynapseForm(Operation *op) {

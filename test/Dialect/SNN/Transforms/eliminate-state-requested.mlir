@@ -56,6 +56,22 @@ func.func @scheduled(%x: tensor<4x3xi8>, %v: tensor<3xi8>) -> (tensor<4x3xi1>, t
 
 // -----
 
+func.func @refractory(%x: tensor<4x3xi8>) -> tensor<4x3xi1> {
+  // expected-error @+1 {{cannot make this neuron stateless: it has a refractory period, which a spike carries into later steps}}
+  %s = snn.lif %x {beta = 0.0, refractory = 2, threshold = 4.0, state_type = i8, snn.stateless} : (tensor<4x3xi8>) -> tensor<4x3xi1>
+  return %s : tensor<4x3xi1>
+}
+
+// -----
+
+func.func @adaptive(%x: tensor<4x3xf32>) -> tensor<4x3xi1> {
+  // expected-error @+1 {{cannot make this neuron stateless: it has an adaptive threshold, which a spike raises for later steps}}
+  %s = snn.lif %x {beta = 0.0, adapt = 0.5, threshold = 1.0, state_type = f32, snn.stateless} : (tensor<4x3xf32>) -> tensor<4x3xi1>
+  return %s : tensor<4x3xi1>
+}
+
+// -----
+
 func.func @bias(%x: tensor<4x3xi8>) -> tensor<4x3xi1> {
   // expected-error @+1 {{cannot make this neuron stateless: it has a bias, which the stateless form does not add}}
   %s = snn.lif %x {beta = 0.5, bias = 2.0, threshold = 4.0, state_type = i8, snn.stateless} : (tensor<4x3xi8>) -> tensor<4x3xi1>

@@ -30,9 +30,10 @@
 // TB-LBL removes what an earlier schedule wrote.
 // TBLBL-NOT: schedule
 
-// MODE: error: snn-set-schedule: unknown mode 'fused' (expected st-lbl, tb-lbl, st-f or tb-f)
-// STATE: error: snn-set-schedule: unknown state 'dram' (expected onchip or spill)
-// AXIS: error: snn-set-schedule: unknown tile axis 'none' (expected cols, rows or channels)
+// A value outside an option's list fails when the pipeline is parsed.
+// MODE: for the --mode option: Cannot find option named 'fused'!
+// STATE: for the --state option: Cannot find option named 'dram'!
+// AXIS: for the --tile-axis option: Cannot find option named 'none'!
 
 func.func @net(%x: tensor<4x2x8x8xi1>, %w: tensor<4x2x3x3xi8>, %w2: tensor<10x64xi8>) -> tensor<4x10xi1> {
   %c = snn.conv2d %x, %w {padding = array<i64: 1, 1>, snn.block = 0 : i64}

@@ -60,6 +60,12 @@ private:
   SmallVector<double> values{0.0};
 };
 
+/// The components of a neuron's state, in explicit-state order.
+enum class StateComponent { Current, Membrane, Adaptation, Refractory, PreviousSpikes };
+
+/// The name of a state component in diagnostics ("membrane").
+StringRef getStateComponentName(StateComponent component);
+
 /// The resolved parameters of any neuron op (`snn.lif`, `snn.cuba_lif`,
 /// `snn.li`, `snn.cuba_li`).
 struct NeuronModel {
@@ -82,6 +88,14 @@ struct NeuronModel {
   ResetTiming timing = ResetTiming::Same;
   Type stateType, synType;
   bool recurrent = false;
+  /// Steps a neuron stays silent with its membrane held after a spike (0:
+  /// none), counted down in `counterType`.
+  int64_t refractory = 0;
+  Type counterType;
+  /// An adaptive threshold (ALIF): `adapt` is added to the threshold by
+  /// each spike and decays by `adaptDecay` every step.
+  bool adaptive = false;
+  Param adapt, adaptDecay;
 
   /// Resolves `op`'s attributes, reporting problems through `emitError`.
   static FailureOr<NeuronModel> get(Operation *op,
@@ -94,6 +108,13 @@ struct NeuronModel {
   bool keepsPreviousSpikes() const {
     return spiking && (timing == ResetTiming::Next || recurrent);
   }
+  /// The state components, in explicit-state order.
+  SmallVector<StateComponent> getStateComponents() const;
+  /// The element type of state component `component`.
+  Type getStateType(StateComponent component) const;
+  /// The initial value of `component`, or null when it starts at zero.
+  const Param *getInitialValue(StateComponent component) const;
+
   /// True if the neuron uses any arithmetic beyond the default integer
   /// rules: a bias, or a rounding or overflow mode other than floor and
   /// saturate (for passes whose proofs assume the defaults).

@@ -41,7 +41,8 @@ class SNN_SynapseOp<string mnemonic, list<Trait> traits = [],
 // Synapses
 //===----------------------------------------------------------------------===//
 
-def SNN_Conv2dOp : SNN_SynapseOp<"conv2d", [], ["getWeightOperands"]> {
+def SNN_Conv2dOp : SNN_SynapseOp<"conv2d", [],
+    ["getWeightOperands", "getMacArrayExtents"]> {
   let summary = "2-D convolution applied to every time step";
   let description = [{
     `input` is `tensor<T x C x H x W>`, `weight` `tensor<K x C/groups x KH x KW>`,
@@ -139,7 +140,7 @@ def SNN_AddOp : SNN_SynapseOp<"add", [], ["getActivationOperands"]> {
   }];
 }
 
-class SNN_PoolOp<string mnemonic> : SNN_SynapseOp<mnemonic> {
+class SNN_PoolOp<string mnemonic> : SNN_SynapseOp<mnemonic, [], ["getWindowExtents"]> {
   let arguments = (ins SNN_Tensor:$input,
                    DenseI64ArrayAttr:$kernel,
                    OptionalAttr<DenseI64ArrayAttr>:$stride,
@@ -215,7 +216,8 @@ def SNN_ReshapeOp : SNN_SynapseOp<"reshape"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def SNN_ScaleOp : SNN_SynapseOp<"scale"> {
+def SNN_ScaleOp : SNN_SynapseOp<"scale",
+    [DeclareOpInterfaceMethods<SNN_TilePlacementInterface>]> {
   let summary = "Multiply every element by a per-neuron factor";
   let description = [{
     `y = factor * x` (NIR's `Scale`). Float: one IEEE multiplication in the
@@ -233,7 +235,8 @@ def SNN_ScaleOp : SNN_SynapseOp<"scale"> {
   }];
 }
 
-def SNN_DelayOp : SNN_SynapseOp<"delay"> {
+def SNN_DelayOp : SNN_SynapseOp<"delay",
+    [DeclareOpInterfaceMethods<SNN_StatefulInterface>]> {
   let summary = "Delay a signal by a whole number of time steps";
   let description = [{
     `y[t] = x[t - steps]` for `t >= steps` and zero before (NIR's `Delay`
@@ -255,7 +258,8 @@ def SNN_DelayOp : SNN_SynapseOp<"delay"> {
 // Stateless activations
 //===----------------------------------------------------------------------===//
 
-def SNN_ThresholdOp : SNN_SynapseOp<"threshold"> {
+def SNN_ThresholdOp : SNN_SynapseOp<"threshold",
+    [DeclareOpInterfaceMethods<SNN_TilePlacementInterface>]> {
   let summary = "Stateless spike generation";
   let description = [{
     `s[t] = x[t] > threshold` (or `>=` with `compare = ge`), an `i1` result
@@ -306,13 +310,18 @@ defvar SNN_MembraneAttrs = (ins
     OptionalAttr<SNN_OverflowAttr>:$overflow,
     TypeAttr:$state_type);
 
-/// Attributes of spiking neurons: threshold and reset conventions.
+/// Attributes of spiking neurons: threshold and reset conventions, the
+/// refractory period and the adaptive threshold.
 defvar SNN_SpikingAttrs = (ins
     SNN_ParamAttr:$threshold,
     DefaultValuedAttr<SNN_CompareAttr, "::mlir::snn::Compare::GT">:$compare,
     DefaultValuedAttr<SNN_ResetModeAttr, "::mlir::snn::ResetMode::Subtract">:$reset,
     DefaultValuedAttr<SNN_ResetTimingAttr, "::mlir::snn::ResetTiming::Same">:$reset_timing,
-    OptionalAttr<SNN_ParamAttr>:$v_reset);
+    OptionalAttr<SNN_ParamAttr>:$v_reset,
+    OptionalAttr<I64Attr>:$refractory,
+    OptionalAttr<SNN_ParamAttr>:$adapt,
+    OptionalAttr<SNN_ParamAttr>:$adapt_decay,
+    OptionalAttr<SNN_ParamAttr>:$tau_adapt);
 
 /// Attributes of the synaptic current of current-based neurons.
 defvar SNN_SynapticAttrs = (ins
@@ -336,7 +345,9 @@ defvar SNN_NeuronOperands = (ins
 class SNN_NeuronOp<string mnemonic, dag attrs> : SNN_Op<mnemonic,
     [Pure, AttrSizedOperandSegments,
      DeclareOpInterfaceMethods<SNN_LayerInterface, ["getWeightOperands"]>,
-     DeclareOpInterfaceMethods<SNN_NeuronInterface>]> {
+     DeclareOpInterfaceMethods<SNN_NeuronInterface>,
+     DeclareOpInterfaceMethods<SNN_StatefulInterface>,
+     DeclareOpInterfaceMethods<SNN_TilePlacementInterface>]> {
   let arguments = !con(SNN_NeuronOperands, attrs);
   let results = (outs SNN_Tensor:$output, Variadic<SNN_Tensor>:$final);
   let assemblyFormat = [{
@@ -397,9 +408,25 @@ def SNN_LIFOp : SNN_NeuronOp<"lif", !con(SNN_MembraneAttrs, SNN_SpikingAttrs)> {
     (`zero`), `v_reset` (`to_value`) or `h` (`none`). The result is the `i1`
     spike train `s`. IF is `beta = 1`; a parametric (learnable-tau) PLIF is an
     LIF with a per-channel `beta`.
+
+    `refractory = N` (steps, at least 1) silences a neuron for the `N` steps
+    after each spike: its membrane is held (no decay, no input; the reset of
+    `reset_timing = next` still applies) and it cannot spike. `adapt` makes
+    the threshold adaptive (ALIF): each spike adds `adapt` to the neuron's
+    threshold, and the addition decays by `adapt_decay` (or `1 - dt /
+    tau_adapt`; default 1, no decay) every step:
+
+        theta[t] = threshold + a[t-1],   a[-1] = 0
+        a[t]     = adapt_decay * a[t-1] + (s[t] ? adapt : 0)
+
+    `theta[t]` replaces the threshold in the comparison and in the
+    subtractive reset of step t. `adapt` needs `reset_timing = same`.
   }] # SNN_NeuronCommonDoc # [{
     Explicit state: `init(%v, %s)` with the membrane and the previous step's
-    spikes, each of the per-step shape.
+    spikes, each of the per-step shape; with an adaptive threshold the
+    adaptation (state type) follows the membrane, then the refractory
+    counter (`i8`, or `i16`/`i32` for periods beyond 127/32767 steps), then
+    the previous spikes.
 
     ```mlir
     %s = snn.lif %x {beta = 0.9 : f64, threshold = 1.0 : f64, state_type = f32}
@@ -418,10 +445,13 @@ def SNN_CubaLIFOp : SNN_NeuronOp<"cuba_lif",
         i[t] = alpha * i[t-1] + syn_gain * x'[t]
         then the snn.lif update with i[t] in place of x'[t]
 
+    The current keeps filtering its input while the membrane is refractory.
+
     `alpha` is given directly or as `tau_syn` with `dt` (`1 - dt/tau_syn`);
     `syn_type` is the current's element type (default: `state_type`).
   }] # SNN_NeuronCommonDoc # [{
-    Explicit state: `init(%i, %v, %s)`.
+    Explicit state: `init(%i, %v, %s)`, with the adaptation and the
+    refractory counter of `snn.lif` between membrane and spikes.
   }];
 }
 

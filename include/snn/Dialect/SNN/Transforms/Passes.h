@@ -3,6 +3,7 @@
 #ifndef SNN_DIALECT_SNN_TRANSFORMS_PASSES_H
 #define SNN_DIALECT_SNN_TRANSFORMS_PASSES_H
 
+#include "snn/Analysis/AnalysisEnums.h"
 #include "snn/Dialect/SNN/IR/SNNDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -12,6 +13,11 @@
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::snn {
+
+/// The hand-set schedule modes of the STEMS study, the values of
+/// snn-set-schedule's `mode` (Passes.td spells them): step by step or
+/// time-batched, layer by layer or fused.
+enum class ScheduleMode { StLbl, TbLbl, StF, TbF };
 
 #define GEN_PASS_DECL
 #include "snn/Dialect/SNN/Transforms/Passes.h.inc"

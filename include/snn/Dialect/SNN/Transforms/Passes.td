@@ -5,6 +5,18 @@
 
 include "mlir/Pass/PassBase.td"
 
+// Typed options: the values of an enum option are listed here with their
+// spellings, as upstream passes do; a value outside the list fails when the
+// pipeline is parsed, naming the option. The enums are the C++ types of
+// snn/Analysis/AnalysisEnums.h, SNNEnums.td and Passes.h.
+
+// `accounting` of snn-cost-report and snn-auto-schedule.
+defvar AccountingValues = [{::llvm::cl::values(
+  clEnumValN(::mlir::snn::Accounting::Default, "default",
+             "state starts on chip and is dropped after the run"),
+  clEnumValN(::mlir::snn::Accounting::Stems, "stems",
+             "state read before and written after the run, as STEMS counts"))}];
+
 def SNNFuseLayers : Pass<"snn-fuse-layers"> {
   let summary = "Outline the fusion groups of #snn.schedule into snn.group ops";
   let description = [{
@@ -13,7 +25,9 @@ def SNNFuseLayers : Pass<"snn-fuse-layers"> {
     outside become its operands and values used outside its results. An op
     with a non-default schedule but no group becomes a group of its own. The
     group carries the members' schedule, which must agree on `time_tile`,
-    `tile_axis`, `tile_size` and `state`; the members lose theirs.
+    `tile_axis`, `tile_size` and `state`; the members lose theirs. Existing
+    `snn.group` ops, time-tiled or split into bands or not, stay as they are:
+    fusing fused IR (as `snn-to-loops` does) changes nothing.
 
     Errors: members that disagree, or a group that is not contiguous (an op
     between its members uses one of its values).
@@ -32,6 +46,9 @@ def SNNBatchTime : Pass<"snn-batch-time"> {
     so the membrane outlives the tile exactly as the whole-time semantics
     require. Delays carry their last `steps` inputs the same way. The copy's
     schedule says `time_tile = 0`: its tiles are batched over all their steps.
+
+    Errors: a group to split that `snn-tile-spatial` has already split into
+    bands (its layer ops inside a loop); time tiles come first.
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
@@ -104,15 +121,33 @@ def SNNSetSchedule : Pass<"snn-set-schedule", "::mlir::func::FuncOp"> {
     snn-tile-spatial apply the schedule and the cost report evaluates it.
   }];
   let options = [
-    Option<"mode", "mode", "std::string", /*default=*/"\"tb-lbl\"",
-           "st-lbl, tb-lbl, st-f or tb-f">,
+    Option<"mode", "mode", "::mlir::snn::ScheduleMode",
+           /*default=*/"::mlir::snn::ScheduleMode::TbLbl",
+           "st-lbl, tb-lbl, st-f or tb-f", [{::llvm::cl::values(
+             clEnumValN(::mlir::snn::ScheduleMode::StLbl, "st-lbl",
+                        "time-step-major, layer by layer"),
+             clEnumValN(::mlir::snn::ScheduleMode::TbLbl, "tb-lbl",
+                        "time-batched, layer by layer"),
+             clEnumValN(::mlir::snn::ScheduleMode::StF, "st-f", "time-step-major, fused"),
+             clEnumValN(::mlir::snn::ScheduleMode::TbF, "tb-f", "time-batched, fused"))}]>,
     ListOption<"blocks", "blocks", "int64_t", "Blocks to schedule (default: all)">,
     Option<"tileSize", "tile-size", "int64_t", /*default=*/"1",
            "Output columns (rows, channels) per band of the fused modes">,
-    Option<"tileAxis", "tile-axis", "std::string", /*default=*/"\"cols\"",
-           "What the fused modes tile: cols (as STEMS), rows or channels">,
-    Option<"state", "state", "std::string", /*default=*/"\"spill\"",
-           "Where step-by-step modes keep neuron state: onchip or spill">,
+    Option<"tileAxis", "tile-axis", "::mlir::snn::TileAxis",
+           /*default=*/"::mlir::snn::TileAxis::Cols",
+           "What the fused modes tile: cols (as STEMS), rows or channels",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::snn::TileAxis::Cols, "cols", "output columns"),
+             clEnumValN(::mlir::snn::TileAxis::Rows, "rows", "output rows"),
+             clEnumValN(::mlir::snn::TileAxis::Channels, "channels", "output channels"))}]>,
+    Option<"state", "state", "::mlir::snn::StatePlacement",
+           /*default=*/"::mlir::snn::StatePlacement::Spill",
+           "Where step-by-step modes keep neuron state: onchip or spill",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::snn::StatePlacement::OnChip, "onchip",
+                        "kept in the global buffer between time tiles"),
+             clEnumValN(::mlir::snn::StatePlacement::Spill, "spill",
+                        "written off chip and read back between time tiles"))}]>,
   ];
   let dependentDialects = ["::mlir::snn::SNNDialect"];
 }
@@ -133,8 +168,10 @@ def SNNCostReport : Pass<"snn-cost-report", "::mlir::ModuleOp"> {
     Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
            "JSON hardware description, or `host` for this machine's caches "
            "(default: the module's snn.hardware)">,
-    Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
-           "default, or stems: state read before and written after the run">,
+    Option<"accounting", "accounting", "::mlir::snn::Accounting",
+           /*default=*/"::mlir::snn::Accounting::Default",
+           "default, or stems: state read before and written after the run",
+           AccountingValues>,
     Option<"json", "json", "std::string", /*default=*/"\"\"",
            "Also write the report as JSON to this file ('-': stdout)">,
     Option<"table", "table", "bool", /*default=*/"true", "Print the table">,
@@ -165,10 +202,17 @@ def SNNAutoSchedule : Pass<"snn-auto-schedule", "::mlir::ModuleOp"> {
     Option<"hardware", "hardware", "std::string", /*default=*/"\"\"",
            "JSON hardware description, or `host` for this machine's caches "
            "(default: the module's snn.hardware)">,
-    Option<"accounting", "accounting", "std::string", /*default=*/"\"default\"",
-           "default or stems (see snn-cost-report)">,
-    Option<"objective", "objective", "std::string", /*default=*/"\"energy\"",
-           "energy, traffic, latency or mix">,
+    Option<"accounting", "accounting", "::mlir::snn::Accounting",
+           /*default=*/"::mlir::snn::Accounting::Default",
+           "default or stems (see snn-cost-report)", AccountingValues>,
+    Option<"objective", "objective", "::mlir::snn::Objective",
+           /*default=*/"::mlir::snn::Objective::Energy",
+           "energy, traffic, latency or mix", [{::llvm::cl::values(
+             clEnumValN(::mlir::snn::Objective::Energy, "energy", "total energy"),
+             clEnumValN(::mlir::snn::Objective::Traffic, "traffic", "off-chip traffic"),
+             clEnumValN(::mlir::snn::Objective::Latency, "latency", "latency in cycles"),
+             clEnumValN(::mlir::snn::Objective::Mix, "mix",
+                        "weighted sum of the three, each relative to the plain schedule"))}]>,
     Option<"energyWeight", "energy-weight", "double", /*default=*/"1.0",
            "Weight of energy in the mix objective (relative to the plain schedule)">,
     Option<"trafficWeight", "traffic-weight", "double", /*default=*/"1.0",
@@ -283,6 +327,58 @@ def SNNAnnotateActivity : Pass<"snn-annotate-activity", "::mlir::ModuleOp"> {
            "JSON file of layer name -> fraction of its inputs that are events">,
   ];
   let dependentDialects = ["::mlir::snn::SNNDialect"];
+}
+
+def SNNImportSchedule : Pass<"snn-import-schedule", "::mlir::ModuleOp"> {
+  let summary = "Copy the schedules of another module onto this one, layer by name";
+  let description = [{
+    Parses the module in `from` (typically a full-size network planned by
+    `snn-auto-schedule` and printed with `--mlir-print-debuginfo`) and writes
+    the `#snn.schedule` of each of its layers onto the layer of this module
+    with the same name location (`loc("b0_conv_a")`), typically a reduced
+    copy of the network with smaller time, spatial and channel extents (as
+    `bench/gen_networks.py` writes them). Fusion groups, tile axes and state
+    placement stay as they are; a layer without a schedule in `from` loses
+    its schedule here. Sizes that do not fit the smaller extents are
+    adjusted, each adjustment reported as a remark on the group's first
+    layer:
+
+    ```
+    remark: c0..c0_neuron: time_tile 4 -> 1 (time steps 8 -> 2: tiles of 4 of 8: scaled to keep several of 2)
+    ```
+
+    * `time_tile`: 0 (all steps) stays 0. A tile of all T steps (or more)
+      becomes a tile of all T' steps of this module. A smaller tile (several
+      time tiles) is kept if it is smaller than T', else scaled to
+      `round(time_tile * T' / T)` (ties to even), at least 1 and at most
+      T' - 1, so that the group still runs several time tiles (1 if T' = 1).
+    * `tile_size` along `rows`, `cols` or `channels`, counted in elements of
+      the group's last op (the one whose bands `snn-tile-spatial` cuts): the
+      same rule, with that op's extent along the axis in place of T. The
+      fitted bands must be legal here as `snn-tile-spatial` decides.
+
+    Both modules must have the same layers (every `snn` op) in the same order,
+    each with a unique name location, of the same op kinds, reading the
+    results of the same layers (by name) and with results of the same ranks,
+    so that fusion groups stay consecutive and every tile axis stays legal;
+    fusion groups must not be outlined yet (`snn.group`). Anything else is an
+    error: an unreadable or invalid file, a layer without a name, a layer on
+    one side only, a different op kind or producer, members of a group with
+    different schedules, a `from` without any schedule, or a schedule that
+    no longer applies.
+
+    ```sh
+    snn-opt full.mlir --mlir-print-debuginfo -o full-auto.mlir \
+      --pass-pipeline='builtin.module(snn-auto-schedule{hardware=hw.json})'
+    snn-opt reduced.mlir --snn-import-schedule=from=full-auto.mlir -o reduced-auto.mlir
+    ```
+  }];
+  let options = [
+    Option<"from", "from", "std::string", /*default=*/"\"\"",
+           "MLIR file whose layers' schedules are copied (layers matched by name location)">,
+  ];
+  let dependentDialects = ["::mlir::snn::SNNDialect", "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"];
 }
 
 #endif // SNN_DIALECT_SNN_TRANSFORMS_PASSES_TD

@@ -28,8 +28,8 @@ bool isReturned(Value value);
 /// builds it so and the cost model counts it so.
 bool isStepwiseSynapse(Operation *op);
 
-/// Types of the state components of a stateful op, or empty for stateless
-/// ops.
+/// Types of the state components of a stateful op
+/// (StatefulOpInterface::getStateTypes), or empty for stateless ops.
 SmallVector<Type> getStateTypes(Operation *op);
 
 } // namespace mlir::snn

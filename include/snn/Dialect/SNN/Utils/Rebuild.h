@@ -3,7 +3,9 @@
 // The scheduling transformations turn an op into a variant of itself: the
 // explicit-state form of a neuron (extra `init` operands and results) or a
 // tile of a layer (tile-shaped operands and results, changed attributes).
-// These helpers build such variants without knowing the op's class.
+// rebuildOp builds such a variant without knowing the op's class; operand
+// groups are then resized through the op's interfaces
+// (StatefulOpInterface::getInitMutable, TilePlacementOpInterface).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,18 +16,12 @@
 
 namespace mlir::snn {
 
-/// Creates a copy of `op` whose operands are `segments` (one list per ODS
-/// operand group, in order), whose results have `resultTypes`, with inherent
-/// attributes `overrides` replacing or adding to `op`'s (a null value
-/// removes the attribute). Discardable attributes are kept.
-Operation *rebuildOp(OpBuilder &b, Operation *op, ArrayRef<SmallVector<Value>> segments,
-                     TypeRange resultTypes, ArrayRef<NamedAttribute> overrides = {});
-
-/// The operands of `op` grouped by ODS operand group.
-SmallVector<SmallVector<Value>> getOperandSegments(Operation *op);
-
-/// The index of the ODS operand group named `name` (e.g. "init", "at").
-unsigned getSegmentIndex(Operation *op, StringRef name);
+/// Creates a copy of `op` whose operands are `operands` (as many as `op`'s,
+/// in the same operand groups), whose results have `resultTypes`, with
+/// inherent attributes `overrides` replacing or adding to `op`'s (a null
+/// value removes the attribute). Discardable attributes are kept.
+Operation *rebuildOp(OpBuilder &b, Operation *op, ValueRange operands, TypeRange resultTypes,
+                     ArrayRef<NamedAttribute> overrides = {});
 
 } // namespace mlir::snn
 

@@ -16,10 +16,26 @@ bool hasEventForm(Operation *op);
 /// The form `op` is lowered in: its `form` attribute, dense by default.
 SynapseForm getSynapseForm(Operation *op);
 
-/// True if the dense form of `conv` is computed with vector lanes across
-/// its output channels (weights packed, input converted channels-last): it
-/// has at least 8 output channels per group; fewer run along the columns.
-bool hasChannelLanes(Conv2dOp conv);
+/// The buffers the lowering of a reduction (ReductionLowering.cpp) keeps
+/// besides its operands and result, which the cost model counts on caches.
+struct ReductionBuffers {
+  /// Element type of the accumulators, one per output element; null for ops
+  /// without (all but convolutions, dense layers, sum and average pooling).
+  Type accumulator;
+  /// The weights, copied packed in the accumulator type, or null. Dense
+  /// layers and event-driven forms pack them, and dense-form convolutions
+  /// with vector lanes across their output channels (at least 8 output
+  /// channels per group; fewer run their lanes along the columns).
+  Value packedWeights;
+  /// Whether the input is copied converted to the accumulator type: by
+  /// dense-form convolutions with channel lanes (laid out channels-last), by
+  /// dense layers unless it has that type, by event-driven forms unless it
+  /// is spikes.
+  bool convertedInput = false;
+};
+
+/// What the lowering of `op` keeps besides its operands and result.
+ReductionBuffers getReductionBuffers(Operation *op);
 
 /// Sets the form `op` (an op with an event-driven form) is lowered in.
 void setSynapseForm(Operation *op, SynapseForm form);

@@ -26,7 +26,7 @@ static std::string withoutPass(StringRef pipeline, StringRef name) {
   return result;
 }
 
-Error snnrun::optimizeForHost(Module &module, TargetMachine *machine) {
+Error mlir::snn::runner::optimizeForHost(Module &module, TargetMachine *machine) {
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;
   CGSCCAnalysisManager cgam;

@@ -1,7 +1,7 @@
 //===- HostOptimizer.h - LLVM optimization of the JIT-compiled code -*- C++ -*-===//
 
-#ifndef SNN_TOOLS_SNNRUN_HOSTOPTIMIZER_H
-#define SNN_TOOLS_SNNRUN_HOSTOPTIMIZER_H
+#ifndef SNN_LIB_RUNNER_HOSTOPTIMIZER_H
+#define SNN_LIB_RUNNER_HOSTOPTIMIZER_H
 
 #include "llvm/Support/Error.h"
 
@@ -10,7 +10,7 @@ class Module;
 class TargetMachine;
 } // namespace llvm
 
-namespace snnrun {
+namespace mlir::snn::runner {
 
 /// Optimizes `module` for `machine` with LLVM's -O1 pipeline less
 /// IndVarSimplify. The loops arrive vectorized, unrolled and with canonical
@@ -20,6 +20,6 @@ namespace snnrun {
 /// 2.3 s of 3.5 s; run time unchanged).
 llvm::Error optimizeForHost(llvm::Module &module, llvm::TargetMachine *machine);
 
-} // namespace snnrun
+} // namespace mlir::snn::runner
 
-#endif // SNN_TOOLS_SNNRUN_HOSTOPTIMIZER_H
+#endif // SNN_LIB_RUNNER_HOSTOPTIMIZER_H

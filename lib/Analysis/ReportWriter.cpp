@@ -1,6 +1,12 @@
-//===- CostReport.cpp - Printing cost reports as tables and JSON -----------===//
+//===- ReportWriter.cpp - Cost and schedule reports as text and JSON -------===//
+//
+// The one home of what the reports say: the totals of a CostReport, its
+// table and JSON (snn-cost-report, the C API), and the report of a schedule
+// search (snn-auto-schedule print-report and json).
+//
+//===----------------------------------------------------------------------===//
 
-#include "snn/Analysis/CostModel.h"
+#include "snn/Analysis/ScheduleSearch.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -201,24 +207,79 @@ json::Value CostReport::toJSON() const {
       {"layers", std::move(layerList)}};
 }
 
-FailureOr<std::vector<CostReport>>
-mlir::snn::evaluateWrittenSchedules(ModuleOp module, HardwareAttr hardware,
-                                    Accounting accounting) {
-  std::vector<CostReport> reports;
-  for (func::FuncOp func : module.getOps<func::FuncOp>()) {
-    if (func.isExternal())
-      continue;
-    FailureOr<CostModel> model = CostModel::create(func, hardware, accounting);
-    if (failed(model))
-      return failure();
-    if (model->getLayers().empty())
-      continue;
-    FailureOr<CostReport> report = model->evaluate(model->getWrittenSchedule());
-    if (failed(report))
-      return failure();
-    reports.push_back(std::move(*report));
-  }
-  return reports;
+/// "16 steps per tile, column bands of 1, state on chip" for a group.
+static std::string inWords(const GroupSchedule &s, int64_t steps) {
+  std::string text = s.timeTile == 0 || s.timeTile >= steps
+                         ? "all " + std::to_string(steps) + " steps per tile"
+                         : std::to_string(s.timeTile) + " step(s) per tile, state " +
+                               (s.state == StatePlacement::OnChip ? "kept on chip"
+                                                                  : "spilled off chip") +
+                               " between tiles";
+  if (s.tileAxis == TileAxis::None)
+    return text + ", whole layers";
+  return text + ", bands of " + std::to_string(s.tileSize) + " " +
+         (s.tileAxis == TileAxis::Channels ? "channel(s)"
+                                           : stringifyTileAxis(s.tileAxis).str());
+}
+
+void ScheduleReport::print(raw_ostream &os) const {
+  const CostReport &best = result.report;
+  int64_t steps = model.getTimeSteps();
+  os << llvm::formatv("snn-auto-schedule @{0} on {1}, objective {2}, accounting {3}: "
+                      "{4} group schedules evaluated in {5:f3} s\n",
+                      best.network, best.hardware, stringifyObjective(objective),
+                      stringifyAccounting(best.accounting), result.evaluated, result.seconds);
+  for (auto [i, g] : llvm::enumerate(result.schedule))
+    os << llvm::formatv("  group {0,3}: {1} .. {2} ({3} ops): {4}\n", i,
+                        model.getLayerName(g.ops.front()), model.getLayerName(g.ops.back()),
+                        g.ops.size(), inWords(g.schedule, steps));
+  auto line = [&](StringRef what, const CostReport &r) {
+    os << llvm::formatv("  {0,-28} off-chip {1,14:N} B  energy {2,12:f3} uJ  latency "
+                        "{3,10:e2} cycles{4}\n",
+                        what, (r.dramBits().total() + 7) / 8, r.energy().total() * 1e-6,
+                        r.latencyCycles(), r.feasible() ? "" : "  (does not fit)");
+  };
+  line("chosen", best);
+  line("plain (layer by layer)", plain);
+  for (auto &[name, r] : alternatives)
+    line("best " + name.str(), r);
+  os << llvm::formatv("  {0,-28} off-chip {1,14:N} B  (chosen / bound = {2:f3})\n",
+                      "lower bound", (best.lowerBoundBits + 7) / 8,
+                      double(best.dramBits().total()) / best.lowerBoundBits);
+}
+
+/// The totals of a report that the schedule report compares.
+static json::Object costJSON(const CostReport &r) {
+  return json::Object{{"offchip_bytes", (r.dramBits().total() + 7) / 8},
+                      {"energy_pj", r.energy().total()},
+                      {"latency_cycles", r.latencyCycles()},
+                      {"fits", r.feasible()}};
+}
+
+json::Value ScheduleReport::toJSON() const {
+  const CostReport &best = result.report;
+  int64_t steps = model.getTimeSteps();
+  json::Array groups;
+  for (const GroupSpec &g : result.schedule)
+    groups.push_back(json::Object{{"first", model.getLayerName(g.ops.front())},
+                                  {"last", model.getLayerName(g.ops.back())},
+                                  {"ops", int64_t(g.ops.size())},
+                                  {"schedule", inWords(g.schedule, steps)}});
+  json::Object alt;
+  for (auto &[name, r] : alternatives)
+    alt[name] = costJSON(r);
+  json::Object out = costJSON(best);
+  out["network"] = best.network;
+  out["hardware"] = best.hardware;
+  out["objective"] = stringifyObjective(objective);
+  out["accounting"] = stringifyAccounting(best.accounting);
+  out["search_seconds"] = result.seconds;
+  out["evaluated"] = result.evaluated;
+  out["lower_bound_bytes"] = (best.lowerBoundBits + 7) / 8;
+  out["plain"] = costJSON(plain);
+  out["alternatives"] = std::move(alt);
+  out["groups"] = std::move(groups);
+  return out;
 }
 
 LogicalResult mlir::snn::writeJSONFile(Operation *diagOp, StringRef path, json::Value value) {
