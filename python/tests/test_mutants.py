@@ -96,7 +96,9 @@ def test_compiled_outputs_must_match_the_unmutated_copy(monkeypatch):
 
 
 def test_main_exit_status_and_json_last(snn_run_gives_reference, monkeypatch, capsys, tmp_path):
-    assert mutants.main(["--snn-run", str(tmp_path / "missing")]) == 2
+    with pytest.raises(SystemExit) as exit_status:  # argparse refuses the path
+        mutants.main(["--snn-run", str(tmp_path / "missing")])
+    assert exit_status.value.code == 2
     monkeypatch.setattr(mutants, "MUTATIONS", (HARMLESS,))
     assert mutants.main(["--count", "1", "--snn-run", "/bin/true", "--json"]) == 1
     out = capsys.readouterr().out.splitlines()

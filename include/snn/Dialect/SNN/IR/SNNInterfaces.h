@@ -3,6 +3,8 @@
 #ifndef SNN_DIALECT_SNN_IR_SNNINTERFACES_H
 #define SNN_DIALECT_SNN_IR_SNNINTERFACES_H
 
+#include "snn/Dialect/SNN/IR/SNNAttrs.h"
+
 #include "mlir/IR/OpDefinition.h"
 #include "llvm/ADT/SmallVector.h"
 

@@ -39,6 +39,20 @@ def SNN_LayerInterface : OpInterface<"LayerOpInterface"> {
       }], "::mlir::FailureOr<::mlir::snn::AxisMap>", "getAxisMap",
       (ins "unsigned":$operand, "unsigned":$resultDim)>,
     InterfaceMethod<[{
+        The layer's schedule (`#snn.schedule`: fusion group, time tile,
+        spatial tile, state placement), or null when it has none.
+      }], "::mlir::snn::ScheduleAttr", "getScheduleAttr", (ins),
+      /*methodBody=*/[{ return $_op.getScheduleAttr(); }]>,
+    InterfaceMethod<[{
+        Sets the layer's schedule; null removes it.
+      }], "void", "setScheduleAttr", (ins "::mlir::snn::ScheduleAttr":$schedule),
+      /*methodBody=*/[{
+        if (schedule)
+          $_op.setScheduleAttr(schedule);
+        else
+          $_op.removeScheduleAttr();
+      }]>,
+    InterfaceMethod<[{
         Extents of the window of activation positions that one output
         element combines without weights: the kernel of a pooling op, empty
         for other ops, whose products multiply weights. An output element

@@ -7,17 +7,17 @@
 
 namespace mlir::snn {
 
-/// The name of the `#snn.schedule` attribute a layer op carries.
-inline constexpr llvm::StringLiteral kScheduleAttrName = "schedule";
-
-/// The schedule of `op`, or null if it has none.
+/// The schedule of `op`, or null if it has none or is not a layer.
 inline ScheduleAttr getSchedule(Operation *op) {
-  return op->getAttrOfType<ScheduleAttr>(kScheduleAttrName);
+  auto layer = dyn_cast<LayerOpInterface>(op);
+  return layer ? layer.getScheduleAttr() : ScheduleAttr();
 }
-inline void setSchedule(Operation *op, ScheduleAttr schedule) {
-  op->setAttr(kScheduleAttrName, schedule);
+inline void setSchedule(Operation *layer, ScheduleAttr schedule) {
+  cast<LayerOpInterface>(layer).setScheduleAttr(schedule);
 }
-inline void removeSchedule(Operation *op) { op->removeAttr(kScheduleAttrName); }
+inline void removeSchedule(Operation *layer) {
+  cast<LayerOpInterface>(layer).setScheduleAttr(nullptr);
+}
 
 /// Ops that run as one loop nest: a fusion group of `#snn.schedule`, an
 /// `snn.group`, or a single layer op.
