@@ -145,39 +145,38 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
       HardwareModel::get(hardware, [&]() { return func.emitError(); });
   if (failed(hw))
     return failure();
-  // A network beyond the model's 64-bit counts is refused before any count:
+  // The model reads schedules as attributes, on layers in the function or
+  // in a fusion group: a group already split into time tiles or spatial
+  // bands has its layers in loops, which it would count as nothing. A
+  // network beyond the model's 64-bit counts is refused before any count:
   // at most 2^58 operations and bits of activations and state, and 2^44
   // weight bits times steps (re-read by up to 2^16 bands).
   LayerBounds total;
-  func.walk([&](Operation *op) {
+  WalkResult tiled = func.walk([&](Operation *op) {
     if (!isa<LayerOpInterface>(op))
-      return;
+      return WalkResult::advance();
+    Operation *parent = op->getParentOp();
+    Operation *loop = isa<GroupOp>(parent) ? parent->getParentOp() : parent;
+    if (!isa<func::FuncOp>(loop)) {
+      op->emitError() << "cannot cost '" << op->getName() << "' inside '" << loop->getName()
+                      << "': its group is already split into time tiles or spatial bands; "
+                         "run the cost model before snn-batch-time and snn-tile-spatial";
+      return WalkResult::interrupt();
+    }
     LayerBounds b = layerBounds(op);
     total.ops += b.ops;
     total.activationBits += b.activationBits;
     total.weightBitsTimesSteps += b.weightBitsTimesSteps;
+    return WalkResult::advance();
   });
+  if (tiled.wasInterrupted())
+    return failure();
   if (total.ops >= std::ldexp(1.0, 58) || total.activationBits >= std::ldexp(1.0, 58) ||
       total.weightBitsTimesSteps >= std::ldexp(1.0, 44))
     return func.emitError() << "@" << func.getSymName()
                             << " is too large for the cost model, which counts operations "
                                "and bits in 64 bits (at most 2^58 operations and bits of "
                                "activations, 2^44 weight bits times time steps)";
-  // The model reads schedules as attributes, on layers in the function or
-  // in a fusion group: a group already split into time tiles or spatial
-  // bands has its layers in loops, which it would count as nothing.
-  WalkResult tiled = func.walk([&](Operation *op) {
-    Operation *parent = op->getParentOp();
-    Operation *loop = isa<GroupOp>(parent) ? parent->getParentOp() : parent;
-    if (!isa<LayerOpInterface>(op) || isa<func::FuncOp>(loop))
-      return WalkResult::advance();
-    op->emitError() << "cannot cost '" << op->getName() << "' inside '" << loop->getName()
-                    << "': its group is already split into time tiles or spatial bands; "
-                       "run the cost model before snn-batch-time and snn-tile-spatial";
-    return WalkResult::interrupt();
-  });
-  if (tiled.wasInterrupted())
-    return failure();
   CostModel model(func, std::move(*hw), accounting);
   func.walk([&](Operation *op) {
     if (!isa<LayerOpInterface>(op))
