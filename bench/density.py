@@ -67,7 +67,7 @@ FORMS = {
 def network(name: str, args):
     """(network, title) of configuration `name`."""
     if name == "cnn":
-        from snn_mlir.nir_import import import_nir   # h5py: only this configuration
+        from snn_mlir.nir_import import import_nir   # the build's C API: only this configuration
         net = import_nir(runtime.CNN_NIR, time_steps=runtime.CNN_STEPS, preset="sinabs", input_dtype="i1")
         return net, "cnn_sinabs.nir (preset sinabs), T=100, input 2x34x34 i1"
     reduction = gen_networks.Reduction(runtime.INPUT_HW, runtime.TIME_STEPS, None)

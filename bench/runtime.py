@@ -185,7 +185,7 @@ def _describe(net: Network) -> str:
 def build_config(name: str, args) -> Config:
     """The network, its MLIR text and a seeded input of configuration `name`."""
     if name == "cnn":
-        from snn_mlir.nir_import import import_nir   # h5py: only this configuration
+        from snn_mlir.nir_import import import_nir   # the build's C API: only this configuration
         net = import_nir(CNN_NIR, time_steps=CNN_STEPS, preset="sinabs", input_dtype="i1")
         rng = np.random.default_rng(args.seed)
         events = [(rng.random((net.time_steps,) + v.shape) < args.density).astype(np.uint8)

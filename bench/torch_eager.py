@@ -518,6 +518,9 @@ class TorchNet:
 
     def __init__(self, net: Network, inputs: Sequence[np.ndarray]):
         self.net = net
+        if net.feedbacks:
+            raise Unsupported(f"the loop across time steps through '{min(net.feedbacks)}' "
+                              "(an snn.cycle) is not supported")
         self.ops = []
         for node in net.nodes:
             if node.op not in OPS:

@@ -36,6 +36,7 @@ struct OpLine {
   std::vector<std::string> attrs;
   std::string signature, loc;
   bool isLayer = true;
+  bool inCycle = false;
 };
 
 bool isFloat(const std::string &elt) { return elt == "f32" || elt == "f64"; }
@@ -98,6 +99,8 @@ public:
     std::vector<Act> results{x};
     if (values.size() > 1 && in.chance(20))
       results.push_back(values[in.range(0, values.size() - 2)]);
+    if (in.chance(25))
+      results.push_back(loop(values[in.range(0, values.size() - 1)]));
     schedule();
     return render(results);
   }
@@ -110,6 +113,7 @@ private:
   std::vector<OpLine> lines;
   std::vector<Act> values;
   unsigned counter = 0;
+  std::string cycleResult;  // the value an snn.cycle yields, if any
 
   std::string fresh(const char *hint) { return std::string(hint) + std::to_string(counter++); }
 
@@ -542,6 +546,35 @@ private:
     return emit("snn.add", names, attrs, types + " -> ", x.step, out);
   }
 
+  /// A loop across time steps from `x`: x + feedback -> an op or two ->
+  /// spikes of x's shape, which are the feedback 1 to 3 steps later (the
+  /// delay is written last: the cycle's body is a graph region). Returns
+  /// the cycle's result, the spikes.
+  Act loop(const Act &x) {
+    size_t first = lines.size();
+    Act feedback{fresh("%fb"), x.step, "i1"};
+    std::string sumElt = isFloat(x.elt) ? x.elt : x.elt == "i1" ? "i2" : intType(
+        std::max<int64_t>(2, magnitudeBits(x.elt) + 1), 32);
+    Act y = emit("snn.add", x.name + ", " + feedback.name, {},
+                 type(x) + ", " + type(feedback) + " -> ", x.step, sumElt);
+    for (int i = in.range(0, 2); i > 0; --i)
+      if (Act z = next(y); z.step == x.step)
+        y = z;
+    if (y.elt != "i1")
+      y = *threshold(y);
+    OpLine delay;
+    delay.results = feedback.name;
+    delay.op = "snn.delay";
+    delay.operands = y.name;
+    delay.attrs = {"steps = " + std::to_string(in.range(1, 3))};
+    delay.signature = "(" + type(y) + ") -> " + type(feedback);
+    lines.push_back(delay);
+    for (size_t i = first; i < lines.size(); ++i)
+      lines[i].inCycle = true;
+    cycleResult = y.name;
+    return Act{"%cycle", y.step, y.elt};
+  }
+
   /// kind: 0 lif, 1 cuba_lif, 2 li, 3 cuba_li, 4 lif.
   Act neuron(const Act &x, int kind) {
     static const char *ops[] = {"snn.lif", "snn.cuba_lif", "snn.li", "snn.cuba_li", "snn.lif"};
@@ -656,7 +689,7 @@ private:
   void schedule() {
     std::vector<OpLine *> layers;
     for (OpLine &line : lines)
-      if (line.isLayer)
+      if (line.isLayer && (!line.inCycle || chaos(20)))
         layers.push_back(&line);
     int mode = in.range(0, 3);
     if (mode == 0)
@@ -723,13 +756,24 @@ private:
            levels + "]>";
   }
 
+  std::string cycleType() {
+    for (const OpLine &line : lines)
+      if (line.results == cycleResult)
+        return line.signature.substr(line.signature.rfind("-> ") + 3);
+    return "";
+  }
+
   std::string render(const std::vector<Act> &results) {
     std::string text = "module attributes {snn.hardware = " + hardware() + "} {\n";
     std::string resultTypes;
     for (const Act &r : results)
       resultTypes += (resultTypes.empty() ? "" : ", ") + type(r);
     text += "  func.func @main(" + llvm::join(args, ", ") + ") -> (" + resultTypes + ") {\n";
+    bool inCycle = false;
     for (const OpLine &line : lines) {
+      if (line.inCycle && !inCycle)
+        text += "    %cycle = snn.cycle -> (" + cycleType() + ") {\n";
+      inCycle = line.inCycle;
       text += "    " + line.results + " = " + line.op;
       if (!line.operands.empty())
         text += " " + line.operands;
@@ -743,6 +787,8 @@ private:
         text += " " + line.loc;
       text += "\n";
     }
+    if (inCycle)
+      text += "    snn.yield " + cycleResult + " : " + cycleType() + "\n    }\n";
     std::string names;
     for (const Act &r : results)
       names += (names.empty() ? "" : ", ") + r.name;

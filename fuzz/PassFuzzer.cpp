@@ -155,7 +155,8 @@ Pipeline choosePipeline(ByteReader &in) {
     p.lowering = "snn-fuse-layers,snn-batch-time,snn-tile-spatial";
     break;
   case 3:
-    p.lowering = "snn-fuse-layers,snn-batch-time,snn-tile-spatial,convert-snn-to-linalg";
+    p.lowering = "snn-step-cycles,snn-fuse-layers,snn-batch-time,snn-tile-spatial,"
+                 "convert-snn-to-linalg";
     break;
   case 4:
     p.toLoops = true;

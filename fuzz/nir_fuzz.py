@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Random-mutation fuzzing of the NIR importer (python/snn_mlir/nir_import.py).
+"""Random-mutation fuzzing of the NIR importer (include/snn/Target/NIR, called
+through python/snn_mlir/nir_import.py).
 
 Each case takes one of the given `.nir` files, changes it and imports it:
 
@@ -10,16 +11,22 @@ Each case takes one of the given `.nir` files, changes it and imports it:
   type changes or the node disappears or is duplicated; edges are dropped,
   duplicated, reversed, renamed or close a cycle; a node moves into a nested
   graph) and the tree is written back as a new HDF5 file;
-- byte mutations: bytes of the file flipped, the file truncated or gzipped
-  (run in a forked child: the HDF5 C library itself can crash or hang on
-  corrupted bytes, which is counted apart and is not an importer bug);
+- byte mutations: bytes of the file flipped, the file truncated or gzipped;
 - import options: time steps, dt, preset, reset mode and input dtype, now and
   then an invalid or extreme one.
 
-The importer's documented error is `NIRImportError`; any other exception is a
-bug. With --snn-opt, networks that import are also printed as MLIR and
-checked by `snn-opt` (the importer must only write modules the verifier
-accepts), for --check-fraction of them.
+Every case is imported as the package imports, in the importer's isolated
+mode: the C++ importer reads the file in a child process with a time limit
+of HANG_SECONDS, so that a crash or a hang of the HDF5 C library on
+corrupted bytes comes back as an error. On byte-mutated files such a death
+is counted apart (not an importer bug); on a structure-mutated file, which
+HDF5 reads without trouble, it is a bug of the importer.
+
+The importer's documented error is `NIRImportError`, one line; any other
+exception is a bug, and so is an imported module that the importer's own
+verification rejects ("the imported module does not verify"). With
+--snn-opt, networks that import are also printed as MLIR and checked by
+`snn-opt`, for --check-fraction of them.
 
 A case that finds a bug is saved (--save DIR) as JSON: the seed file's name
 ("source"), the import "options", and either the mutated tree ("tree", see
@@ -44,20 +51,20 @@ import json
 import math
 import os
 import random
-import signal
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import h5py
 import numpy as np
 
 from snn_mlir import presets
-from snn_mlir.nir_import import NODE_PARAMS, NIRImportError, import_nir, read_nir
+from snn_mlir.nir_import import NIRImportError, import_nir
 
 # -- the HDF5 tree -------------------------------------------------------------------
 # A tree is a dict: group member name -> numpy array (a dataset) or a dict (a group).
@@ -126,7 +133,10 @@ def tree_from_json(spec: dict) -> dict:
 
 # -- mutations -----------------------------------------------------------------------
 
-NODE_TYPES = list(NODE_PARAMS) + ["NIRGraph", "Conv3d", "Bogus", ""]
+# NIR 1.0's primitives, and types no importer knows.
+NODE_TYPES = ["Input", "Output", "Identity", "Affine", "Linear", "Scale", "Conv1d", "Conv2d",
+              "SumPool2d", "AvgPool2d", "Flatten", "Delay", "Threshold", "I", "IF", "LI",
+              "LIF", "CubaLI", "CubaLIF", "NIRGraph", "Conv3d", "Bogus", ""]
 ODD_FLOATS = [math.nan, math.inf, -math.inf, 0.0, -0.0, -1.0, 1e308, -1e308, 5e-324, 1e-45,
               2.0 ** 63, 3.5]
 ODD_INTS = [0, -1, 1, 2, 3, 2 ** 31, 2 ** 40, 2 ** 62, -2 ** 63]
@@ -356,8 +366,9 @@ def signature(error: BaseException) -> Tuple[List[str], List[str]]:
 
 
 def read_open_bugs(path: Optional[str]) -> List[Tuple[str, str]]:
-    """Lines `<exception type or *> <snn_mlir function>` or `snn-opt <text
-    of its error>`; '#' starts a comment line."""
+    """Lines `<exception type or *> <snn_mlir function>`, `import <text of
+    the importer's error>` or `snn-opt <text of its error>`; '#' starts a
+    comment line."""
     if not path:
         return []
     entries = []
@@ -368,21 +379,48 @@ def read_open_bugs(path: Optional[str]) -> List[Tuple[str, str]]:
     return entries
 
 
+# Seconds the importer's child process has: the HDF5 C library can also loop
+# on a corrupted file (reading a string dataset of one 31 KB file never
+# ended).
+HANG_SECONDS = 60
+
+# How the isolated importer reports a child that died (snn/Target/NIR/Isolation.h).
+CHILD_DEATH = re.compile(r"^the NIR reader (crashed|did not finish|exited with status)")
+
+
 class Checker:
     """Imports a file and reports a bug as a string (None if it behaved).
-    Exceptions matching an entry of `open_bugs` are counted as known and
-    not reported."""
+    Failures matching an entry of `open_bugs` are counted as known and not
+    reported."""
 
     def __init__(self, snn_opt: Optional[str], check_fraction: float,
                  open_bugs: List[Tuple[str, str]]):
         self.snn_opt, self.check_fraction, self.open_bugs = snn_opt, check_fraction, open_bugs
         self.imported = self.rejected = self.checked = self.known = 0
+        self.hdf5_failures = {"crash": 0, "hang": 0}
 
-    def run(self, path: Path, options: dict, rng: random.Random) -> Optional[str]:
+    def _known(self, kind: str, text: str) -> bool:
+        if any(k == kind and what in text for k, what in self.open_bugs):
+            self.known += 1
+            return True
+        return False
+
+    def run(self, path: Path, options: dict, rng: random.Random,
+            corrupted: bool = False) -> Optional[str]:
+        """Imports `path`; `corrupted` says its bytes were changed, where a
+        dying HDF5 library is no importer bug."""
         try:
-            net = import_nir(path, **options)
+            net = import_nir(path, isolate_seconds=HANG_SECONDS, **options)
             text = net.to_mlir()
-        except NIRImportError:
+        except NIRImportError as error:
+            message = str(error)
+            death = CHILD_DEATH.match(message)
+            if death and corrupted:
+                hang = death.group(1) == "did not finish"
+                self.hdf5_failures["hang" if hang else "crash"] += 1
+                return None
+            if death or message.startswith("the imported module does not verify"):
+                return None if self._known("import", message) else f"NIRImportError: {message}"
             self.rejected += 1
             return None
         except Exception as error:  # noqa: BLE001 - every other exception is a bug
@@ -396,49 +434,9 @@ class Checker:
             self.checked += 1
             proc = subprocess.run([self.snn_opt, "-o", os.devnull], input=text, text=True,
                                   capture_output=True)
-            if proc.returncode != 0:
-                if any(t == "snn-opt" and f in proc.stderr for t, f in self.open_bugs):
-                    self.known += 1
-                    return None
+            if proc.returncode != 0 and not self._known("snn-opt", proc.stderr):
                 return "snn-opt rejects the imported module:\n" + proc.stderr[-2000:]
         return None
-
-
-# Seconds a forked case may take: the HDF5 C library can also loop on a
-# corrupted file (reading a string dataset of one 31 KB file never ended).
-HANG_SECONDS = 60
-
-
-def run_isolated(checker: Checker, path: Path, options: dict,
-                 rng: random.Random) -> Tuple[Optional[str], Optional[str]]:
-    """`checker.run` in a forked child: the HDF5 C library can crash or hang
-    on a corrupted file, which Python cannot catch or interrupt. Returns
-    (bug, None), or (None, "crash" or "hang") when the child died."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_end)
-        # SIGALRM's default action ends the process even inside C code.
-        signal.alarm(HANG_SECONDS)
-        try:
-            bug = checker.run(path, options, rng)
-            result = {"bug": bug, "imported": checker.imported, "rejected": checker.rejected,
-                      "checked": checker.checked, "known": checker.known}
-            os.write(write_end, json.dumps(result).encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
-            return None, "hang"
-        return None, "crash" if os.WIFSIGNALED(status) else None
-    result = json.loads(data)
-    checker.imported, checker.rejected = result["imported"], result["rejected"]
-    checker.checked, checker.known = result["checked"], result["known"]
-    return result["bug"], None
 
 
 def replay(paths: List[str], checker: Checker, workdir: Path, nir_dir: Path) -> int:
@@ -456,10 +454,9 @@ def replay(paths: List[str], checker: Checker, workdir: Path, nir_dir: Path) -> 
         if "bytes" in spec:
             target.write_bytes(apply_bytes((nir_dir / spec["source"]).read_bytes(),
                                            spec["bytes"]))
-            bug, _ = run_isolated(checker, target, options, random.Random(0))
         else:
             write_tree(tree_from_json(spec["tree"]), target)
-            bug = checker.run(target, options, random.Random(0))
+        bug = checker.run(target, options, random.Random(0), corrupted="bytes" in spec)
         if bug:
             bugs += 1
             print(f"BUG in {case}:\n{bug}")
@@ -482,8 +479,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--nir-dir", default=str(Path(__file__).resolve().parents[1] / "data" / "nir"),
                         help="where the source files of byte-level regression cases are")
     parser.add_argument("--open-bugs", default=None,
-                        help="file of known open bugs (`<exception type or *> <function>` "
-                             "lines) to count apart instead of reporting")
+                        help="file of known open bugs (`<exception type or *> <function>`, "
+                             "`import <error text>` or `snn-opt <error text>` lines) to "
+                             "count apart instead of reporting")
     args = parser.parse_args(argv)
 
     checker = Checker(args.snn_opt, args.check_fraction, read_open_bugs(args.open_bugs))
@@ -497,7 +495,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         rng = random.Random(args.seed)
         deadline = time.time() + 60 * args.minutes if args.minutes else math.inf
         count = args.count if args.count is not None else math.inf
-        start, cases, hdf5_failures = time.time(), 0, {"crash": 0, "hang": 0}
+        start, cases = time.time(), 0
         while cases < count and time.time() < deadline:
             case_seed = rng.randrange(2 ** 32)
             case_rng = random.Random(case_seed)
@@ -520,12 +518,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             if args.verbose:
                 print(f"case seed {case_seed}: {path.name}, {options}, {'; '.join(how)}",
                       file=sys.stderr, flush=True)
-            if mutated is None:
-                bug, died = run_isolated(checker, target, options, case_rng)
-                if died:
-                    hdf5_failures[died] += 1
-            else:
-                bug = checker.run(target, options, case_rng)
+            bug = checker.run(target, options, case_rng, corrupted=mutated is None)
             if not bug:
                 continue
             bugs += 1
@@ -545,8 +538,9 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{checker.imported} imported ({checker.checked} checked by snn-opt), "
               f"{checker.rejected} rejected with NIRImportError, {bugs} bugs, "
               f"{checker.known} known open; "
-              f"{hdf5_failures['crash']} crashes and {hdf5_failures['hang']} hangs "
-              f"(over {HANG_SECONDS} s) of the HDF5 library on corrupted bytes")
+              f"{checker.hdf5_failures['crash']} crashes and "
+              f"{checker.hdf5_failures['hang']} hangs (over {HANG_SECONDS} s) of the HDF5 "
+              "library on corrupted bytes, isolated")
     return 1 if bugs else 0
 
 

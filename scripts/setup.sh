@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
           cmake ninja-build ccache python3-numpy python3-h5py python3-matplotlib
           python3-pytest valgrind libclang-rt-22-dev libomp-22-dev
-          python3-pip python3-setuptools python3-wheel)
+          python3-pip python3-setuptools python3-wheel libhdf5-dev zlib1g-dev)
 bench_packages=(python3-torch)
 for arg in "$@"; do
   case "$arg" in

@@ -62,8 +62,9 @@ if sanitized:
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
-tools = ["snn-opt", "snn-run", "snn-capi-test", "snn-capi-run-test", "mlir-opt",
-         "mlir-runner", "FileCheck", "not", "count", "split-file"]
+tools = ["snn-opt", "snn-run", "snn-translate", "snn-capi-test", "snn-capi-run-test",
+         "snn-capi-nir-test",
+         "mlir-opt", "mlir-runner", "FileCheck", "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Fuzz targets (fuzz/, test/Fuzz): the corpus replay executables are always

@@ -51,6 +51,12 @@ int64_t mlir::snn::stepBits(const CostModel &model, Value value) {
   return getNumElements(getStepShape(value)) * model.elementBits(value);
 }
 
+int64_t mlir::snn::storedBits(const CostModel &model, Value value, bool looped) {
+  if (looped && model.countsStorage() && isSpikeType(getElementType(value)))
+    return cast<RankedTensorType>(value.getType()).getNumElements() * 8;
+  return tensorBits(model, value);
+}
+
 /// What the emitted code stores besides results, on a cache: accumulators,
 /// converted inputs and weights packed in the accumulation type
 /// (ReductionLowering.cpp).
@@ -63,6 +69,13 @@ static void addStoredBuffers(Operation *op, LayerFacts &f) {
   if (buffers.packedWeights)
     f.weightBits = cast<ShapedType>(buffers.packedWeights.getType()).getNumElements() * acc;
   f.convertedInputElementBits = buffers.convertedInput ? acc : 0;
+  // A dense convolution's loops run over output rows, each reading the
+  // converted rows of every kernel row.
+  auto iface = cast<LayerOpInterface>(op);
+  if (buffers.convertedInput && !f.eventDriven && !iface.getWeightOperands().empty())
+    if (auto weights = dyn_cast<ShapedType>(op->getOperand(iface.getWeightOperands()[0]).getType());
+        weights && weights.getRank() == 4)
+      f.convertedInputReads = weights.getDimSize(2);
 }
 
 static LayerFacts computeLayerFacts(const CostModel &model, Operation *op) {
@@ -156,7 +169,7 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
     if (!isa<LayerOpInterface>(op))
       return WalkResult::advance();
     Operation *parent = op->getParentOp();
-    Operation *loop = isa<GroupOp>(parent) ? parent->getParentOp() : parent;
+    Operation *loop = isa<GroupOp, CycleOp>(parent) ? parent->getParentOp() : parent;
     if (!isa<func::FuncOp>(loop)) {
       op->emitError() << "cannot cost '" << op->getName() << "' inside '" << loop->getName()
                       << "': its group is already split into time tiles or spatial bands; "
@@ -178,17 +191,37 @@ FailureOr<CostModel> CostModel::create(func::FuncOp func, HardwareAttr hardware,
                                "and bits in 64 bits (at most 2^58 operations and bits of "
                                "activations, 2^44 weight bits times time steps)";
   CostModel model(func, std::move(*hw), accounting);
-  func.walk([&](Operation *op) {
+  // Layers in the order they run: a cycle's members at its place, in the
+  // order each of its steps computes them.
+  auto add = [&](Operation *op) {
     if (!isa<LayerOpInterface>(op))
       return;
     model.index[op] = model.layers.size();
     model.layers.push_back(op);
     model.facts.push_back(computeLayerFacts(model, op));
+  };
+  func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (auto cycle = dyn_cast<CycleOp>(op)) {
+      for (Operation *member : cycle.getStepOrder())
+        add(member);
+      return WalkResult::skip();
+    }
+    add(op);
+    return WalkResult::advance();
   });
   if (!model.layers.empty())
     model.timeSteps =
         cast<RankedTensorType>(model.layers.front()->getResult(0).getType()).getDimSize(0);
   return model;
+}
+
+GroupSpec CostModel::getCycleGroup(CycleOp cycle) const {
+  GroupSpec spec;
+  for (Operation *op : cycle.getStepOrder())
+    if (isa<LayerOpInterface>(op))
+      spec.ops.push_back(op);
+  spec.schedule = GroupSchedule::stepwise();
+  return spec;
 }
 
 std::string CostModel::getLayerName(Operation *op) const {
@@ -215,6 +248,17 @@ SmallVector<GroupSpec> CostModel::getWrittenSchedule() const {
     spec.schedule = GroupSchedule::get(group.schedule);
     spec.id = group.schedule ? group.schedule.getGroup() : -1;
     specs.push_back(std::move(spec));
+  }
+  // Each cycle is a group computed one step at a time, at its place.
+  for (auto cycle : getFunction().getBody().front().getOps<CycleOp>()) {
+    GroupSpec spec = getCycleGroup(cycle);
+    if (spec.ops.empty())
+      continue;
+    unsigned first = index.lookup(spec.ops.front());
+    auto at = llvm::find_if(specs, [&](const GroupSpec &s) {
+      return index.lookup(s.ops.front()) > first;
+    });
+    specs.insert(at, std::move(spec));
   }
   return specs;
 }

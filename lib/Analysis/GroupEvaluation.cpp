@@ -4,6 +4,7 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -57,11 +58,38 @@ static constexpr int64_t kCacheLineBits = 64 * 8;
 
 namespace {
 
-/// What the code of one layer reads and writes over the run, on a cache:
-/// tiles, accumulators, converted inputs, state and weights.
+/// How far apart the emitted code's consecutive uses of a buffer are, on a
+/// cache. Within a band, each op runs all steps of the time tile before the
+/// next op does. An op uses its accumulators, converted inputs, state and
+/// weights again in its next step; the tile it writes for another op of the
+/// group is read after its whole time tile; the lines a band stages from an
+/// input or writes into a result are touched again by the next band (halos,
+/// lines shared by neighbouring columns); a copy after the bands is not used
+/// again.
+enum Reuse { AcrossSteps, AcrossOps, AcrossBands, NoReuse, kReuses };
+
+/// What the code of one layer reads and writes over the run, on a cache, by
+/// reuse distance: every access (what misses when the reuse does not fit
+/// the cache) and what still misses when it does (first touches); and the
+/// bits the op touches in one step of a band, its weights among them.
 struct LayerAccesses {
-  OperandBits read, written;
+  std::array<OperandBits, kReuses> read, written, readOnce, writtenOnce;
+  int64_t stepBits = 0, weightBits = 0;
 };
+
+/// The field of operand `letter` (W, I, O or V) in `bits`.
+static int64_t &field(OperandBits &bits, char letter) {
+  switch (letter) {
+  case 'W':
+    return bits.w;
+  case 'I':
+    return bits.i;
+  case 'O':
+    return bits.o;
+  default:
+    return bits.v;
+  }
+}
 
 /// Evaluates one group; see GroupEvaluation.h.
 class GroupEvaluator {
@@ -99,8 +127,10 @@ public:
       evaluateLayer(op, firstLayer + i);
     placeWeights();
     bool fits = g.workingSetBits + g.residentStateBits <= hw.getUsableBits();
+    // On a cache, weights the plan cannot keep are not fetched per band as
+    // a buffer would be: the code reads them every step, and they stream.
     if (hw.isCache())
-      g.streams = !fits;
+      g.streams = !g.weightsResident;
     else
       g.feasible = fits;
     if (!fits)
@@ -119,16 +149,69 @@ private:
     return {w.extent, w.size};
   }
 
-  /// A group whose buffers overflow a cache misses on every access the code
-  /// makes: each read and write of a tile, accumulator, converted input,
-  /// state or weight is off-chip traffic, which replaces what the group
-  /// would fetch and write back if it fitted (the residency of crossing
-  /// tensors skips it).
+  /// A group whose buffers overflow a cache misses on the accesses whose
+  /// reuse does not fit it. Between two uses of a buffer the code touches
+  /// `S` bits (Reuse): one step of the op, the op's time tile (its weights
+  /// once), or a band's time tile. Of those `S` bits the cache keeps the
+  /// planned `C / 2` (a share `C / 2S` of each, as a cache that evicts
+  /// without regard to reuse does); the rest misses again. The copies after
+  /// the bands always miss; first touches do too. This traffic replaces what
+  /// the group would fetch and write back if it fitted (the residency of
+  /// crossing tensors skips it).
   void streamThroughCache() {
+    GroupCost &g = result.cost;
+    double usable = double(hw.getUsableBits());
+    auto missing = [&](int64_t touched) {
+      return double(touched) <= usable ? 0.0 : 1.0 - usable / double(touched);
+    };
+    std::array<double, kReuses> share;
+    share[AcrossBands] = missing(g.workingSetBits + weightBits());
+    share[NoReuse] = 1.0;
+    auto misses = [&](const std::array<OperandBits, kReuses> &all,
+                      const std::array<OperandBits, kReuses> &once) {
+      OperandBits total;
+      for (unsigned reuse = 0; reuse < kReuses; ++reuse) {
+        OperandBits first = once[reuse], every = all[reuse];
+        for (char letter : {'W', 'I', 'O', 'V'}) {
+          int64_t again = field(every, letter) - field(first, letter);
+          field(total, letter) += field(first, letter) + std::llround(share[reuse] * double(again));
+        }
+      }
+      return total;
+    };
     for (auto [layer, access] : llvm::zip_equal(result.layers, accesses)) {
-      layer.dramRead = access.read;
-      layer.dramWrite = access.written;
+      share[AcrossSteps] = missing(access.stepBits);
+      share[AcrossOps] =
+          missing((access.stepBits - access.weightBits) * g.timeTile + access.weightBits);
+      layer.dramRead = misses(access.read, access.readOnce);
+      layer.dramWrite = misses(access.written, access.writtenOnce);
     }
+  }
+
+  /// Records, on a cache, an access of the current layer: `all` bits over the
+  /// run, of which `once` miss when its reuse fits the cache.
+  void touch(Reuse reuse, bool write, char letter, int64_t all, int64_t once) {
+    LayerAccesses &a = accesses.back();
+    field((write ? a.written : a.read)[reuse], letter) += all;
+    field((write ? a.writtenOnce : a.readOnce)[reuse], letter) += once;
+  }
+
+  /// Records, on a cache, an access of `perStep` bits each step to a buffer
+  /// every band uses (weights, accumulators, converted inputs): a band's
+  /// first step of a time tile uses it again after the previous band,
+  /// its other steps after the op's previous step.
+  void touchEveryStep(bool write, char letter, int64_t perStep, int64_t once) {
+    const GroupCost &g = result.cost;
+    touch(AcrossBands, write, letter, perStep * g.numTimeTiles, once);
+    touch(AcrossSteps, write, letter, perStep * (g.timeSteps - g.numTimeTiles), 0);
+  }
+
+  /// The bits of the group's weights, as stored.
+  int64_t weightBits() const {
+    int64_t total = 0;
+    for (Operation *op : spec.ops)
+      total += model.getFacts(op).weightBits;
+    return total;
   }
 
   void evaluateLayer(Operation *op, unsigned layerIndex) {
@@ -165,6 +248,7 @@ private:
     if (readInside && !stepwise) {
       g.workingSetBits += outTileStep * g.timeTile;
       current.resultTileBits = outTileStep * g.timeTile;
+      accesses.back().stepBits += outTileStep;
     }
     // What the code touches: the part of each window a band computes (from
     // the second band on, what the previous one did not), each step.
@@ -176,12 +260,25 @@ private:
     if (!stepwise) {
       layer.bufferWrite.o += outTileStep * bandsTimesSteps;
       // On a cache a band writes its window of a result that leaves the
-      // group into the whole tensor: the lines it covers stay in the
-      // working set for the time tile.
-      int64_t lines = leaves ? windowLineBits(out, size) : 0;
+      // group into a buffer of the whole time tile: the lines it covers stay
+      // in the working set for the time tile, and after the bands the code
+      // copies the buffer into the result (a read and a write of it all).
+      // Spikes built through the group's loops are bytes.
+      int64_t widen = storedBits(model, out, spec.schedule.hasLoops(g.timeSteps)) /
+                      tensorBits(model, out);
+      int64_t lines =
+          leaves ? windowLineBits(getStepShape(out), model.elementBits(out) * widen, size) : 0;
       g.workingSetBits += lines * g.timeTile;
-      accesses.back().written.o +=
-          lines ? lines * g.numBands * g.timeSteps : touched(facts.outStepBits);
+      accesses.back().stepBits += lines ? lines : readInside ? 0 : outTileStep;
+      int64_t once = touched(facts.outStepBits) * widen;
+      if (lines) {
+        touch(AcrossBands, true, 'O', lines * g.numBands * g.timeSteps, once);
+        int64_t whole = facts.outStepBits * widen * g.timeSteps;
+        touch(NoReuse, false, 'O', whole, whole);
+        touch(NoReuse, true, 'O', whole, whole);
+      } else {
+        touch(leaves ? NoReuse : AcrossOps, true, 'O', once, leaves ? once : 0);
+      }
     }
 
     readActivations(op, layer, layerIndex);
@@ -194,7 +291,10 @@ private:
     int64_t bandWeights = channelTiled ? perBand(weights) : weights;
     layer.bufferRead.w += bandWeights * g.numBands * g.numTimeTiles;
     layer.localWeightBits += bandWeights * g.numBands * g.numTimeTiles;
-    accesses.back().read.w += bandWeights * g.numBands * g.numTimeTiles;
+    // The code reads a band's weights every step.
+    touchEveryStep(false, 'W', bandWeights * g.numBands, weights);
+    accesses.back().stepBits += bandWeights;
+    accesses.back().weightBits = bandWeights;
 
     layer.energy.compute = layer.ops * computePj(op);
     g.computeCycles += double(layer.ops) / (hw.getMacUnits() * utilization(op, size, extent));
@@ -246,18 +346,29 @@ private:
       // their windows' overlap while it is in the cache. A band staging a
       // window from outside the group reads whole lines of the tensor.
       int64_t stagedLines = inGroup ? 0 : windowLineBits(input, readPositions);
-      accesses.back().read.i +=
-          stagedLines ? stagedLines * g.numBands * g.timeSteps : inLayerBits * g.timeSteps;
-      // On a cache, a synapse converts the input it reads, each step, into
-      // a buffer of the accumulation type, which the reduction reads.
+      int64_t once = inLayerBits * g.timeSteps;
+      if (inGroup)
+        touch(AcrossOps, false, 'I', once, 0);
+      else if (stagedLines)
+        touch(AcrossBands, false, 'I', stagedLines * g.numBands * g.timeSteps, once);
+      else
+        touch(NoReuse, false, 'I', once, once);
+      accesses.back().stepBits += std::max(readBitsPerStep, stagedLines);
+      // On a cache, a synapse converts the input it reads into a buffer of
+      // the accumulation type, which the reduction reads: each step of a
+      // whole layer, or a band's window for its time tile.
       if (int64_t converted = model.getFacts(op).convertedInputElementBits) {
         int64_t perElement = converted / model.elementBits(input);
         int64_t bits = readBitsPerStep * perElement;
-        g.workingSetBits += bits;
+        g.workingSetBits += bits * (geometry ? g.timeTile : 1);
+        accesses.back().stepBits += bits;
         layer.bufferWrite.i += bits * bandsTimesSteps;
         layer.bufferRead.i += bits * bandsTimesSteps;
-        accesses.back().written.i += inLayerBits * perElement * g.timeSteps;
-        accesses.back().read.i += inLayerBits * perElement * g.timeSteps;
+        int64_t convertedStep = inLayerBits * perElement;
+        int64_t rereads = model.getFacts(op).convertedInputReads - 1;
+        touchEveryStep(true, 'I', convertedStep, 0);
+        touchEveryStep(false, 'I', convertedStep, 0);
+        touch(AcrossSteps, false, 'I', convertedStep * rereads * g.timeSteps, 0);
       }
       if (inGroup)
         continue;
@@ -288,8 +399,22 @@ private:
     int64_t allBands = tile * g.numBands;
     layer.bufferRead.v += allBands * g.timeSteps;
     layer.bufferWrite.v += allBands * g.timeSteps;
-    accesses.back().read.v += touchedPerStep * g.timeSteps;
-    accesses.back().written.v += touchedPerStep * g.timeSteps;
+    // On a cache, a band updates its state every step; it misses once per
+    // time tile if it stays there from step to step. With several time
+    // tiles, the code copies a band's window of the layer's state in and out
+    // per time tile, in whole lines that neighbouring bands share.
+    int64_t lines = numStateLines(op, size);
+    int64_t firstTouches = touchedPerStep * g.numTimeTiles;
+    if (lines) {
+      int64_t copies = lines * g.numBands * g.numTimeTiles;
+      touch(AcrossBands, false, 'V', copies, firstTouches);
+      touch(AcrossBands, true, 'V', copies, 0);
+      firstTouches = 0;
+    }
+    touch(AcrossSteps, false, 'V', touchedPerStep * g.timeSteps, firstTouches);
+    touch(AcrossSteps, true, 'V', touchedPerStep * g.timeSteps, 0);
+    g.workingSetBits += lines;
+    accesses.back().stepBits += tile;
     bool stems = model.getAccounting() == Accounting::Stems;
     int64_t read = 0, written = 0;
     if (g.numTimeTiles == 1) {
@@ -321,10 +446,37 @@ private:
       read = allBands * crossings;
       written = whole * crossings;
     }
+    if (hw.isCache() && g.numTimeTiles > 1) {
+      // The code carries the layer's state from time tile to time tile in a
+      // loop, copying it into a new buffer each time: the new buffer's
+      // lines miss, and so does the old one's when it was spilled or the
+      // group streams.
+      int64_t copies = whole * g.numTimeTiles;
+      touch(NoReuse, false, 'V', copies, copies);
+      touch(NoReuse, true, 'V', copies, copies);
+      if (spec.schedule.state == StatePlacement::Spill)
+        read += copies;
+      written += copies;
+    }
     layer.dramRead.v += read;
     layer.dramWrite.v += written;
     layer.bufferWrite.v += read;
     layer.bufferRead.v += written;
+  }
+
+  /// On a cache, with several time tiles and bands, the bits of the lines a
+  /// band's window of `op`'s state covers: each part of the state is a
+  /// tensor laid out as the result. 0 elsewhere.
+  int64_t numStateLines(Operation *op, int64_t window) const {
+    auto stateful = dyn_cast<StatefulOpInterface>(op);
+    if (!stateful || result.cost.numTimeTiles == 1)
+      return 0;
+    int64_t lines = 0;
+    for (Type type : stateful.getStateTypes()) {
+      auto tensor = cast<RankedTensorType>(type);
+      lines += windowLineBits(tensor.getShape(), getStorageBits(tensor.getElementType()), window);
+    }
+    return lines;
   }
 
   /// On a cache, the accumulators the code keeps per step (`bandBits` for
@@ -337,25 +489,30 @@ private:
       return;
     int64_t perRun = bandBits * g.numBands * g.timeSteps;
     g.workingSetBits += bandBits;
+    accesses.back().stepBits += bandBits;
     layer.bufferRead.o += 3 * perRun;
     layer.bufferWrite.o += 2 * perRun;
-    accesses.back().read.o += 3 * touchedBits;
-    accesses.back().written.o += 2 * touchedBits;
+    touchEveryStep(false, 'O', 3 * touchedBits / g.timeSteps, 0);
+    touchEveryStep(true, 'O', 2 * touchedBits / g.timeSteps, 0);
   }
 
   /// On a cache, the bits of the cache lines that `window` positions of
   /// `value` along the tiled dimension (and every position of the others)
   /// cover in one row-major step: a window narrower than a row covers a
-  /// whole line of every row it crosses. 0 elsewhere.
+  /// whole line of every row it crosses, and no more lines than the step
+  /// has (rows shorter than a line share theirs). 0 elsewhere.
   int64_t windowLineBits(Value value, int64_t window) const {
-    ArrayRef<int64_t> shape = getStepShape(value);
+    return windowLineBits(getStepShape(value), model.elementBits(value), window);
+  }
+  int64_t windowLineBits(ArrayRef<int64_t> shape, int64_t elementBits, int64_t window) const {
     unsigned dim = geometry ? geometry->getDim() : 0;
     if (!hw.isCache() || !geometry || dim >= shape.size())
       return 0;
     int64_t runs = getNumElements(shape.take_front(dim));
-    int64_t run = window * getNumElements(shape.drop_front(dim + 1));
-    return runs * llvm::divideCeil(run * model.elementBits(value), kCacheLineBits) *
-           kCacheLineBits;
+    int64_t inner = getNumElements(shape.drop_front(dim + 1)) * elementBits;
+    int64_t lines = std::min(runs * llvm::divideCeil(window * inner, kCacheLineBits),
+                             llvm::divideCeil(runs * shape[dim] * inner, kCacheLineBits));
+    return lines * kCacheLineBits;
   }
 
   /// The positions of `op`'s result, along the tiled dimension, that the
@@ -375,9 +532,7 @@ private:
   /// of every time tile.
   void placeWeights() {
     GroupCost &g = result.cost;
-    int64_t total = 0;
-    for (Operation *op : spec.ops)
-      total += model.getFacts(op).weightBits;
+    int64_t total = weightBits();
     g.weightsResident =
         g.workingSetBits + g.residentStateBits + total <= hw.getUsableBits();
     g.residentWeightBits = g.weightsResident ? total : 0;
@@ -424,7 +579,7 @@ private:
   GroupEvaluation result;
   /// Per layer, what its code accesses: what a group streaming through a
   /// cache misses.
-  SmallVector<LayerAccesses> accesses;
+  std::vector<LayerAccesses> accesses;
   /// The footprint of the layer being evaluated.
   LayerFootprint current;
 };

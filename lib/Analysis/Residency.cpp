@@ -106,8 +106,10 @@ private:
   void charge(const CrossingTensor &t, bool resident) {
     if (t.producer && (!resident || t.returned) && !streams(*t.producer)) {
       LayerCost &producer = report.layers[*t.producer];
-      producer.dramWrite.o += t.bits;
-      producer.bufferRead.o += t.bits;
+      const GroupCost &group = report.groups[producer.group];
+      int64_t bits = storedBits(model, t.value, group.schedule.hasLoops(group.timeSteps));
+      producer.dramWrite.o += bits;
+      producer.bufferRead.o += bits;
     }
     if (!t.producer && resident && !t.reads.empty() && !streams(t.reads.front()->layer)) {
       // A network input staged on chip once.

@@ -50,6 +50,11 @@ SmallVector<GroupSpec> mlir::snn::getPlainSchedule(const CostModel &model) {
   SmallVector<GroupSpec> groups;
   ArrayRef<Operation *> layers = model.getLayers();
   for (size_t i = 0; i < layers.size(); ++i) {
+    if (auto cycle = dyn_cast<CycleOp>(layers[i]->getParentOp())) {
+      groups.push_back(model.getCycleGroup(cycle));
+      i += groups.back().ops.size() - 1;
+      continue;
+    }
     GroupSpec spec;
     spec.ops.push_back(layers[i]);
     if (i + 1 < layers.size() && joinsReaderGroup(layers[i], layers[i + 1]))
@@ -111,10 +116,15 @@ public:
     result.report = std::move(*report);
     // The plain schedule is always a candidate of the search's space; keep it
     // if the exact placement of crossing tensors favours it (unless layers
-    // are pinned to other schedules).
-    if (options.pinned.empty() && plain.feasible() && (!result.report.feasible() ||
-                             objectiveValue(plain, options, plain) <
-                                 objectiveValue(result.report, options, plain))) {
+    // are pinned to other schedules). On a cache, where the model counts
+    // what the code does, a schedule must also be strictly better: fused
+    // and banded code costs loop and copy overheads the traffic does not
+    // show.
+    double plainValue = objectiveValue(plain, options, plain);
+    double chosenValue = objectiveValue(result.report, options, plain);
+    bool plainWins = hw.isCache() ? plainValue <= chosenValue : plainValue < chosenValue;
+    if (options.pinned.empty() && plain.feasible() &&
+        (!result.report.feasible() || plainWins)) {
       result.schedule = getPlainSchedule(model);
       result.report = plain;
     }
@@ -166,11 +176,12 @@ private:
     return result;
   }
 
+  /// Pinned groups: those of the pinned layers as written, and every
+  /// snn.cycle (always computed one step at a time).
   void collectPinnedGroups() {
-    if (options.pinned.empty())
-      return;
     for (GroupSpec &spec : model.getWrittenSchedule())
-      if (llvm::any_of(spec.ops, [&](Operation *op) { return options.pinned.contains(op); }))
+      if (isInCycle(spec.ops.front()) ||
+          llvm::any_of(spec.ops, [&](Operation *op) { return options.pinned.contains(op); }))
         pinnedGroups[position.lookup(spec.ops.front())] = spec;
   }
 
@@ -324,7 +335,8 @@ private:
     }
     for (unsigned t : c.streams ? ArrayRef<unsigned>() : produced)
       if (tensors[t].returned || !onChip.contains(t))
-        writeBits += tensors[t].bits;
+        writeBits += storedBits(model, tensors[t].value,
+                                c.schedule.hasLoops(model.getTimeSteps()));
 
     MemoryLevelAttr dram = hw.getDRAM(), gb = hw.getGlobalBuffer();
     Energy energy = c.energy;
@@ -370,7 +382,12 @@ private:
     for (unsigned b = 0; b < n; ++b) {
       if (options.progress)
         options.progress(double(b) / n);
-      for (unsigned e = b + 1; e <= std::min<unsigned>(n, b + options.maxGroupOps); ++e) {
+      // Segments of up to maxGroupOps layers, and a pinned group (a cycle
+      // may be longer) as a whole.
+      unsigned last = std::min<unsigned>(n, b + options.maxGroupOps);
+      if (auto pin = pinnedGroups.find(b); pin != pinnedGroups.end())
+        last = std::max<unsigned>(last, b + pin->second.ops.size());
+      for (unsigned e = b + 1; e <= last; ++e) {
         const SmallVector<Candidate> &cands = candidates(b, e);
         if (cands.empty())
           continue;

@@ -28,6 +28,7 @@ using namespace mlir;
 
 void mlir::snn::buildSNNToLoopsPipeline(OpPassManager &pm,
                                         const SNNPipelineOptions &options) {
+  pm.addPass(createSNNStepCycles());
   pm.addPass(createSNNFuseLayers());
   pm.addPass(createSNNBatchTime());
   pm.addPass(createSNNTileSpatial());

@@ -25,7 +25,7 @@ from typing import List, Optional
 
 from . import activity, compiler, fidelity, plots, presets
 from .graph import Network
-from .nir_import import INPUT_DTYPES, NIRImportError, import_nir
+from .nir_import import NIRImportError, import_nir
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -46,7 +46,7 @@ def _fraction(text: str) -> float:
 
 def _add_nir_options(parser) -> None:
     """How a NIR file becomes a network (all but the time steps), shared by
-    import-nir and fidelity."""
+    import-nir and fidelity. The choices are the C++ importer's."""
     parser.add_argument("--preset", default=presets.DEFAULT_PRESET, choices=list(presets.PRESETS),
                         help=f"discretisation of the exporting framework "
                              f"(default: {presets.DEFAULT_PRESET})")
@@ -59,7 +59,7 @@ def _add_nir_options(parser) -> None:
                         help="override the preset's reset mode")
     parser.add_argument("--reset-timing", choices=list(presets.RESET_TIMINGS), default=None,
                         help="override the preset's reset timing (docs/Semantics.md)")
-    parser.add_argument("--input-dtype", choices=list(INPUT_DTYPES), default=None,
+    parser.add_argument("--input-dtype", choices=list(presets.INPUT_DTYPES), default=None,
                         help="element type of the inputs: f32 (default) or i1 (spikes; "
                              "the default and only choice of the fixed-point preset "
                              "lava-fixed)")
@@ -329,7 +329,7 @@ def _fidelity(args: argparse.Namespace) -> None:
         print(f"plot: {args.plot}")
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python3 -m snn_mlir",
                                      description="snn-mlir tools for spiking neural networks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
@@ -341,6 +341,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                                       description=" ".join(description.split()))
         add(command)
         command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    try:
+        parser = _parser()  # the NIR options' choices come from the built library
+    except compiler.ToolError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     args = parser.parse_args(argv)
     try:
         args.run(args)

@@ -1,6 +1,7 @@
-"""ctypes bindings of snn-mlir's C API (include/snn-c/SNN.h) in the shared
-library `lib/libSNNCAPI.so` of a build: MLIR parsed, transformed, costed,
-JIT-compiled and called in this process, on NumPy arrays without copies.
+"""ctypes bindings of snn-mlir's C API (include/snn-c/) in the shared
+library `lib/libSNNCAPI.so` of a build, with the part of MLIR's own C API
+(mlir-c/IR.h) it uses: MLIR parsed, transformed, costed, JIT-compiled and
+called in this process, on NumPy arrays without copies.
 
     with Context(library) as context:
         module = context.parse(text)
@@ -16,6 +17,7 @@ library: the passes it registers are process-wide.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 from typing import List, Optional, Sequence
 
@@ -29,6 +31,42 @@ class ToolError(Exception):
     cannot be found; the message is its own diagnostic."""
 
 
+class MlirStringRef(ctypes.Structure):
+    """`MlirStringRef` of mlir-c/Support.h: bytes (not NUL-terminated) and
+    their length."""
+    _fields_ = [("data", ctypes.c_void_p), ("length", ctypes.c_size_t)]
+
+    @classmethod
+    def of(cls, text: str) -> "MlirStringRef":
+        data = text.encode()
+        ref = cls(ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p), len(data))
+        ref.keep = data  # the bytes it points into, alive as long as it
+        return ref
+
+    def __bytes__(self) -> bytes:
+        return ctypes.string_at(self.data, self.length) if self.length else b""
+
+
+def _handle_type(name: str) -> type:
+    """An MLIR C API handle (`MlirContext`, ...): a struct of one pointer."""
+    return type(name, (ctypes.Structure,), {"_fields_": [("ptr", ctypes.c_void_p)]})
+
+
+MlirContext = _handle_type("MlirContext")
+MlirDialectRegistry = _handle_type("MlirDialectRegistry")
+MlirModule = _handle_type("MlirModule")
+MlirOperation = _handle_type("MlirOperation")
+_StringCallback = ctypes.CFUNCTYPE(None, MlirStringRef, ctypes.c_void_p)
+
+
+class SNNNIRImportOptions(ctypes.Structure):
+    """`SNNNIRImportOptions` of snn-c/NIR.h."""
+    _fields_ = [("preset", MlirStringRef), ("hasDt", ctypes.c_bool), ("dt", ctypes.c_double),
+                ("timeSteps", ctypes.c_int64), ("reset", MlirStringRef),
+                ("resetTiming", MlirStringRef), ("inputType", MlirStringRef),
+                ("funcName", MlirStringRef), ("isolateSeconds", ctypes.c_uint)]
+
+
 class SNNArray(ctypes.Structure):
     """`SNNArray` of SNN.h: an array in memory, as NumPy's array interface
     describes it."""
@@ -37,19 +75,34 @@ class SNNArray(ctypes.Structure):
                 ("name", ctypes.c_char_p)]
 
 
-_P = ctypes.c_void_p  # handles, and strings the caller frees
+_P = ctypes.c_void_p  # executables, and strings the caller frees
+_S = MlirStringRef
 _ERR = ctypes.POINTER(ctypes.c_void_p)
 _SIGNATURES = {
-    "snnContextCreate": (_P, []),
-    "snnContextDestroy": (None, [_P]),
-    "snnModuleParse": (_P, [_P, ctypes.c_char_p, ctypes.c_size_t, _ERR]),
-    "snnModuleDestroy": (None, [_P]),
-    "snnModulePrint": (_P, [_P]),
-    "snnRunPipeline": (ctypes.c_bool, [_P, ctypes.c_char_p, _ERR]),
-    "snnCostReportJSON": (_P, [_P, ctypes.c_char_p, _ERR]),
-    "snnCostReportTable": (_P, [_P, ctypes.c_char_p, _ERR]),
-    "snnPassAnchor": (_P, [ctypes.c_char_p, _ERR]),
-    "snnExecutableCreate": (_P, [_P, ctypes.c_char_p, ctypes.c_int, _ERR]),
+    # MLIR's C API (mlir-c/IR.h), which the library carries.
+    "mlirContextCreate": (MlirContext, []),
+    "mlirContextDestroy": (None, [MlirContext]),
+    "mlirContextAppendDialectRegistry": (None, [MlirContext, MlirDialectRegistry]),
+    "mlirDialectRegistryCreate": (MlirDialectRegistry, []),
+    "mlirDialectRegistryDestroy": (None, [MlirDialectRegistry]),
+    "mlirModuleDestroy": (None, [MlirModule]),
+    "mlirModuleGetOperation": (MlirOperation, [MlirModule]),
+    "mlirOperationPrint": (None, [MlirOperation, _StringCallback, ctypes.c_void_p]),
+    # snn-c/Dialects.h and snn-c/SNN.h.
+    "snnRegisterAllDialects": (None, [MlirDialectRegistry]),
+    "snnRegisterAllPasses": (None, []),
+    "snnModuleParse": (MlirModule, [MlirContext, _S, _S, _ERR]),
+    "snnRunPipeline": (ctypes.c_bool, [MlirModule, _S, _ERR]),
+    "snnCostReportJSON": (_P, [MlirModule, _S, _ERR]),
+    "snnCostReportTable": (_P, [MlirModule, _S, _ERR]),
+    "snnPassAnchor": (_P, [_S, _ERR]),
+    "snnModuleDescribeGraph": (_P, [MlirModule, _S, _ERR]),
+    # snn-c/NIR.h.
+    "snnImportNIRFile": (MlirModule, [MlirContext, _S, ctypes.POINTER(SNNNIRImportOptions),
+                                      _ERR]),
+    "snnReadNIRFileJSON": (_P, [_S, ctypes.c_uint, _ERR]),
+    "snnNIRPresetsJSON": (_P, []),
+    "snnExecutableCreate": (_P, [MlirModule, _S, ctypes.c_int, _ERR]),
     "snnExecutableDestroy": (None, [_P]),
     "snnExecutableGetNumArguments": (ctypes.c_size_t, [_P]),
     "snnExecutableGetNumResults": (ctypes.c_size_t, [_P]),
@@ -106,11 +159,25 @@ class _Error:
         raise ToolError(message)
 
 
+def read_nir_json(library: ctypes.CDLL, path: str, isolate_seconds: int = 0) -> dict:
+    """The canonical graph of the NIR file at `path` (snnReadNIRFileJSON)."""
+    error = _Error(library)
+    text = library.snnReadNIRFileJSON(_S.of(path), isolate_seconds, error())
+    if not text:
+        error.fail(f"cannot read '{path}'")
+    return json.loads(_take_string(library, text))
+
+
+def nir_presets(library: ctypes.CDLL) -> dict:
+    """The NIR presets and the import's choices (snnNIRPresetsJSON)."""
+    return json.loads(_take_string(library, library.snnNIRPresetsJSON()))
+
+
 def pass_anchor(library: ctypes.CDLL, name: str) -> str:
     """The operation pass `name` runs on ("func.func", "builtin.module"; ""
     for any)."""
     error = _Error(library)
-    anchor = library.snnPassAnchor(name.encode(), error())
+    anchor = library.snnPassAnchor(_S.of(name), error())
     if not anchor:
         error.fail(f"no pass {name}")
     return _take_string(library, anchor)
@@ -119,14 +186,16 @@ def pass_anchor(library: ctypes.CDLL, name: str) -> str:
 class _Handle:
     """An object of the library, destroyed by `close` or at the end of a
     `with` block."""
-    _destroy = ""  # the library's function that destroys it
 
-    def __init__(self, library: ctypes.CDLL, handle: int):
+    def __init__(self, library: ctypes.CDLL, handle):
         self.library, self.handle = library, handle
 
+    def _destroy(self) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
-        if self.handle:
-            getattr(self.library, self._destroy)(self.handle)
+        if self.handle is not None:
+            self._destroy()
             self.handle = None
 
     def __enter__(self):
@@ -137,56 +206,95 @@ class _Handle:
 
 
 class Context(_Handle):
-    """An MLIR context with the snn dialects, which destroys its modules
+    """An MLIR context with every snn dialect, which destroys its modules
     with it."""
-    _destroy = "snnContextDestroy"
 
     def __init__(self, library: ctypes.CDLL):
-        super().__init__(library, library.snnContextCreate())
+        registry = library.mlirDialectRegistryCreate()
+        library.snnRegisterAllDialects(registry)
+        super().__init__(library, library.mlirContextCreate())
+        library.mlirContextAppendDialectRegistry(self.handle, registry)
+        library.mlirDialectRegistryDestroy(registry)
         self.modules: List[Module] = []
 
-    def parse(self, text: str) -> "Module":
-        """A module parsed (and verified) from MLIR text."""
-        data = text.encode()
-        error = _Error(self.library)
-        handle = self.library.snnModuleParse(self.handle, data, len(data), error())
-        if not handle:
-            error.fail("cannot parse the module")
-        self.modules.append(Module(self.library, handle))
-        return self.modules[-1]
-
-    def close(self) -> None:
+    def _destroy(self) -> None:
         for module in self.modules:
             module.close()
-        super().close()
+        self.library.mlirContextDestroy(self.handle)
+
+    def parse(self, text: str, name: str = "<input>") -> "Module":
+        """A module parsed (and verified) from MLIR text; messages call the
+        text `name` and quote its lines."""
+        error = _Error(self.library)
+        handle = self.library.snnModuleParse(self.handle, _S.of(text), _S.of(name), error())
+        if not handle.ptr:
+            error.fail("cannot parse the module")
+        return self._adopt(handle)
+
+    def import_nir(self, path: str, *, time_steps: int, preset: str = "",
+                   dt: Optional[float] = None, reset: str = "", reset_timing: str = "",
+                   input_type: str = "", name: str = "", isolate_seconds: int = 0
+                   ) -> "Module":
+        """The module of the NIR file at `path` (snnImportNIRFile; empty
+        strings take the defaults; `isolate_seconds` > 0 reads the file in a
+        child process with that time limit)."""
+        # The string references point into these bytes, alive until the call returns.
+        texts = [_S.of(text) for text in (preset, reset, reset_timing, input_type, name)]
+        options = SNNNIRImportOptions(texts[0], dt is not None, dt or 0.0, time_steps,
+                                      *texts[1:], isolate_seconds)
+        error = _Error(self.library)
+        handle = self.library.snnImportNIRFile(self.handle, _S.of(path), ctypes.byref(options),
+                                               error())
+        if not handle.ptr:
+            error.fail(f"cannot import '{path}'")
+        return self._adopt(handle)
+
+    def _adopt(self, handle) -> "Module":
+        self.modules.append(Module(self.library, handle))
+        return self.modules[-1]
 
 
 class Module(_Handle):
     """A module of a context."""
-    _destroy = "snnModuleDestroy"
+
+    def _destroy(self) -> None:
+        self.library.mlirModuleDestroy(self.handle)
 
     def run_pipeline(self, pipeline: str) -> None:
         """Runs a textual pass pipeline on the module (changed in place)."""
         error = _Error(self.library)
-        if not self.library.snnRunPipeline(self.handle, pipeline.encode(), error()):
+        if not self.library.snnRunPipeline(self.handle, _S.of(pipeline), error()):
             error.fail("the pass pipeline failed")
 
     def cost_report(self, accounting: str, as_json: bool) -> str:
         """The cost reports of the written schedules: JSON, or the tables."""
         function = self.library.snnCostReportJSON if as_json else self.library.snnCostReportTable
         error = _Error(self.library)
-        text = function(self.handle, accounting.encode(), error())
+        text = function(self.handle, _S.of(accounting), error())
         if not text:
             error.fail("no cost report")
         return _take_string(self.library, text)
 
+    def describe_graph(self, entry: str = "") -> dict:
+        """The graph-level function `entry` (the only one when empty) as the
+        description `graph_description.py` rebuilds a Network from."""
+        error = _Error(self.library)
+        text = self.library.snnModuleDescribeGraph(self.handle, _S.of(entry), error())
+        if not text:
+            error.fail("cannot describe the module")
+        return json.loads(_take_string(self.library, text))
+
     def __str__(self) -> str:
-        return _take_string(self.library, self.library.snnModulePrint(self.handle))
+        chunks: List[bytes] = []
+        callback = _StringCallback(lambda text, _: chunks.append(bytes(text)))
+        self.library.mlirOperationPrint(self.library.mlirModuleGetOperation(self.handle),
+                                        callback, None)
+        return b"".join(chunks).decode("utf-8", "replace")
 
     def compile(self, entry: str, threads: int = 0) -> "Executable":
         """Lowers the module (in place) and JIT-compiles function `entry`."""
         error = _Error(self.library)
-        handle = self.library.snnExecutableCreate(self.handle, entry.encode(), threads, error())
+        handle = self.library.snnExecutableCreate(self.handle, _S.of(entry), threads, error())
         if not handle:
             error.fail(f"cannot compile @{entry}")
         return Executable(self.library, handle)
@@ -200,7 +308,6 @@ def _array_type(array: SNNArray) -> tuple:
 class Executable(_Handle):
     """A JIT-compiled function: called on NumPy arrays, it returns its
     results as new arrays."""
-    _destroy = "snnExecutableDestroy"
 
     def __init__(self, library: ctypes.CDLL, handle: int):
         super().__init__(library, handle)
@@ -208,6 +315,9 @@ class Executable(_Handle):
                           for i in range(library.snnExecutableGetNumArguments(handle))]
         self.results = [_array_type(library.snnExecutableGetResultType(handle, i))
                         for i in range(library.snnExecutableGetNumResults(handle))]
+
+    def _destroy(self) -> None:
+        self.library.snnExecutableDestroy(self.handle)
 
     def __call__(self, arrays: Sequence[np.ndarray],
                  names: Optional[Sequence[str]] = None) -> List[np.ndarray]:

@@ -144,9 +144,10 @@ def snn_run_pipeline(passes: Sequence[str]) -> Optional[str]:
 def _module(source: Source, passes: Sequence[str] = (),
             pass_pipeline: Optional[str] = None) -> Iterator[_capi.Module]:
     """`source` parsed in a fresh context, after `passes` (a module-level
-    list) or the textual `pass_pipeline`."""
+    list) or the textual `pass_pipeline`. Messages name a file by its path."""
     with _capi.Context(library()) as context:
-        module = context.parse(_mlir_text(source))
+        module = context.parse(_mlir_text(source),
+                               str(source) if _is_path(source) else "<input>")
         for pipeline in (module_pipeline(passes) if passes else None, pass_pipeline):
             if pipeline:
                 module.run_pipeline(pipeline)

@@ -2,16 +2,17 @@
 
 `Network` mirrors the graph level of the dialect: every value has a leading
 time dimension (kept implicit here: `Value.shape` is the per-step shape), ops
-are appended in topological order, parameters are NumPy arrays. The NIR
-importer, the random network generator and the benchmark generator build
-networks with it; `reference.simulate` runs them; `to_mlir` prints them for
+are appended in topological order, parameters are NumPy arrays. The random
+network generator and the benchmark generator build networks with it, and
+`from_description` rebuilds one from a module made in C++ (the NIR
+importer's); `reference.simulate` runs them; `to_mlir` prints them for
 `snn-opt`/`snn-run`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import numpy as np
 
@@ -107,6 +108,64 @@ def param_array(value: ParamLike) -> np.ndarray:
     return np.atleast_1d(np.asarray(value, dtype=np.float64)).reshape(-1)
 
 
+def _components(preds: List[List[int]]) -> List[List[int]]:
+    """Strongly connected components of the graph whose node k reads the
+    nodes preds[k] (Tarjan's algorithm, iterative), in dependence order:
+    a component comes after every component it reads; among independent
+    ones, the one with the smallest node first. Nodes sorted within."""
+    n = len(preds)
+    order, low, comp_of = [None] * n, [0] * n, [None] * n
+    stack, on_stack, comps, counter = [], [False] * n, [], 0
+    for root in range(n):
+        if order[root] is not None:
+            continue
+        work = [(root, 0)]
+        while work:
+            k, i = work.pop()
+            if i == 0:
+                order[k] = low[k] = counter
+                counter += 1
+                stack.append(k)
+                on_stack[k] = True
+            if i < len(preds[k]):
+                work.append((k, i + 1))
+                p = preds[k][i]
+                if order[p] is None:
+                    work.append((p, 0))
+                elif on_stack[p]:
+                    low[k] = min(low[k], order[p])
+                continue
+            for p in preds[k]:
+                if on_stack[p] or comp_of[p] is None:
+                    low[k] = min(low[k], low[p])
+            if low[k] == order[k]:
+                comp = []
+                while True:
+                    p = stack.pop()
+                    on_stack[p] = False
+                    comp_of[p] = len(comps)
+                    comp.append(p)
+                    if p == k:
+                        break
+                comps.append(sorted(comp))
+    # Tarjan emits a component after all it reads; reorder by the smallest
+    # ready node for a deterministic order that follows the node list.
+    reads = [{comp_of[p] for k in comp for p in preds[k]} - {c} for c, comp in enumerate(comps)]
+    done, result = set(), []
+    while len(result) < len(comps):
+        ready = [c for c in range(len(comps)) if c not in done and reads[c] <= done]
+        c = min(ready, key=lambda c: comps[c][0])
+        done.add(c)
+        result.append(comps[c])
+    return result
+
+
+def is_loop(nodes: List[Node]) -> bool:
+    """True if a component of `Network.components` is a loop across time
+    steps: several nodes, or one that reads its own result."""
+    return len(nodes) > 1 or any(v.name == nodes[0].result.name for v in nodes[0].inputs)
+
+
 class Network:
     """A graph-level SNN: inputs, ops in topological order, outputs."""
 
@@ -119,6 +178,9 @@ class Network:
         self.nodes: List[Node] = []
         self.outputs: List[Value] = []
         self._names: Dict[str, int] = {}
+        self._open_feedback: Dict[str, Node] = {}
+        #: Names of the results of `feedback` delays, closed or not.
+        self.feedbacks: Set[str] = set()
 
     # -- naming -------------------------------------------------------------
     def _fresh(self, hint: str) -> str:
@@ -241,6 +303,47 @@ class Network:
         return self._add("delay", [x], x.shape, x.dtype, name, {"steps": int(steps)},
                          None, schedule)
 
+    def feedback(self, shape: Sequence[int], dtype: str, steps: int = 1, *,
+                 name=None) -> Value:
+        """The output of a delay of `steps` >= 1 whose input `close_feedback`
+        names later: the edge that closes a loop across time steps (the
+        printer puts the loop's ops into an `snn.cycle`)."""
+        if steps < 1:
+            raise ValueError(f"a feedback edge delays by at least one step, got {steps}")
+        open_end = Value(f"<open feedback {name or 'feedback'}>",
+                         tuple(int(d) for d in shape), dtype)
+        value = self._add("delay", [open_end], shape, dtype, name or "feedback",
+                          {"steps": int(steps)})
+        self._open_feedback[value.name] = self.nodes[-1]
+        self.feedbacks.add(value.name)
+        return value
+
+    def close_feedback(self, feedback: Value, source: Value) -> None:
+        """Makes `source` the input of the feedback edge `feedback`."""
+        node = self._open_feedback.get(feedback.name)
+        if node is None:
+            raise ValueError(f"'{feedback.name}' is not an open feedback edge")
+        if (source.shape, source.dtype) != (feedback.shape, feedback.dtype):
+            raise ValueError(f"feedback '{feedback.name}' carries {feedback.shape} "
+                             f"{feedback.dtype}, not {source.shape} {source.dtype}")
+        node.inputs[0] = source
+        del self._open_feedback[feedback.name]
+
+    def check_closed(self) -> None:
+        if self._open_feedback:
+            raise ValueError(f"feedback edges never closed: {sorted(self._open_feedback)}")
+
+    def components(self) -> List[List[Node]]:
+        """The nodes as strongly connected components in an order that
+        computes every component after those it reads (ties in node order),
+        each component's nodes in node order. A component of more than one
+        node, or of a node reading itself, is a loop across time steps."""
+        self.check_closed()
+        index = {node.result.name: k for k, node in enumerate(self.nodes)}
+        preds = [[index[v.name] for v in node.inputs if v.name in index]
+                 for node in self.nodes]
+        return [[self.nodes[k] for k in comp] for comp in _components(preds)]
+
     def threshold(self, x: Value, threshold: ParamLike, compare: str = "gt", *, name=None,
                   schedule=None) -> Value:
         attrs = {"threshold": param_array(threshold), "compare": compare}
@@ -349,6 +452,14 @@ class Network:
         """
         from .mlir_text import network_to_mlir
         return network_to_mlir(self, weights, hardware)
+
+    @classmethod
+    def from_description(cls, description) -> "Network":
+        """The network of a graph-level function described by the C API
+        (`snnModuleDescribeGraph`; `graph_description.py`): how a module built
+        in C++, such as the NIR importer's, becomes a Network."""
+        from .graph_description import network_from_description
+        return network_from_description(description)
 
     def parameter_order(self) -> List[Tuple[Node, str]]:
         """(node, tensor name) of every parameter tensor, in argument order."""

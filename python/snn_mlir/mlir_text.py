@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import List
+from typing import Dict, List, Set, Tuple
 
 import numpy as np
 
 from . import dtypes
-from .graph import NEURON_PARAMS, Network, Node, Value
+from .graph import NEURON_PARAMS, Network, Node, Value, is_loop
 
 
 def float_literal(x: float) -> str:
@@ -104,6 +104,40 @@ class _Printer:
         self.lines: List[str] = []
         self.params: List[str] = []  # argument declarations for weights="args"
         self.counter = 0
+        # How values are named where they are used: `%name`, or `%cycle#i`
+        # for a result of an snn.cycle used after it.
+        self.refs: Dict[str, str] = {}
+        # Weights printed ahead of the op that reads them: (result, key) -> name.
+        self.constants: Dict[Tuple[str, str], str] = {}
+        self.indent = "    "
+
+    def ref(self, value: Value) -> str:
+        return self.refs.get(value.name, f"%{value.name}")
+
+    def cycle(self, nodes: List[Node], used_after: Set[str]) -> None:
+        """An snn.cycle of `nodes` (a loop across time steps) yielding the
+        values used after it; their weight constants come before it (the
+        body reads them from above)."""
+        yielded = [node.result for node in nodes if node.result.name in used_after]
+        for node in nodes:
+            for key in node.tensors:
+                self.constants[(node.result.name, key)] = self.tensor(node, key)
+        name = f"%{nodes[0].result.name}_cycle"
+        types = ", ".join(self.vtype(v) for v in yielded)
+        results = f"{name}:{len(yielded)} = " if len(yielded) > 1 else \
+            (f"{name} = " if yielded else "")
+        header = f" -> ({types})" if yielded else ""
+        self.lines.append(f"{self.indent}{results}snn.cycle{header} {{")
+        self.indent += "  "
+        for node in nodes:
+            self.node(node)
+        if yielded:
+            self.lines.append(f"{self.indent}snn.yield {', '.join('%' + v.name for v in yielded)}"
+                              f" : {types}")
+        self.indent = self.indent[:-2]
+        self.lines.append(f"{self.indent}}} loc({string_literal(nodes[0].result.name + '_cycle')})")
+        for k, value in enumerate(yielded):
+            self.refs[value.name] = name if len(yielded) == 1 else f"{name}#{k}"
 
     def ttype(self, shape, dtype) -> str:
         return dtypes.tensor_type(shape, dtype)
@@ -119,14 +153,16 @@ class _Printer:
         if self.weights == "args":
             self.params.append(f"{name}: {ty}")
         else:
-            self.lines.append(f"    {name} = arith.constant {dense_literal(array, dtype)} : {ty}")
+            self.lines.append(f"{self.indent}{name} = arith.constant "
+                              f"{dense_literal(array, dtype)} : {ty}")
         return name
 
     def node(self, node: Node) -> None:
         a = node.attrs
         res = f"%{node.result.name}"
-        ins = [f"%{v.name}" for v in node.inputs]
-        tensors = {k: self.tensor(node, k) for k in node.tensors}
+        ins = [self.ref(v) for v in node.inputs]
+        tensors = {k: self.constants.pop((node.result.name, k), None) or self.tensor(node, k)
+                   for k in node.tensors}
         attrs: List[str] = []
         op = node.op
         if op in ("conv2d", "dense"):
@@ -219,7 +255,7 @@ class _Printer:
         # The result name doubles as the op's location: diagnostics and the
         # cost report name the layer with it.
         loc = f"loc({string_literal(node.result.name)})"
-        self.lines.append(f"    {res} = {body}{attr_text} : {sig} {loc}")
+        self.lines.append(f"{self.indent}{res} = {body}{attr_text} : {sig} {loc}")
 
     def unary_sig(self, node: Node) -> str:
         return f"{self.vtype(node.inputs[0])} -> {self.vtype(node.result)}"
@@ -229,8 +265,15 @@ def network_to_mlir(net: Network, weights: str = "const", hardware=None) -> str:
     if weights not in ("const", "args"):
         raise ValueError("weights must be 'const' or 'args'")
     printer = _Printer(net, weights)
-    for node in net.nodes:
-        printer.node(node)
+    components = net.components()
+    for k, nodes in enumerate(components):
+        if not is_loop(nodes):
+            printer.node(nodes[0])
+            continue
+        inside = {node.result.name for node in nodes}
+        used_after = {v.name for later in components[k + 1:] for node in later
+                      for v in node.inputs} | {v.name for v in net.outputs}
+        printer.cycle(nodes, inside & used_after)
     if not net.outputs:
         raise ValueError("the network has no outputs")
     args = [f"%{v.name}: {net.tensor_type(v)}" for v in net.inputs] + printer.params
@@ -241,7 +284,7 @@ def network_to_mlir(net: Network, weights: str = "const", hardware=None) -> str:
     out.append(f"module{module_attrs} {{")
     out.append(f"  func.func @{net.name}({', '.join(args)}) -> {result_text} {{")
     out.extend(printer.lines)
-    out.append(f"    return {', '.join('%' + v.name for v in net.outputs)} : "
+    out.append(f"    return {', '.join(printer.ref(v) for v in net.outputs)} : "
                f"{', '.join(results)}")
     out.append("  }")
     out.append("}")

@@ -18,7 +18,7 @@ from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, 
 import numpy as np
 
 from . import dtypes
-from .graph import Network, Node, Value, param_array
+from .graph import Network, Node, Value, is_loop, param_array
 
 Inputs = Union[Mapping[str, np.ndarray], Sequence[np.ndarray]]
 
@@ -633,12 +633,41 @@ def evaluate(node: Node, values: Mapping[str, np.ndarray], time_steps: int) -> n
                   time_steps)
 
 
+def _evaluate_loop(nodes: List[Node], values: Dict[str, np.ndarray], time_steps: int) -> None:
+    """Semantics.md "snn.cycle": the values of a loop across time steps.
+
+    Each sweep recomputes every node over all steps from the latest values,
+    starting from zeros, in node order (a node comes after the nodes it reads
+    at the same step: only feedback delays read later nodes). A step's values
+    depend on earlier steps only through the loop's delays, so after sweep k
+    at least the first k steps are exact; the sweeps stop once nothing
+    changes, which the T + 1st sweep guarantees.
+    Slow (up to T + 1 passes over the sequence), and obviously right.
+    """
+    for node in nodes:
+        shape = (time_steps,) + node.result.shape
+        values[node.result.name] = np.zeros(shape, dtypes.numpy_type(node.result.dtype))
+    for _ in range(time_steps + 1):
+        changed = False
+        for node in nodes:
+            new = evaluate(node, values, time_steps)
+            changed |= not np.array_equal(new, values[node.result.name], equal_nan=True)
+            values[node.result.name] = new
+        if not changed:
+            return
+    raise AssertionError(f"the loop through {nodes[0].result.name} does not settle: "
+                         "has it a delay of at least one step?")
+
+
 def simulate_all(net: Network, inputs: Inputs) -> Dict[str, np.ndarray]:
     """Every value of the network (inputs and op results) by name, each of
     shape (T, *value.shape) in its storage type (spikes as uint8 0/1)."""
     values = {v.name: a for v, a in zip(net.inputs, input_arrays(net, inputs))}
-    for node in net.nodes:
-        values[node.result.name] = evaluate(node, values, net.time_steps)
+    for nodes in net.components():
+        if is_loop(nodes):
+            _evaluate_loop(nodes, values, net.time_steps)
+        else:
+            values[nodes[0].result.name] = evaluate(nodes[0], values, net.time_steps)
     return values
 
 

@@ -143,6 +143,14 @@ def test_tool_errors_carry_the_tools_message(tmp_path, monkeypatch):
     with pytest.raises(compiler.ToolError, match="cannot read hardware description") as error:
         compiler.cost_report(net, str(tmp_path / "missing.json"))
     assert "see current operation" not in str(error.value)  # the IR dump is left out
+    # A pass's error names the file and quotes its line.
+    path = tmp_path / "small.mlir"
+    path.write_text(net.to_mlir())
+    with pytest.raises(compiler.ToolError) as error:
+        compiler.run_passes(path, ["func.func(snn-eliminate-state{layers=typo})"])
+    first, quoted = str(error.value).splitlines()[:2]
+    assert first.startswith(f"{path}:2:3: error: ") and first.endswith("no neuron named 'typo'")
+    assert quoted.strip().startswith("func.func @small(")
     monkeypatch.setenv("SNN_MLIR_BUILD", str(tmp_path))
     with pytest.raises(compiler.ToolError, match="libSNNCAPI.so not found.*SNN_MLIR_BUILD"):
         compiler.compile_and_run(net, inputs)

@@ -130,7 +130,7 @@ def test_outcome_records_what_the_network_exercised(fake_snn_run):
     assert coverage([outcome, silent]) == {
         "constant_output_networks": 0.5, "spiking_layers": 4, "silent_layers": 0.5,
         "always_spiking_layers": 0.25, "layers_spiking_5_to_60_percent": 0.25,
-        "saturating_networks": 0.0, "arithmetic_mode_networks": 0.0,
+        "saturating_networks": 0.0, "arithmetic_mode_networks": 0.0, "loop_networks": 0.0,
         **{f"{kind}_saturating_{of}": 0.0 for kind in ("result", "state", "recurrent_drive")
            for of in ("networks", "layers")}}
 
@@ -148,6 +148,21 @@ def test_outcome_counts_neurons_with_arithmetic_modes(fake_snn_run):
     assert outcome.problem is None and outcome.arithmetic_layers == 1
     assert outcome.saturations["state"] == (1, 2)
     assert coverage([outcome, Outcome()])["arithmetic_mode_networks"] == 0.5
+
+
+def test_outcome_records_loops(fake_snn_run):
+    """A network with a feedback edge counts as a loop network."""
+    net = Network(3)
+    x = net.input((2,), "i1", name="x")
+    feedback = net.feedback((2,), "i1", 1, name="fb")
+    y = net.add(x, feedback, mode="or", name="y")
+    net.close_feedback(feedback, y)
+    net.output(y)
+    inputs = {"x": np.array([[1, 0], [0, 0], [0, 1]], np.uint8)}
+    fake_snn_run.store(net, simulate(net, inputs))
+    outcome = check_network(net, inputs, fake_snn_run.path)
+    assert outcome.problem is None and outcome.has_loop
+    assert coverage([outcome, Outcome()])["loop_networks"] == 0.5
 
 
 def test_outcome_records_saturation(fake_snn_run):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from snn_mlir import dtypes
+from snn_mlir.graph import is_loop
 from snn_mlir.testing import random_net
 from snn_mlir.testing.random_net import KINDS, generate, main, random_schedule, schedule_rng
 from snn_mlir.reference import saturation_log, simulate, simulate_all
@@ -69,7 +70,8 @@ def test_inputs_match_the_network(networks):
 def test_sizes_are_small(networks):
     for net, _ in networks:
         assert 1 <= net.time_steps <= 8
-        assert 2 <= len(net.nodes) <= 8
+        # A loop (feedback, add, two ops, a threshold and a reader) comes on top.
+        assert 2 <= len(net.nodes) <= (14 if net.feedbacks else 8)
         assert net.outputs
         for value in all_values(net):
             if len(value.shape) == 3:
@@ -147,7 +149,7 @@ def test_arithmetic_modes_come_from_their_own_stream(monkeypatch):
     """Rounding and overflow modes and biases (Lava's fixed point) are drawn
     from a stream of their own: without them (MODES = 0) a network that drew
     none is the same network, bit for bit (inputs included)."""
-    with_modes = {seed: generate(seed, kind="int") for seed in range(40)}
+    with_modes = {seed: generate(seed, kind="int") for seed in range(60)}
     monkeypatch.setattr(random_net, "MODES", 0.0)
     arithmetic = ("rounding", "overflow", "syn_rounding", "syn_overflow", "bias")
     drew = 0
@@ -159,10 +161,36 @@ def test_arithmetic_modes_come_from_their_own_stream(monkeypatch):
         assert net.to_mlir() == plain.to_mlir()
         for name in inputs:
             np.testing.assert_array_equal(inputs[name], plain_inputs[name])
-    assert 5 <= drew <= 30
+    assert 5 <= drew <= 45
     modes = {node.attrs.get(key) for net, _ in with_modes.values() for node in net.nodes
              for key in ("rounding", "syn_rounding", "overflow", "syn_overflow")}
     assert {"toward_zero", "nearest_even", "wrap", "saturate_symmetric"} <= modes
+
+
+def test_loops_come_from_their_own_stream(monkeypatch):
+    """About a quarter of the drawn networks close a loop across time steps
+    (an snn.cycle) through a feedback edge of 1 to 3 steps; without loops
+    (LOOPS = 0) a network that drew none is the same network, and one that
+    drew a loop is the same network without it."""
+    drawn = {}
+    for seed in range(80):
+        generator = random_net._Generator(seed, "any")
+        drawn[seed] = (generator.loops, generator.build()[0])
+    monkeypatch.setattr(random_net, "LOOPS", 0.0)
+    steps = set()
+    for seed, (loops, net) in drawn.items():
+        found = [comp for comp in net.components() if is_loop(comp)]
+        assert bool(found) == loops
+        plain = random_net._Generator(seed, "any").build()[0]
+        if loops:
+            steps |= {n.attrs["steps"] for n in net.nodes if n.result.name in net.feedbacks}
+            assert "snn.cycle" in net.to_mlir()
+            before_loop = net.nodes[:len(plain.nodes)]
+            assert [(n.op, n.result) for n in before_loop] == \
+                [(n.op, n.result) for n in plain.nodes]
+            continue
+        assert net.to_mlir() == plain.to_mlir()
+    assert 10 <= sum(loops for loops, _ in drawn.values()) <= 35 and steps == {1, 2, 3}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -208,15 +236,20 @@ def test_regression_seeds_keep_their_structure():
 
 
 def check_schedule(net):
-    """The schedule rules, written independently of random_schedule."""
+    """The schedule rules, written independently of random_schedule. Loops
+    across time steps (snn.cycle members) take no schedule and end runs."""
+    in_loop = {id(n) for comp in net.components() if is_loop(comp) for n in comp}
+    assert all((node.schedule is None) == (id(node) in in_loop) for node in net.nodes)
     nodes = net.nodes
-    assert all(node.schedule is not None for node in nodes)
     runs = []  # [group id, nodes] for maximal runs of equal ids
     for node in nodes:
-        if runs and node.schedule.group == runs[-1][0] and node.schedule.group >= 0:
+        if id(node) in in_loop:
+            runs.append([None, []])
+        elif runs and node.schedule.group == runs[-1][0] and node.schedule.group >= 0:
             runs[-1][1].append(node)
         else:
             runs.append([node.schedule.group, [node]])
+    runs = [run for run in runs if run[1]]
     ids = [gid for gid, _ in runs if gid >= 0]
     assert len(ids) == len(set(ids)), "a group id is used by non-consecutive nodes"
     for _, members in runs:
@@ -251,7 +284,7 @@ def test_schedules_obey_the_rules_and_cover_the_space(networks):
     seen = set()
     for net, _ in networks:
         check_schedule(net)
-        schedules = [node.schedule for node in net.nodes]
+        schedules = [node.schedule for node in net.nodes if node.schedule is not None]
         groups = {s.group for s in schedules}
         t = net.time_steps
         if len(net.nodes) > 1 and len(groups) == 1 and -1 not in groups:

@@ -673,3 +673,51 @@ def test_modes_are_for_integer_neurons_only():
     # Defaults are dropped: the printed network is the one without them.
     y = net.li(x, state_type="f32", rounding="floor", overflow="saturate")
     assert "rounding" not in net.producer(y).attrs
+
+
+# -- loops across time steps (Semantics.md "snn.cycle") ---------------------------
+
+def test_loop_through_a_dense_layer():
+    """test/Integration/cycle.mlir @if_feedback: an IF driven by 1 plus its
+    own spike of the step before fires at 2, 4 and 6 (without the loop: 2, 5)."""
+    net = Network(7)
+    x = net.input((1,), "i8", name="x")
+    feedback = net.feedback((1,), "i8", 1, name="fb")
+    s = net.lif(net.add(x, feedback, out_dtype="i8"), threshold=2.0, reset="zero",
+                state_type="i8", name="s")
+    net.close_feedback(feedback, net.dense(s, np.ones((1, 1)), out_dtype="i8",
+                                           weight_dtype="i8"))
+    net.output(s)
+    (y,) = simulate(net, {"x": np.ones((7, 1), np.int8)})
+    assert y[:, 0].tolist() == [0, 0, 1, 0, 1, 0, 1]
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3])
+def test_loop_echoes_after_its_delay(steps):
+    """y[t] = x[t] OR y[t - steps], step by step, against the fixed point."""
+    rng = np.random.default_rng(steps)
+    x = (rng.random((12, 3)) < 0.15).astype(np.uint8)
+    net = Network(12)
+    xv = net.input((3,), "i1", name="x")
+    feedback = net.feedback((3,), "i1", steps, name="fb")
+    y = net.add(xv, feedback, mode="or", name="y")
+    net.close_feedback(feedback, y)
+    net.output(y)
+    expected = np.zeros_like(x)
+    for t in range(12):
+        expected[t] = x[t] | (expected[t - steps] if t >= steps else 0)
+    (got,) = simulate(net, {"x": x})
+    assert np.array_equal(got, expected)
+
+
+def test_feedback_edges_must_be_closed_and_typed():
+    net = Network(3)
+    x = net.input((2,), "f32", name="x")
+    feedback = net.feedback((2,), "f32", 1, name="fb")
+    with pytest.raises(ValueError, match="carries"):
+        net.close_feedback(feedback, net.threshold(x, 1.0))
+    net.output(net.add(x, feedback, out_dtype="f32"))
+    with pytest.raises(ValueError, match="never closed"):
+        net.to_mlir()
+    with pytest.raises(ValueError, match="at least one step"):
+        net.feedback((2,), "f32", 0)

@@ -39,7 +39,8 @@ def assert_exact(net: Network, inputs) -> None:
             np.testing.assert_array_equal(g, w, err_msg=f"{style}: {v.name}")
 
 
-def test_random_integer_networks():
+def test_random_integer_networks(monkeypatch):
+    monkeypatch.setattr(random_net, "LOOPS", 0.0)  # refused, see test_refuses_loops
     checked = 0
     for seed in range(16):
         net, inputs = random_net.generate(seed, kind="int")
@@ -98,6 +99,17 @@ def test_refuses_recurrent_weights():
     net.output(net.lif(x, threshold=2.0, state_type="i8", recurrent=np.eye(3)))
     with pytest.raises(torch_eager.Unsupported, match="recurrent"):
         torch_eager.TorchNet(net, [np.zeros((2, 3), np.int8)])
+
+
+def test_refuses_loops():
+    net = Network(2)
+    x = net.input((3,), "i1")
+    feedback = net.feedback((3,), "i1", 1, name="fb")
+    y = net.add(x, feedback, mode="or")
+    net.close_feedback(feedback, y)
+    net.output(y)
+    with pytest.raises(torch_eager.Unsupported, match="loop across time steps through 'fb'"):
+        torch_eager.TorchNet(net, [np.zeros((2, 3), np.uint8)])
 
 
 #: Neuron features the baselines do not compute.

@@ -15,15 +15,28 @@
 // REPORT: 0 steps/tile=4 {{.*}} 388 {{.*}} yes
 // REPORT: off-chip traffic: 260 B (W 4, I 128, O 128, V 0)
 
-// A 64-byte cache: the group's buffers (per step: accumulators 32 x i16 and
-// state 32 x i12 in i16, 128 B) overflow it, and it streams: every access
-// misses. Over 4 steps: input 4 x 32 B; accumulators 4 x 64 B read 3 times
-// (the copy of their initial value, the reduction, the neuron) and written
-// twice, 1,280 B, plus the result, 4 x 32 B; state read and written,
-// 2 x 256 B; weights read once, 4 B.
+// A 64-byte cache: the group streams (its buffers and weights exceed the
+// planned half, 32 B), and each access whose reuse does not fit misses
+// again in proportion: of the S bytes an op touches between two uses of a
+// buffer (one of its steps) the cache keeps 32, so a share 1 - 32/S of the
+// repeated accesses misses. First touches always miss.
+// conv: S = input 32 + accumulators 32 x i16 64 + weights 4 = 100 B, share
+//   0.68. Input from outside the group, once a step: 4 x 32 = 128 B. Weights
+//   (i4 in bytes, read every step) 4 once + 0.68 x 3 x 4 = 12.16 -> 13 B.
+//   Accumulators read 3 times (copy of the initial value, reduction, neuron)
+//   and written twice a step, 5 x 64 = 320 B, none a first touch: in steps
+//   2-4 after the conv's previous step, 0.68 x 960 = 652.8 B; in step 1
+//   after the rest of the group (S = accumulators 64 + state 64 + weights 4
+//   = 132 B, share 1 - 32/132 = 25/33), 242.4 B: 895.2 -> 896 B.
+// lif: S = state 32 x i12 in i16 64 + result 32 = 96 B, share 2/3. Result
+//   (returned, never reused) 4 x 32 = 128 B. State read each step, 4 x 64,
+//   64 of them first: 64 + 2/3 x 192 = 192 B; written, 2/3 x 256 = 170.7 B:
+//   362.7 -> 363 B.
 // RUN: env SNN_HOST_CACHE_DIR=%S/Inputs/host-cache-64B snn-opt %s --snn-cost-report=hardware=host -o /dev/null | FileCheck %s --check-prefix=STREAM
 // STREAM: 0 steps/tile=4 {{.*}} streams
-// STREAM: off-chip traffic: 2,052 B (W 4, I 128, O 1,408, V 512)
+// STREAM: snn.conv2d#0 {{.*}} 13 {{ *}}128 {{ *}}896 {{ *}}0
+// STREAM: snn.lif#1 {{.*}} 0 {{ *}}0 {{ *}}128 {{ *}}363
+// STREAM: off-chip traffic: 1,526 B (W 13, I 128, O 1,024, V 363)
 // STREAM: 1 of 1 groups stream through the cache
 
 // The same cache described in JSON (`"kind": "cache"`) gives the same

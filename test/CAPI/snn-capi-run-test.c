@@ -9,6 +9,8 @@
 
 #include "snn-c/SNN.h"
 
+#include "mlir-c/IR.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,26 +31,33 @@ static const char *kNetwork =
 static const int64_t kXShape[] = {3, 4}, kWShape[] = {2, 4}, kOutShape[] = {3, 2};
 static const int64_t kWrongShape[] = {3, 3};
 
-static SNNModule parse(SNNContext context) {
-  char *error = NULL;
-  SNNModule module = snnModuleParse(context, kNetwork, strlen(kNetwork), &error);
-  if (!module) {
-    printf("unexpected parse error: %s\n", error);
-    snnStringFree(error);
-  }
-  return module;
+static MlirStringRef str(const char *text) { return mlirStringRefCreateFromCString(text); }
+
+/* A context of MLIR's C API with every snn dialect registered. */
+static MlirContext createContext(void) {
+  MlirContext context = mlirContextCreate();
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  snnRegisterAllDialects(registry);
+  mlirContextAppendDialectRegistry(context, registry);
+  mlirDialectRegistryDestroy(registry);
+  return context;
 }
 
-/* Compiles @main of a fresh module with `threads`, or prints the error. */
-static SNNExecutable compile(SNNContext context, const char *entry, int threads) {
-  SNNModule module = parse(context);
+/* Compiles `entry` of a fresh module with `threads`, or prints the error. */
+static SNNExecutable compile(MlirContext context, const char *entry, int threads) {
   char *error = NULL;
-  SNNExecutable executable = module ? snnExecutableCreate(module, entry, threads, &error) : NULL;
+  MlirModule module = snnModuleParse(context, str(kNetwork), str("network.mlir"), &error);
+  if (mlirModuleIsNull(module)) {
+    printf("unexpected parse error: %s\n", error);
+    snnStringFree(error);
+    return NULL;
+  }
+  SNNExecutable executable = snnExecutableCreate(module, str(entry), threads, &error);
   if (!executable) {
     printf("create @%s failed:\n%s\n", entry, error ? error : "(no message)");
     snnStringFree(error);
   }
-  snnModuleDestroy(module);
+  mlirModuleDestroy(module);
   return executable;
 }
 
@@ -83,7 +92,7 @@ static void run(const char *what, SNNExecutable executable, SNNArray *args, SNNA
 }
 
 int main(void) {
-  SNNContext context = snnContextCreate();
+  MlirContext context = createContext();
   char *error = NULL;
 
   /* The signature of @main. */
@@ -152,7 +161,7 @@ int main(void) {
 
   /* The module and the context are gone: the executable still runs, and the
    * compiled code left its inputs as they were. */
-  snnContextDestroy(context);
+  mlirContextDestroy(context);
   run("without the context", executable, args, results);
   printf("inputs kept: %d\n", x[0][0] == 1 && x[1][1] == 0 && w[1][3] == -1);
   snnExecutableDestroy(executable);
@@ -161,7 +170,7 @@ int main(void) {
   // CHECK: inputs kept: 1
 
   /* Sequential code (threads = 1) computes the same. */
-  context = snnContextCreate();
+  context = createContext();
   executable = compile(context, "main", 1);
   if (executable)
     run("one thread", executable, args, results);
@@ -178,13 +187,13 @@ int main(void) {
   compile(context, "dynamic", 0);
   // CHECK-LABEL: create @dynamic failed:
   // CHECK-NEXT: @dynamic has a tensor<?xf32> argument or result; the runner needs statically shaped tensors of i1..i32, f32 or f64
-  snnContextDestroy(context);
+  mlirContextDestroy(context);
 
   /* What each pass runs on. */
   const char *passes[] = {"snn-set-schedule", "snn-auto-schedule", "canonicalize", "snn-to-llvm",
                           "snn-bogus"};
   for (size_t i = 0; i < sizeof passes / sizeof *passes; ++i) {
-    char *anchor = snnPassAnchor(passes[i], &error);
+    char *anchor = snnPassAnchor(str(passes[i]), &error);
     printf("anchor of %s: '%s'\n", passes[i], anchor ? anchor : error);
     snnStringFree(anchor);
     snnStringFree(error);

@@ -54,6 +54,9 @@ struct LayerFacts {
   /// input as it is).
   int64_t accumulatorStepBits = 0;
   int64_t convertedInputElementBits = 0;
+  /// Times each step reads its converted input: the kernel rows of a
+  /// convolution, whose loops run over output rows.
+  int64_t convertedInputReads = 1;
 };
 
 /// Facts about a function that do not depend on the schedule, computed once
@@ -68,6 +71,9 @@ public:
   /// The schedule written in the function's `#snn.schedule` attributes (or
   /// its snn.group ops), as group specs.
   SmallVector<GroupSpec> getWrittenSchedule() const;
+  /// The group an snn.cycle always is: its layers in step order, computed
+  /// one step at a time (GroupSchedule::stepwise).
+  GroupSpec getCycleGroup(CycleOp cycle) const;
 
   /// Evaluates `groups`, which must cover every layer op exactly once in
   /// block order. Fails with a diagnostic when a group cannot be tiled as
@@ -111,6 +117,12 @@ private:
 /// counts its elements.
 int64_t tensorBits(const CostModel &model, Value value);
 int64_t stepBits(const CostModel &model, Value value);
+
+/// Bits of `value` as a group writes it: on a cache, spikes that a group
+/// with loops (bands or several time tiles) builds through its loop are
+/// bytes (snn-pack-spikes leaves loop-carried buffers alone); otherwise as
+/// `tensorBits`.
+int64_t storedBits(const CostModel &model, Value value, bool looped);
 
 /// The cost of the schedule written in every function of `module` that has
 /// layer ops (as `snn-cost-report` prints it); fails after a diagnostic.

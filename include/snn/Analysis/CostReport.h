@@ -57,6 +57,14 @@ struct GroupSchedule {
   StatePlacement state = StatePlacement::OnChip;
 
   static GroupSchedule get(ScheduleAttr attr);
+  /// True if the group runs in loops the transformations make: bands, or
+  /// several time tiles of a run of `timeSteps`.
+  bool hasLoops(int64_t timeSteps) const {
+    return tileAxis != TileAxis::None || (timeTile != 0 && timeTile < timeSteps);
+  }
+  /// One time step at a time, whole layers, state on chip: how an snn.cycle
+  /// runs.
+  static GroupSchedule stepwise() { return {1, TileAxis::None, 0, StatePlacement::OnChip}; }
 };
 
 /// A layer's share of its group's on-chip footprint: the first four add up

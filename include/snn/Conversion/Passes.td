@@ -23,7 +23,8 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg"> {
 
     The result is bufferized by One-Shot Bufferize: every state tensor becomes
     one buffer updated in place across the time loop. `snn.group` ops must
-    have been removed by the scheduling passes first. The module's
+    have been removed by the scheduling passes first, and `snn.cycle` ops by
+    `snn-step-cycles` (an error names the cycle otherwise). The module's
     `snn.hardware`, an input of the schedule, is dropped: the lowered code
     no longer depends on the dialect.
   }];

@@ -43,6 +43,11 @@ struct ConvertSNNToLinalgPass
     // An event-driven form that would not be exact is refused up front,
     // while the weights can still be traced to their constants.
     WalkResult refused = getOperation()->walk([](Operation *op) {
+      if (isa<CycleOp>(op)) {
+        op->emitOpError() << "must be computed step by step first: run snn-step-cycles "
+                             "(snn-to-loops does)";
+        return WalkResult::interrupt();
+      }
       std::string why;
       if (getSynapseForm(op) != SynapseForm::Event || succeeded(checkEventFormExact(op, why)))
         return WalkResult::advance();

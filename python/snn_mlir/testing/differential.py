@@ -22,9 +22,10 @@ and, per kind of saturation (`result`: an integer op result, `state`: a
 neuron's integer membrane or current, `recurrent_drive`: the 32-bit sum
 x + r of an integer recurrent neuron), the fractions of networks
 (`<kind>_saturating_networks`) and of the layers computing such values
-(`<kind>_saturating_layers`) where it happened, and the fraction of
+(`<kind>_saturating_layers`) where it happened, the fraction of
 networks with integer neurons that round or overflow otherwise than floor
-and saturate or add a bias (`arithmetic_mode_networks`).
+and saturate or add a bias (`arithmetic_mode_networks`), and the fraction
+with a loop across time steps, an snn.cycle (`loop_networks`).
 
 `--synapse-forms event` compiles every conv2d and dense layer event-driven
 (where that is exact), `mixed` gives each a random expected activity and
@@ -50,7 +51,7 @@ import numpy as np
 
 from ..activity import has_event_form
 from ..compiler import TIMEOUT_S, ToolError, run_mlir, tool_path
-from ..graph import Network
+from ..graph import Network, is_loop
 from .random_net import KINDS, generate, is_constant, random_schedule, schedule_rng
 from ..reference import SATURATION_KINDS, input_arrays, saturation_log, simulate_all
 
@@ -163,6 +164,8 @@ class Outcome:
     #: Neurons with a rounding or overflow mode or a bias (Semantics.md
     #: "Integer neurons").
     arithmetic_layers: int = 0
+    #: Whether the network has a loop across time steps (an snn.cycle).
+    has_loop: bool = False
 
 
 def eliminate_state(mlir_text: str, snn_opt_path: str) -> Tuple[str, int, int]:
@@ -209,6 +212,7 @@ def coverage(outcomes: Sequence[Outcome]) -> Dict[str, float]:
                                             for o in outcomes), len(outcomes)),
         "arithmetic_mode_networks": fraction(sum(o.arithmetic_layers > 0 for o in outcomes),
                                              len(outcomes)),
+        "loop_networks": fraction(sum(o.has_loop for o in outcomes), len(outcomes)),
     }
     for kind in SATURATION_KINDS:
         counts = [o.saturations.get(kind, (0, 0)) for o in outcomes]
@@ -247,7 +251,8 @@ def check_network(net: Network, inputs, snn_run_path: Optional[str],
                       saturations={kind: (sum(seen.values()), len(seen))
                                    for kind, seen in saturated.items()},
                       arithmetic_layers=sum(any(key in node.attrs for key in ARITHMETIC)
-                                            for node in net.nodes))
+                                            for node in net.nodes),
+                      has_loop=any(is_loop(nodes) for nodes in net.components()))
     with tempfile.TemporaryDirectory(dir=tmpdir, prefix="snn-diff-") as directory:
         try:
             text = net.to_mlir()

@@ -43,8 +43,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 import numpy as np
 
 from .. import dtypes
-from ..graph import OVERFLOW_MODES, ROUNDING_MODES, Network, Node, Schedule, Value
-from ..reference import OPS, evaluate, input_arrays, simulate
+from ..graph import OVERFLOW_MODES, ROUNDING_MODES, Network, Node, Schedule, Value, is_loop
+from ..reference import OPS, evaluate, input_arrays, simulate, simulate_all
 
 KINDS = ("int", "float", "any")
 MAX_CHANNELS = 6
@@ -95,6 +95,9 @@ class _Generator:
         # Refractory periods and adaptive thresholds: a fourth stream.
         self.features_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [6])
         self.features = bool(self.features_rng.random() < FEATURES)
+        # Loops across time steps (snn.cycle): a fifth stream decides where.
+        self.loops_rng = np.random.default_rng(list(np.atleast_1d(seed)) + [7])
+        self.loops = bool(self.loops_rng.random() < LOOPS)
         self.domain = kind if kind != "any" else str(self.rng.choice(["int", "float", "mixed"]))
         self.net = Network(int(self.rng.integers(1, 9)))
         self.inputs: Dict[str, np.ndarray] = {}
@@ -540,6 +543,25 @@ class _Generator:
             operands.append(self.pick(earlier))
         return self.add(operands)
 
+    def add_loop(self) -> None:
+        """A loop across time steps from a random value x: x + feedback ->
+        one or two shape-keeping ops -> spikes, which are the feedback 1 to
+        3 steps later; now and then one more op reads the spikes. Drawn from
+        the loops stream alone, after the rest: the network around the loop
+        is the one drawn without it."""
+        main_rng, self.rng = self.rng, self.loops_rng
+        x = self.pick(self.values())
+        feedback = self.net.feedback(x.shape, "i1", int(self.rng.integers(1, 4)))
+        y = self.add([x, feedback])
+        for _ in range(int(self.rng.integers(1, 3))):
+            y = self.unary(y, same_shape=True)
+        if y.dtype != "i1":
+            y = self._op_threshold(y, True)
+        self.net.close_feedback(feedback, y)
+        if self.chance(0.5):
+            self.unary(y)
+        self.rng = main_rng
+
     def values(self) -> List[Value]:
         return list(self.net.inputs) + [node.result for node in self.net.nodes]
 
@@ -557,12 +579,17 @@ class _Generator:
                 x = self.unary(self.pick(self.values()))  # a branch: x becomes an output
             else:
                 x = self.unary(x)
+        if self.loops:
+            self.add_loop()
         self.set_outputs()
         return self.net, self.inputs
 
     def set_outputs(self) -> None:
-        """Every value no op reads is an output; sometimes an intermediate one too."""
-        used = {v.name for node in self.net.nodes for v in node.inputs}
+        """Every value no op reads is an output (reads by feedback edges
+        aside: a loop's last value is an output); sometimes an intermediate
+        one too."""
+        used = {v.name for node in self.net.nodes for v in node.inputs
+                if node.result.name not in self.net.feedbacks}
         results = [node.result for node in self.net.nodes]
         outputs = [v for v in results if v.name not in used]
         if len(results) > 1 and self.chance(0.15):
@@ -579,12 +606,16 @@ class _Generator:
         values = dict(zip([v.name for v in self.net.inputs],
                           input_arrays(self.net, self.inputs)))
         for node in self.net.nodes:
+            if node.inputs[0].name not in values:  # a feedback edge: calibrate with it open
+                shape = (self.net.time_steps,) + node.result.shape
+                values[node.result.name] = np.zeros(shape, dtypes.numpy_type(node.result.dtype))
+                continue
             if node.op in ("threshold", "lif", "cuba_lif"):
                 x = values[node.inputs[0].name]
                 if self.set_threshold(node, x) < 0.05 and node.op != "threshold":
                     self.mirror(node, x)
             values[node.result.name] = evaluate(node, values, self.net.time_steps)
-        return values
+        return simulate_all(self.net, self.inputs) if self.loops else values
 
     def mirror(self, node: Node, x: np.ndarray) -> None:
         """Negates the gains and offsets of a neuron whose membrane stays
@@ -639,6 +670,8 @@ MODES = 0.3
 #: The share of networks whose spiking neurons draw refractory periods and
 #: adaptive thresholds (`_Generator.spiking_features`).
 FEATURES = 0.3
+#: The share of networks with a loop across time steps (`_Generator.loop`).
+LOOPS = 0.25
 #: Bisection steps of a threshold's calibration (`_Generator.set_threshold`).
 CALIBRATION_STEPS = 8
 #: What `_Generator.mirror` negates.
@@ -730,13 +763,30 @@ def _runs(n: int, rng: np.random.Generator) -> List[Tuple[int, int]]:
     return list(zip(cuts[:-1], cuts[1:]))
 
 
+def _schedulable_runs(net: Network, rng: np.random.Generator) -> List[Tuple[int, int]]:
+    """`_runs` of each stretch of nodes between loops (members of an
+    snn.cycle take no schedule)."""
+    in_loop = {node.result.name for nodes in net.components() if is_loop(nodes)
+               for node in nodes}
+    stretches, start = [], None
+    for k, node in enumerate(net.nodes + [None]):
+        free = node is not None and node.result.name not in in_loop
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            stretches.append((start, k))
+            start = None
+    return [(begin + a, begin + b) for begin, end in stretches
+            for a, b in _runs(end - begin, rng)]
+
+
 def random_schedule(net: Network, rng: np.random.Generator) -> None:
     """Gives every node a random legal `Schedule`: runs of consecutive nodes
     form fusion groups (distinct ids, -1 sometimes for a lone node) sharing
     one time tile (0, 1, T or in between), tile axis and size, and placement."""
     time_steps = net.time_steps
     next_group = 0
-    for start, end in _runs(len(net.nodes), rng):
+    for start, end in _schedulable_runs(net, rng):
         nodes = net.nodes[start:end]
         if end - start == 1 and rng.random() < 0.5:
             group = -1

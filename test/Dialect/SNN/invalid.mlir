@@ -724,6 +724,93 @@ func.func @group_yield(%x: tensor<4x4xf32>) {
 
 // -----
 
+func.func @cycle_without_delay(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{has a loop without an 'snn.delay' of at least one step}}
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    %s = snn.add %x, %t : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    // expected-note @+1 {{'snn.scale' is on that loop}}
+    %t = snn.scale %s {factor = 0.5} : tensor<4x4xf32> -> tensor<4x4xf32>
+    %u = snn.scale %t {factor = 2.0} : tensor<4x4xf32> -> tensor<4x4xf32>
+    snn.yield %u : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_zero_delay(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{has a loop without an 'snn.delay' of at least one step}}
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    // expected-note @+1 {{'snn.add' is on that loop}}
+    %s = snn.add %x, %d : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    %d = snn.delay %s {steps = 0} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+    snn.yield %s : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_member_scheduled(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    %d = snn.delay %s {steps = 1} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+    // expected-error @+1 {{in an 'snn.cycle' cannot have a schedule: a cycle is computed one time step at a time}}
+    %s = snn.add %x, %d {schedule = #snn.schedule<group = 0>} : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    snn.yield %s : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_member_explicit_state(%x: tensor<4x4xf32>, %h: tensor<1x4xf32>) -> tensor<4x4xf32> {
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    // expected-error @+1 {{in an 'snn.cycle' cannot have explicit state}}
+    %d, %f = snn.delay %s init(%h) {steps = 1} : (tensor<4x4xf32>, tensor<1x4xf32>) -> (tensor<4x4xf32>, tensor<1x4xf32>)
+    %s = snn.add %x, %d : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    snn.yield %s : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_member_not_a_layer(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    // expected-error @+1 {{cannot be a member of an 'snn.cycle': its body holds layer ops (and constants) only}}
+    %e = tensor.empty() : tensor<4x4xf32>
+    snn.yield %e : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_steps(%x: tensor<4x4xf32>, %y: tensor<5x4xf32>) -> tensor<4x4xf32> {
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    %d = snn.delay %s {steps = 1} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+    %s = snn.add %x, %d : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    // expected-error @+1 {{has 5 time steps, other members of its cycle have 4}}
+    %t = snn.scale %y {factor = 2.0} : tensor<5x4xf32> -> tensor<5x4xf32>
+    snn.yield %s : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cycle_yield(%x: tensor<4x4xf32>) -> tensor<4x4xi1> {
+  // expected-error @+1 {{yields 1 values whose types differ from the results}}
+  %0 = snn.cycle -> (tensor<4x4xi1>) {
+    %d = snn.delay %s {steps = 1} : (tensor<4x4xf32>) -> tensor<4x4xf32>
+    %s = snn.add %x, %d : tensor<4x4xf32>, tensor<4x4xf32> -> tensor<4x4xf32>
+    snn.yield %s : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xi1>
+}
+
+// -----
+
 // expected-error @+1 {{schedule group must be -1 (none) or non-negative, got -2}}
 func.func private @bad_group() attributes {s = #snn.schedule<group = -2>}
 

@@ -161,6 +161,28 @@ func.func @group(%x: tensor<4x2x8x8xi1>, %w: tensor<16x2x3x3xi8>) -> tensor<4x16
   return %0 : tensor<4x16x8x8xi1>
 }
 
+// A LIF fed back its own spikes through a dense layer, two steps later. The
+// body is a graph region: the delay reads %z, defined after it.
+// CHECK-LABEL: func.func @cycle
+func.func @cycle(%x: tensor<6x4xf32>, %w: tensor<4x4xf32>) -> (tensor<6x4xi1>, tensor<6x4xf32>) {
+  // CHECK: %[[C:.*]]:2 = snn.cycle -> (tensor<6x4xi1>, tensor<6x4xf32>) {
+  // CHECK-NEXT: %[[D:.*]] = snn.delay %[[Z:.*]] {steps = 2 : i64}
+  // CHECK-NEXT: %[[S:.*]] = snn.add %{{.*}}, %[[D]]
+  // CHECK-NEXT: %[[V:.*]] = snn.lif %[[S]]
+  // CHECK-NEXT: %[[Z]] = snn.dense %[[V]], %{{.*}}
+  // CHECK-NEXT: snn.yield %[[V]], %[[Z]] : tensor<6x4xi1>, tensor<6x4xf32>
+  // CHECK-NEXT: }
+  // CHECK-NEXT: return %[[C]]#0, %[[C]]#1
+  %0:2 = snn.cycle -> (tensor<6x4xi1>, tensor<6x4xf32>) {
+    %d = snn.delay %z {steps = 2} : (tensor<6x4xf32>) -> tensor<6x4xf32>
+    %s = snn.add %x, %d : tensor<6x4xf32>, tensor<6x4xf32> -> tensor<6x4xf32>
+    %v = snn.lif %s {threshold = 1.0, state_type = f32} : (tensor<6x4xf32>) -> tensor<6x4xi1>
+    %z = snn.dense %v, %w : (tensor<6x4xi1>, tensor<4x4xf32>) -> tensor<6x4xf32>
+    snn.yield %v, %z : tensor<6x4xi1>, tensor<6x4xf32>
+  }
+  return %0#0, %0#1 : tensor<6x4xi1>, tensor<6x4xf32>
+}
+
 // CHECK-LABEL: func.func @scheduled
 func.func @scheduled(%x: tensor<4x16x8x8xi16>) -> tensor<4x16x8x8xi1> {
   // CHECK: schedule = #snn.schedule<group = 0>

@@ -28,6 +28,8 @@ namespace json = llvm::json;
 static void writeSchedule(ArrayRef<GroupSpec> groups, int64_t steps) {
   int64_t id = 0;
   for (const GroupSpec &g : groups) {
+    if (isInCycle(g.ops.front()))
+      continue;  // a cycle's schedule is fixed, not written
     bool trivial = (g.schedule.timeTile == 0 || g.schedule.timeTile >= steps) &&
                    g.schedule.tileAxis == TileAxis::None &&
                    (g.ops.size() == 1 ||

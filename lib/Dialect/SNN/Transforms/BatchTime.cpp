@@ -28,27 +28,6 @@ namespace mlir::snn {
 using namespace mlir;
 using namespace mlir::snn;
 
-/// `type` with `steps` time steps.
-static RankedTensorType withSteps(Type type, int64_t steps) {
-  auto tensor = cast<RankedTensorType>(type);
-  SmallVector<int64_t> shape(tensor.getShape());
-  shape[0] = steps;
-  return RankedTensorType::get(shape, tensor.getElementType());
-}
-
-/// Offsets, sizes and strides of steps [t0, t0 + steps) of a time-major type.
-static void timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0,
-                       int64_t steps, SmallVectorImpl<OpFoldResult> &offsets,
-                       SmallVectorImpl<OpFoldResult> &sizes,
-                       SmallVectorImpl<OpFoldResult> &strides) {
-  offsets.assign(type.getRank(), b.getIndexAttr(0));
-  strides.assign(type.getRank(), b.getIndexAttr(1));
-  for (int64_t d : type.getShape())
-    sizes.push_back(b.getIndexAttr(d));
-  offsets[0] = t0;
-  sizes[0] = b.getIndexAttr(steps);
-}
-
 namespace {
 
 /// Rewrites one group into time tiles of `tileSteps` steps.

@@ -12,6 +12,7 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -208,6 +209,15 @@ struct SNNEliminateStatePass
                    (block && requestedBlocks.contains(block.getInt()));
       if (names.contains(name))
         found.insert(name);
+      if (isInCycle(op)) {
+        // Its state feeds back into its own input: it never settles into
+        // a function of the current step.
+        if (asked) {
+          op->emitOpError() << "is in an 'snn.cycle': its state cannot be eliminated";
+          return signalPassFailure();
+        }
+        continue;
+      }
       if (failed(process(rewriter, op, asked)))
         return signalPassFailure();
     }

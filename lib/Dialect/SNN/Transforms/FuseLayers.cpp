@@ -36,15 +36,22 @@ static LogicalResult outline(IRRewriter &rewriter, ArrayRef<Operation *> members
   Operation *first = members.front(), *last = members.back();
   auto schedule = getSchedule(first);
 
-  // A non-member between the members may not use a member's value: the group
-  // would have to be both before and after it.
+  // A non-member between the members may not use a member's value, nor may
+  // the ops in its regions (an snn.cycle's): the group would have to be both
+  // before and after it.
+  auto readsMember = [&](Operation *op) {
+    return op->walk([&](Operation *nested) {
+               for (Value operand : nested->getOperands())
+                 if (Operation *def = operand.getDefiningOp(); def && inGroup.contains(def))
+                   return WalkResult::interrupt();
+               return WalkResult::advance();
+             }).wasInterrupted();
+  };
   for (Operation *op = first; op != last; op = op->getNextNode())
-    if (!inGroup.contains(op))
-      for (Value operand : op->getOperands())
-        if (Operation *def = operand.getDefiningOp(); def && inGroup.contains(def))
-          return op->emitError() << "uses a value of fusion group " << schedule.getGroup()
-                                 << ", whose members surround it; the group is not "
-                                    "contiguous";
+    if (!inGroup.contains(op) && readsMember(op))
+      return op->emitError() << "uses a value of fusion group " << schedule.getGroup()
+                             << ", whose members surround it; the group is not "
+                                "contiguous";
 
   llvm::SetVector<Value> inputs, results;
   for (Operation *op : members) {

@@ -9,6 +9,7 @@
 
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 #include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 #include "snn/Dialect/SNN/Utils/TileGeometry.h"
@@ -144,7 +145,7 @@ struct SNNImportSchedulePass : public snn::impl::SNNImportScheduleBase<SNNImport
         op->emitError() << "snn.group in " << what
                         << ": import schedules before snn-fuse-layers applies them";
         ok = false;
-      } else if (isa<LayerOpInterface>(op)) {
+      } else if (isa<LayerOpInterface>(op) && !isInCycle(op)) {
         layers.ops.push_back(op);
       }
     });

@@ -1,6 +1,7 @@
 //===- SetSchedule.cpp - Write a STEMS schedule mode per block -------------===//
 
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Transforms/Passes.h"
 #include "snn/Dialect/SNN/Utils/ScheduleGroups.h"
 
@@ -36,7 +37,7 @@ struct SNNSetSchedulePass : public snn::impl::SNNSetScheduleBase<SNNSetScheduleP
     llvm::MapVector<int64_t, SmallVector<Operation *>> blockOps;
     SNNDialect::BlockAttrHelper blockAttr(ctx);
     getOperation().walk([&](Operation *op) {
-      if (!isa<LayerOpInterface>(op))
+      if (!isa<LayerOpInterface>(op) || isInCycle(op))
         return;
       IntegerAttr block = blockAttr.getAttr(op);
       if (!blocks.empty() && (!block || !llvm::is_contained(blocks, block.getInt())))

@@ -35,6 +35,10 @@ bool mlir::snn::isStepwiseSynapse(Operation *op) {
          isa<NeuronOpInterface, ThresholdOp, ReluOp>(*result.getUsers().begin());
 }
 
+bool mlir::snn::isInCycle(Operation *op) {
+  return isa_and_nonnull<CycleOp>(op->getParentOp());
+}
+
 SmallVector<Type> mlir::snn::getStateTypes(Operation *op) {
   if (auto stateful = dyn_cast<StatefulOpInterface>(op))
     return stateful.getStateTypes();
@@ -79,3 +83,21 @@ bool mlir::snn::isReturned(Value value) {
                       [](Operation *user) { return user->hasTrait<OpTrait::ReturnLike>(); });
 }
 
+RankedTensorType mlir::snn::withSteps(Type type, int64_t steps) {
+  auto tensor = cast<RankedTensorType>(type);
+  SmallVector<int64_t> shape(tensor.getShape());
+  shape[0] = steps;
+  return RankedTensorType::get(shape, tensor.getElementType());
+}
+
+void mlir::snn::timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0,
+                           int64_t steps, SmallVectorImpl<OpFoldResult> &offsets,
+                           SmallVectorImpl<OpFoldResult> &sizes,
+                           SmallVectorImpl<OpFoldResult> &strides) {
+  offsets.assign(type.getRank(), b.getIndexAttr(0));
+  strides.assign(type.getRank(), b.getIndexAttr(1));
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  offsets[0] = t0;
+  sizes[0] = b.getIndexAttr(steps);
+}

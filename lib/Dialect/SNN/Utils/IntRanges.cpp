@@ -4,6 +4,7 @@
 #include "snn/Dialect/SNN/IR/ElementTypes.h"
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
@@ -126,7 +127,13 @@ private:
         })
         .Case<MaxPool2dOp, AvgPool2dOp, FlattenOp, ReshapeOp>(
             [&](Operation *op) { return clamp(get(op->getOperand(0)), full); })
-        .Case<DelayOp>([&](DelayOp op) { return get(op.getInput()).join({0, 0}); })
+        .Case<DelayOp>([&](DelayOp op) {
+          // Every loop of a cycle passes through a delay: its range would
+          // depend on itself.
+          if (isInCycle(op))
+            return full;
+          return get(op.getInput()).join({0, 0});
+        })
         .Case<SumPool2dOp>([&](SumPool2dOp op) {
           IntRange in = get(op.getInput());
           int64_t n = op.getKernel()[0] * op.getKernel()[1];

@@ -510,9 +510,51 @@ def SNN_GroupOp : SNN_Op<"group", [IsolatedFromAbove,
   ];
 }
 
+def SNN_CycleOp : SNN_Op<"cycle", [
+    DeclareOpInterfaceMethods<RegionKindInterface>,
+    SingleBlockImplicitTerminator<"YieldOp">]> {
+  let summary = "Layers that feed each other across time steps (a recurrent loop)";
+  let description = [{
+    A loop of layers through time: NIR's cycles, such as a LIF whose spikes
+    drive an LI whose output comes back into the LIF one step later. The
+    body is a graph region, so its ops may use values defined after them;
+    every cycle among them must pass through an `snn.delay` (of at least one
+    step, which its verifier checks), the edge that carries the previous
+    step's value. Every value then has one meaning: at step `t` each op
+    computes from its operands at `t`, and a delay of `k` steps from its
+    input at `t - k` (zero before step `k`). The body may use values defined
+    above the cycle (inputs, weights); it yields the values used outside.
+
+    ```mlir
+    %s = snn.cycle -> (tensor<8x4xi1>) {
+      %fb = snn.delay %z {steps = 1 : i64} : (tensor<8x4xf32>) -> tensor<8x4xf32>
+      %in = snn.add %x, %fb : tensor<8x4xf32>, tensor<8x4xf32> -> tensor<8x4xf32>
+      %v = snn.lif %in {beta = 0.9 : f64, threshold = 1.0 : f64, state_type = f32}
+          : (tensor<8x4xf32>) -> tensor<8x4xi1>
+      %z = snn.dense %v, %w : (tensor<8x4xi1>, tensor<4x4xf32>) -> tensor<8x4xf32>
+      snn.yield %v : tensor<8x4xi1>
+    }
+    ```
+
+    The schedule passes leave a cycle's members alone (they are always one
+    group computed a step at a time); `snn-step-cycles` lowers it to a loop
+    over time steps, and the cost model counts it as such a group.
+  }];
+  let results = (outs Variadic<SNN_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "(`->` `(` type($results)^ `)`)? attr-dict-with-keyword $body";
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::mlir::TypeRange":$resultTypes)>];
+  let extraClassDeclaration = [{
+    /// The layer ops of the body in an order that computes each step:
+    /// every op after the ops it reads at the same step (delays first).
+    ::llvm::SmallVector<::mlir::Operation *> getStepOrder();
+  }];
+}
+
 def SNN_YieldOp : SNN_Op<"yield", [Pure, Terminator, ReturnLike,
-    HasParent<"GroupOp">]> {
-  let summary = "Terminates an snn.group, naming the values it produces";
+    ParentOneOf<["GroupOp", "CycleOp"]>]> {
+  let summary = "Terminates an snn.group or snn.cycle, naming the values it produces";
   let arguments = (ins Variadic<AnyType>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
   let hasVerifier = 0;

@@ -54,6 +54,22 @@ def SNNBatchTime : Pass<"snn-batch-time"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def SNNStepCycles : Pass<"snn-step-cycles"> {
+  let summary = "Compute each snn.cycle one time step at a time";
+  let description = [{
+    A cycle (layers that feed each other across time steps, see `snn.cycle`)
+    becomes an `scf.for` over its time steps. Each iteration computes one
+    step of every member in step order: a delay's output first (the oldest
+    step of its history, which the loop carries), then the ops that read it,
+    each on one step of what it reads, neurons in explicit-state form with
+    their state carried by the loop; finally each delay's history takes the
+    step's input. The outputs are inserted step by step. `snn-to-loops` runs
+    it first, so the schedule passes after it meet loops of ordinary ops.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def SNNTileSpatial : Pass<"snn-tile-spatial"> {
   let summary = "Split fusion groups into spatial tiles (bands)";
   let description = [{

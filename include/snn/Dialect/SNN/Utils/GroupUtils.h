@@ -28,9 +28,21 @@ bool isReturned(Value value);
 /// builds it so and the cost model counts it so.
 bool isStepwiseSynapse(Operation *op);
 
+/// True if `op` is a member of an snn.cycle: the schedule passes leave it
+/// alone (a cycle is always computed one step at a time, snn-step-cycles).
+bool isInCycle(Operation *op);
+
 /// Types of the state components of a stateful op
 /// (StatefulOpInterface::getStateTypes), or empty for stateless ops.
 SmallVector<Type> getStateTypes(Operation *op);
+
+/// `type` (a time-major tensor) with `steps` time steps.
+RankedTensorType withSteps(Type type, int64_t steps);
+
+/// Offsets, sizes and strides of steps [t0, t0 + steps) of a time-major type.
+void timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0, int64_t steps,
+                SmallVectorImpl<OpFoldResult> &offsets, SmallVectorImpl<OpFoldResult> &sizes,
+                SmallVectorImpl<OpFoldResult> &strides);
 
 } // namespace mlir::snn
 
