@@ -57,6 +57,12 @@
 // RUN: not snn-opt %t/wide.mlir --snn-auto-schedule=objective=latency 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=WIDE --implicit-check-not=error:
 // WIDE: wide.mlir:2:3: error: snn-auto-schedule: no schedule of @f fits the global buffer of tiny
+//
+// The initial state snn-batch-time gives a neuron was a list of one value
+// per neuron even when one value serves them all: a layer of 2^31 neurons
+// ran out of memory. A scalar initial value is a splat now.
+// RUN: snn-opt %t/initial.mlir --snn-fuse-layers --snn-batch-time | FileCheck %s --check-prefix=INITIAL
+// INITIAL: arith.constant dense<2.500000e-01> : tensor<2147483648xf32>
 
 //--- no-snn-ops.mlir
 func.func @f() {
@@ -91,4 +97,9 @@ module attributes {snn.hardware = #snn.hardware<name = "tiny", mac_units = 1, ma
     %b = snn.lif %a {state_type = f32, threshold = 0.125 : f64} : (tensor<2x2147483648xi1>) -> tensor<2x2147483648xi1>
     return %b : tensor<2x2147483648xi1>
   }
+}
+//--- initial.mlir
+func.func @f(%x: tensor<3x2147483648xf32>) -> tensor<3x2147483648xi1> {
+  %s = snn.lif %x {v_init = 0.25, threshold = 1.0, state_type = f32, schedule = #snn.schedule<group = 0, time_tile = 1>} : (tensor<3x2147483648xf32>) -> tensor<3x2147483648xi1>
+  return %s : tensor<3x2147483648xi1>
 }

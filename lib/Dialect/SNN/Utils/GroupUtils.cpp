@@ -48,15 +48,21 @@ SmallVector<Type> mlir::snn::getStateTypes(Operation *op) {
 /// A constant of `type` holding `param` (broadcast over the layer).
 static Value paramConstant(OpBuilder &b, Location loc, RankedTensorType type,
                            const Param &param) {
+  Type elt = type.getElementType();
+  auto attr = [&](double v) {
+    return isa<FloatType>(elt) ? Attribute(b.getFloatAttr(elt, v))
+                               : Attribute(b.getIntegerAttr(elt, int64_t(v)));
+  };
+  // A scalar is a splat: a layer may have more neurons than a list of
+  // attributes could hold.
+  if (param.isScalar())
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, attr(param.scalar())));
   ArrayRef<int64_t> shape = type.getShape();
   int64_t n = getNumElements(shape), perChannel = shape.empty() ? 1 : n / shape[0];
   SmallVector<Attribute> values;
-  for (int64_t i = 0; i < n; ++i) {
-    double v = param.at(perChannel ? i / perChannel : 0, i);
-    Type elt = type.getElementType();
-    values.push_back(isa<FloatType>(elt) ? Attribute(b.getFloatAttr(elt, v))
-                                         : Attribute(b.getIntegerAttr(elt, int64_t(v))));
-  }
+  for (int64_t i = 0; i < n; ++i)
+    values.push_back(attr(param.at(perChannel ? i / perChannel : 0, i)));
   return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values));
 }
 
