@@ -24,6 +24,17 @@
 using namespace mlir;
 using namespace snnfuzz;
 
+/// True if `text` has a dense array of `index` elements (`array<index ...`),
+/// on which MLIR 22's own parser crashes (mlir-opt too, docs/Reliability.md
+/// "Open bugs"): not this project's to find again and again.
+static bool hasIndexDenseArray(llvm::StringRef text) {
+  for (size_t at = text.find("array<"); at != llvm::StringRef::npos;
+       at = text.find("array<", at + 1))
+    if (text.drop_front(at + 6).ltrim().starts_with("index"))
+      return true;
+  return false;
+}
+
 static std::string print(ModuleOp module, bool generic) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -46,6 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // A copy: MLIR's lexer relies on the NUL after the buffer that a file
   // read from disk has and libFuzzer's input does not.
   std::string text(reinterpret_cast<const char *>(data), size);
+  if (hasIndexDenseArray(text))
+    return 0;
   ParserConfig config(&context);
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config, "input");
   if (!module) {
