@@ -799,6 +799,19 @@ func.func @cycle_steps(%x: tensor<4x4xf32>, %y: tensor<5x4xf32>) -> tensor<4x4xf
 
 // -----
 
+// A malformed member is its own error; the cycle's checks come after its
+// members' (they once read the member's missing result).
+func.func @cycle_member_malformed(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %0 = snn.cycle -> (tensor<4x4xf32>) {
+    // expected-error @+1 {{'snn.scale' op requires one result}}
+    "snn.scale"(%x) {factor = 1.0 : f64} : (tensor<4x4xf32>) -> ()
+    snn.yield %x : tensor<4x4xf32>
+  }
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
 func.func @cycle_yield(%x: tensor<4x4xf32>) -> tensor<4x4xi1> {
   // expected-error @+1 {{yields 1 values whose types differ from the results}}
   %0 = snn.cycle -> (tensor<4x4xi1>) {

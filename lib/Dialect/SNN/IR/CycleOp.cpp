@@ -69,7 +69,7 @@ SmallVector<Operation *> CycleOp::getStepOrder() {
   return stepOrder(getBody().front()).first;
 }
 
-LogicalResult CycleOp::verify() {
+LogicalResult CycleOp::verifyRegions() {
   Block &body = getBody().front();
   std::optional<int64_t> steps;
   for (Operation &op : body.without_terminator()) {

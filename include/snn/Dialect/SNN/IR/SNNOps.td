@@ -543,6 +543,9 @@ def SNN_CycleOp : SNN_Op<"cycle", [
   let results = (outs Variadic<SNN_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "(`->` `(` type($results)^ `)`)? attr-dict-with-keyword $body";
+  // The members are checked once they are known to be well formed.
+  let hasVerifier = 0;
+  let hasRegionVerifier = 1;
   let skipDefaultBuilders = 1;
   let builders = [OpBuilder<(ins "::mlir::TypeRange":$resultTypes)>];
   let extraClassDeclaration = [{
