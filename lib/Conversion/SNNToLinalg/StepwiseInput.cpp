@@ -2,11 +2,11 @@
 
 #include "Lowering.h"
 #include "snn/Dialect/SNN/IR/SNNOps.h"
+#include "snn/Dialect/SNN/Utils/GroupUtils.h"
 #include "snn/Dialect/SNN/Utils/Rebuild.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -15,38 +15,14 @@ bool mlir::snn::isStepwiseInput(Value input) {
   return isStepwiseSynapse(input.getDefiningOp());
 }
 
-/// `type` with one time step.
-static RankedTensorType oneStep(Type type) {
-  auto tensor = cast<RankedTensorType>(type);
-  SmallVector<int64_t> shape(tensor.getShape());
-  shape[0] = 1;
-  return RankedTensorType::get(shape, tensor.getElementType());
-}
-
-/// Offsets, sizes and unit strides of steps [t, t + 1) of a time-major
-/// tensor of type `type`.
-static std::array<SmallVector<OpFoldResult>, 3> stepAt(OpBuilder &b, RankedTensorType type,
-                                                       OpFoldResult t) {
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  offsets[0] = t;
-  return {offsets, getAsIndexOpFoldResult(b.getContext(), oneStep(type).getShape()),
-          SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1))};
-}
-
-/// Steps [t, t + 1) of a time-major tensor.
-static Value sliceSteps(OpBuilder &b, Location loc, Value tensor, OpFoldResult t) {
-  auto [offsets, sizes, strides] = stepAt(b, cast<RankedTensorType>(tensor.getType()), t);
-  return tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes, strides);
-}
-
 Value mlir::snn::computeInputStep(OpBuilder &b, Location loc, Value input, Value t) {
   if (!isStepwiseInput(input))
-    return sliceSteps(b, loc, input, t);
+    return sliceSteps(b, loc, input, t, 1);
   Operation *producer = input.getDefiningOp();
   SmallVector<Value> operands(producer->getOperands());
   for (unsigned operand : cast<LayerOpInterface>(producer).getActivationOperands())
-    operands[operand] = sliceSteps(b, loc, operands[operand], t);
-  return rebuildOp(b, producer, operands, {oneStep(input.getType())})->getResult(0);
+    operands[operand] = sliceSteps(b, loc, operands[operand], t, 1);
+  return rebuildOp(b, producer, operands, {withSteps(input.getType(), 1)})->getResult(0);
 }
 
 namespace {
@@ -74,12 +50,9 @@ struct StepwiseActivation : OpRewritePattern<ActivationOp> {
         [&](OpBuilder &nb, Location nl, Value t, ValueRange acc) {
           SmallVector<Value> operands(op->getOperands());
           operands[0] = computeInputStep(nb, nl, input, t);
-          Value step =
-              rebuildOp(nb, op, operands, {oneStep(op.getResult().getType())})->getResult(0);
-          auto [offsets, sizes, strides] = stepAt(nb, type, t);
-          scf::YieldOp::create(nb, nl,
-                               ValueRange{tensor::InsertSliceOp::create(
-                                   nb, nl, step, acc[0], offsets, sizes, strides)});
+          Value step = rebuildOp(nb, op, operands, {withSteps(op.getResult().getType(), 1)})
+                           ->getResult(0);
+          scf::YieldOp::create(nb, nl, insertSteps(nb, nl, step, acc[0], t));
         });
     b.replaceOp(op, loop.getResults());
     b.eraseOp(producer);

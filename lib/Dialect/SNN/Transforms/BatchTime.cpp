@@ -87,11 +87,7 @@ private:
         inputs.push_back(input);
         continue;
       }
-      SmallVector<OpFoldResult> offsets, sizes, strides;
-      timeWindow(b, cast<RankedTensorType>(input.getType()), t0, steps, offsets, sizes,
-                 strides);
-      inputs.push_back(tensor::ExtractSliceOp::create(b, loc, withSteps(input.getType(), steps),
-                                                      input, offsets, sizes, strides));
+      inputs.push_back(sliceSteps(b, loc, input, t0, steps));
     }
     unsigned numInputs = inputs.size();
     ValueRange states = carried.drop_front(numOuts);
@@ -138,13 +134,8 @@ private:
     YieldOp::create(inner, loc, yielded);
 
     SmallVector<Value> next;
-    for (auto [out, value] : llvm::zip(carried.take_front(numOuts), tile.getResults())) {
-      SmallVector<OpFoldResult> offsets, sizes, strides;
-      timeWindow(b, cast<RankedTensorType>(out.getType()), t0, steps, offsets, sizes,
-                 strides);
-      next.push_back(
-          tensor::InsertSliceOp::create(b, loc, value, out, offsets, sizes, strides));
-    }
+    for (auto [out, value] : llvm::zip(carried.take_front(numOuts), tile.getResults()))
+      next.push_back(insertSteps(b, loc, value, out, t0));
     llvm::append_range(next, tile.getResults().drop_front(numOuts));
     return next;
   }

@@ -34,26 +34,6 @@ namespace mlir::snn {
 using namespace mlir;
 using namespace mlir::snn;
 
-/// Steps [t0, t0 + steps) of the time-major `value`.
-static Value sliceSteps(OpBuilder &b, Location loc, Value value, OpFoldResult t0,
-                        int64_t steps) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> offsets, sizes, strides;
-  timeWindow(b, type, t0, steps, offsets, sizes, strides);
-  return tensor::ExtractSliceOp::create(b, loc, withSteps(type, steps), value, offsets,
-                                        sizes, strides);
-}
-
-/// `value` (some steps) written into `dest` from step `t0` on.
-static Value insertSteps(OpBuilder &b, Location loc, Value value, Value dest,
-                         OpFoldResult t0) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> offsets, sizes, strides;
-  timeWindow(b, cast<RankedTensorType>(dest.getType()), t0, type.getDimSize(0), offsets,
-             sizes, strides);
-  return tensor::InsertSliceOp::create(b, loc, value, dest, offsets, sizes, strides);
-}
-
 namespace {
 
 /// Rewrites one cycle into a loop over its time steps.

@@ -5,6 +5,7 @@
 #include "snn/Dialect/SNN/IR/NeuronModel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -96,14 +97,32 @@ RankedTensorType mlir::snn::withSteps(Type type, int64_t steps) {
   return RankedTensorType::get(shape, tensor.getElementType());
 }
 
-void mlir::snn::timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0,
-                           int64_t steps, SmallVectorImpl<OpFoldResult> &offsets,
-                           SmallVectorImpl<OpFoldResult> &sizes,
-                           SmallVectorImpl<OpFoldResult> &strides) {
+/// Offsets, sizes and strides of steps [t0, t0 + steps) of a time-major type.
+static void timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0, int64_t steps,
+                       SmallVectorImpl<OpFoldResult> &offsets,
+                       SmallVectorImpl<OpFoldResult> &sizes,
+                       SmallVectorImpl<OpFoldResult> &strides) {
   offsets.assign(type.getRank(), b.getIndexAttr(0));
   strides.assign(type.getRank(), b.getIndexAttr(1));
   for (int64_t d : type.getShape())
     sizes.push_back(b.getIndexAttr(d));
   offsets[0] = t0;
   sizes[0] = b.getIndexAttr(steps);
+}
+
+Value mlir::snn::sliceSteps(OpBuilder &b, Location loc, Value value, OpFoldResult t0,
+                            int64_t steps) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  timeWindow(b, type, t0, steps, offsets, sizes, strides);
+  return tensor::ExtractSliceOp::create(b, loc, withSteps(type, steps), value, offsets, sizes,
+                                        strides);
+}
+
+Value mlir::snn::insertSteps(OpBuilder &b, Location loc, Value value, Value dest,
+                             OpFoldResult t0) {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  timeWindow(b, cast<RankedTensorType>(dest.getType()), t0,
+             cast<RankedTensorType>(value.getType()).getDimSize(0), offsets, sizes, strides);
+  return tensor::InsertSliceOp::create(b, loc, value, dest, offsets, sizes, strides);
 }

@@ -39,10 +39,11 @@ SmallVector<Type> getStateTypes(Operation *op);
 /// `type` (a time-major tensor) with `steps` time steps.
 RankedTensorType withSteps(Type type, int64_t steps);
 
-/// Offsets, sizes and strides of steps [t0, t0 + steps) of a time-major type.
-void timeWindow(OpBuilder &b, RankedTensorType type, OpFoldResult t0, int64_t steps,
-                SmallVectorImpl<OpFoldResult> &offsets, SmallVectorImpl<OpFoldResult> &sizes,
-                SmallVectorImpl<OpFoldResult> &strides);
+/// Steps [t0, t0 + steps) of the time-major `value`.
+Value sliceSteps(OpBuilder &b, Location loc, Value value, OpFoldResult t0, int64_t steps);
+
+/// `value` (some steps) written into the time-major `dest` from step `t0` on.
+Value insertSteps(OpBuilder &b, Location loc, Value value, Value dest, OpFoldResult t0);
 
 } // namespace mlir::snn
 
